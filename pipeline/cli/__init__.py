@@ -1,0 +1,68 @@
+"""The ``policykg`` command line.
+
+Each command group lives in a module of its own in this package; this module
+builds the click group and turns every ``PolicykgError`` (and any unexpected
+failure) into one line on stderr and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from pipeline import __version__
+from pipeline.errors import PolicykgError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except PolicykgError as exc:
+            click.echo(f"policykg: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("policykg: interrupted", err=True)
+            ctx.exit(130)
+        except BrokenPipeError:
+            ctx.exit(0)
+        except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+            if os.environ.get("POLICYKG_DEBUG"):
+                raise
+            msg = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"policykg: internal error: {type(exc).__name__}: {msg} "
+                       "— rerun with POLICYKG_DEBUG=1 for details and report it", err=True)
+            ctx.exit(70)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="policykg")
+def cli() -> None:
+    """Turn Chinese government policy documents into a knowledge graph."""
+
+
+def _register() -> None:
+    from importlib import import_module
+
+    for name in ("parse_cmd", "graph_cmds", "neo4j_cmd"):
+        try:
+            mod = import_module(f"pipeline.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"pipeline.cli.{name}":
+                continue
+            raise
+        mod.register(cli)
+
+
+_register()
+
+
+def main() -> None:
+    cli(prog_name="policykg")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,15 @@
+"""The graph: records become one networkx MultiDiGraph, which every writer consumes.
+
+Conventions of the in-memory graph (``pipeline.graph.build``):
+
+* node key: a string id, unique across the whole graph
+  (``Document``: the document id; ``Agency``: ``agency:<canonical name>``;
+  ``Indicator``: ``indicator:<normalised name>``; per-document nodes:
+  ``<documentId>/s3``, ``<documentId>/m12``, ``<documentId>/m12/t2``, …).
+* node attributes: ``label`` (one of the labels in graph_schema/) and the node's
+  properties in camelCase, including ``id``.
+* edge attributes: ``type`` (the relationship type) and its properties.
+
+Stores (``pipeline.graph.store.GraphStore``) take the subgraph of one document and
+replace that document in one transaction.
+"""

@@ -1,0 +1,55 @@
+"""The interface every graph store implements (embedded LadybugDB, Neo4j)."""
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any, Mapping, Optional
+
+import networkx as nx
+
+
+@dataclass
+class WriteSummary:
+    document_id: str
+    nodes: int = 0
+    relationships: int = 0
+
+
+@dataclass
+class QueryResult:
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, r)) for r in self.rows]
+
+
+class GraphStore(ABC):
+    """A place the graph lives. Implementations must be usable as context managers."""
+
+    @abstractmethod
+    def replace_document(self, document_id: str, graph: nx.MultiDiGraph) -> WriteSummary:
+        """Replace everything ``document_id`` contributed with ``graph``, in one transaction.
+
+        ``graph`` holds the document's own nodes plus the shared nodes (Agency,
+        Indicator, parent/cited Document stubs) it links to. A failure leaves the
+        store as it was before the call.
+        """
+
+    @abstractmethod
+    def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,
+            read_only: bool = False) -> QueryResult:
+        """Run Cypher with parameters (never interpolate user text into ``cypher``)."""
+
+    @abstractmethod
+    def stats(self) -> dict[str, dict[str, int]]:
+        """``{"nodes": {label: count}, "relationships": {type: count}}``."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

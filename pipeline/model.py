@@ -1,0 +1,139 @@
+"""Typed records passed between stages.
+
+read  -> ``SourceText``   (text of a file and how it was read)
+parse -> ``Record``       (the contract of ``policykg parse --format json``)
+graph -> networkx graph built from ``Record``s (see ``pipeline.graph``)
+
+``Record.to_dict()`` gives exactly the JSON of
+``../shared/contract/policy-record.schema.json`` (snake_case keys); the graph uses
+camelCase properties, following Neo4j convention.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+
+@dataclass
+class SourceText:
+    """A document's text as read from disk, before cleaning."""
+
+    path: str
+    text: str
+    format: str  # text | html | pdf | docx
+    encoding: Optional[str] = None
+    published: Optional[str] = None  # a date the container states (HTML meta), YYYY-MM-DD
+
+
+@dataclass
+class DocumentMeta:
+    title: str
+    issuer: Optional[str] = None
+    date: Optional[str] = None
+    region: Optional[str] = None
+    level: Optional[str] = None  # national | provincial | city | district
+    id: str = ""
+    source: str = ""
+
+
+@dataclass
+class DocRef:
+    """A parent (implemented) or cited document."""
+
+    title: str
+    level: Optional[str] = None
+    measure: Optional[int] = None  # for references: the measure citing it
+
+
+@dataclass
+class Section:
+    index: int
+    title: str
+    number: str = ""
+
+
+@dataclass
+class Measure:
+    index: int
+    section: Optional[int]
+    title: str
+    number: str = ""
+    text: str = ""
+
+
+@dataclass
+class AgencyRole:
+    mention: str
+    role: str  # lead | shared | support | implement
+    name: str = ""  # canonical full name
+
+
+@dataclass
+class Task:
+    measure: Optional[int]
+    index: int
+    text: str
+    agencies: list[AgencyRole] = field(default_factory=list)
+    section: Optional[int] = None
+
+
+@dataclass
+class Target:
+    measure: Optional[int]
+    task: Optional[int]
+    indicator: str
+    value: float
+    unit: str
+    kind: str  # level | change
+    direction: Optional[str]  # up | down | None
+    comparator: str  # >= <= > < = ~
+    year: Optional[int]
+    baseline_year: Optional[int]
+    value_text: str = ""
+    text: str = ""
+    section: Optional[int] = None
+
+
+@dataclass
+class Record:
+    document: DocumentMeta
+    parents: list[DocRef] = field(default_factory=list)
+    references: list[DocRef] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    measures: list[Measure] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract JSON (policy-record.schema.json)."""
+        d = asdict(self)
+        d["parents"] = [{"title": p.title, "level": p.level} for p in self.parents]
+        d["references"] = [{"title": r.title, "measure": r.measure} for r in self.references]
+        for t in d["targets"]:
+            v = t["value"]
+            if isinstance(v, float) and v.is_integer():
+                t["value"] = int(v)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Record":
+        """Rebuild a record from its contract JSON (extra keys are ignored)."""
+
+        def pick(klass, data):
+            names = klass.__dataclass_fields__.keys()
+            return klass(**{k: v for k, v in data.items() if k in names})
+
+        return cls(
+            document=pick(DocumentMeta, d["document"]),
+            parents=[pick(DocRef, p) for p in d.get("parents", [])],
+            references=[pick(DocRef, r) for r in d.get("references", [])],
+            sections=[pick(Section, s) for s in d.get("sections", [])],
+            measures=[pick(Measure, m) for m in d.get("measures", [])],
+            tasks=[
+                Task(**{**{k: v for k, v in t.items() if k in Task.__dataclass_fields__ and k != "agencies"},
+                        "text": t.get("text", ""),
+                        "agencies": [pick(AgencyRole, a) for a in t.get("agencies", [])]})
+                for t in d.get("tasks", [])
+            ],
+            targets=[pick(Target, t) for t in d.get("targets", [])],
+        )
