@@ -1,17 +1,28 @@
-"""Entry points of the parser (work in progress: being written now)."""
+"""Entry points of the parser: text or file in, ``Record`` out."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from pipeline.model import DocumentMeta, Record
+from pipeline.parse.clean import clean
+from pipeline.parse.structure import parse_structure
+from pipeline.parse.tasks import block_tasks
 
 
-def parse_text(text: str, source: str = "") -> Record:
-    raise NotImplementedError("parser is being written")
+def parse_text(text: str, source: str = "", published: str | None = None) -> Record:
+    cleaned = clean(text)
+    st = parse_structure(cleaned.paragraphs)
+    record = Record(document=DocumentMeta(title="", source=source), sections=st.sections, measures=st.measures)
+    for block in st.blocks:
+        if block.section is None and block.measure is None:
+            continue  # the preamble holds no tasks
+        for span in block_tasks(block):
+            record.tasks.append(span.task)
+    return record
 
 
 def parse_file(path: str | Path) -> Record:
     from pipeline.read import read_document
 
     src = read_document(path)
-    return parse_text(src.text, source=str(path))
+    return parse_text(src.text, source=str(path), published=src.published)

@@ -1,0 +1,197 @@
+"""Records -> one networkx MultiDiGraph following graph_schema/MODEL.md.
+
+``build_document_graph(record)`` gives one document's subgraph: its own nodes
+(Document, Section, Measure, Task, Target) and the shared nodes it links to
+(Agency, Indicator, stub Documents for parents and cited documents). Stores
+take exactly this subgraph. ``build_graph(records)`` composes many.
+
+Properties whose value is ``None`` or an empty string are left out, so a node
+carries only what the record states (LadybugDB reads an empty CSV field as null,
+and Neo4j does not store nulls: leaving them out keeps both stores identical).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Optional
+
+import networkx as nx
+
+from pipeline.errors import InputError
+from pipeline.graph.indicators import normalise_indicator
+from pipeline.model import Record
+from pipeline.parse.titles import document_id
+
+
+def agency_key(name: str) -> str:
+    return f"agency:{name}"
+
+
+def indicator_key(normalised: str) -> str:
+    return f"indicator:{normalised}"
+
+
+def record_document_id(record: Record) -> str:
+    """The graph id of a record's document: derived from its title, so parents resolve to it."""
+    return document_id(record.document.title)
+
+
+def _props(**kw: Any) -> dict[str, Any]:
+    return {k: v for k, v in kw.items() if v is not None and v != ""}
+
+
+def _add_node(g: nx.MultiDiGraph, key: str, label: str, **props: Any) -> None:
+    g.add_node(key, label=label, **_props(id=key, **props))
+
+
+def _add_edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, **props: Any) -> None:
+    attrs = _props(**props)
+    for data in g.get_edge_data(src, dst, default={}).values():
+        if data.get("type") == rel_type and {k: v for k, v in data.items() if k != "type"} == attrs:
+            return  # one relationship per (source, target, type, properties)
+    g.add_edge(src, dst, type=rel_type, **attrs)
+
+
+def build_document_graph(record: Record) -> nx.MultiDiGraph:
+    """One document's subgraph (see the module docstring)."""
+    g = nx.MultiDiGraph()
+    doc = record.document
+    did = record_document_id(record)
+    where = doc.source or doc.title
+
+    def bad(msg: str) -> InputError:
+        return InputError(msg, path=where,
+                          hint="the parser produced an inconsistent record; please report it")
+
+    _add_node(g, did, "Document", title=doc.title, issuer=doc.issuer, date=doc.date,
+              region=doc.region, level=doc.level, source=doc.source, stub=False)
+
+    sections: dict[int, str] = {}
+    for s in record.sections:
+        key = f"{did}/s{s.index}"
+        if s.index in sections:
+            raise bad(f"section {s.index} appears twice")
+        sections[s.index] = key
+        _add_node(g, key, "Section", documentId=did, position=s.index, number=s.number,
+                  title=s.title)
+        _add_edge(g, did, key, "HAS_SECTION")
+
+    def section_node(index: Optional[int], what: str) -> Optional[str]:
+        if index is None:
+            return None
+        if index not in sections:
+            raise bad(f"{what} names section {index}, which the record does not have")
+        return sections[index]
+
+    measures: dict[int, str] = {}
+    measure_section: dict[int, Optional[int]] = {}
+    for m in record.measures:
+        key = f"{did}/m{m.index}"
+        if m.index in measures:
+            raise bad(f"measure {m.index} appears twice")
+        measures[m.index] = key
+        measure_section[m.index] = m.section
+        _add_node(g, key, "Measure", documentId=did, position=m.index, section=m.section,
+                  number=m.number, title=m.title, text=m.text)
+        parent = section_node(m.section, f"measure {m.index}") or did
+        _add_edge(g, parent, key, "HAS_MEASURE")
+
+    def measure_node(index: Optional[int], what: str) -> Optional[str]:
+        if index is None:
+            return None
+        if index not in measures:
+            raise bad(f"{what} names measure {index}, which the record does not have")
+        return measures[index]
+
+    # Tasks: under their measure; else under their section; else under the document.
+    tasks: dict[tuple, str] = {}
+    for t in record.tasks:
+        section = t.section if t.measure is None else measure_section.get(t.measure, t.section)
+        m_node = measure_node(t.measure, f"task {t.index}")
+        if m_node is not None:
+            parent, key, slot = m_node, f"{m_node}/t{t.index}", ("m", t.measure, t.index)
+        elif section is not None:
+            parent = section_node(section, f"task {t.index}")
+            key, slot = f"{parent}/t{t.index}", ("s", section, t.index)
+        else:
+            parent, key, slot = did, f"{did}/t{t.index}", ("d", None, t.index)
+        if slot in tasks:
+            raise bad(f"task {t.index} of {parent.rsplit('/', 1)[-1]} appears twice")
+        tasks[slot] = key
+        _add_node(g, key, "Task", documentId=did, position=t.index, measure=t.measure,
+                  section=section, text=t.text)
+        _add_edge(g, parent, key, "HAS_TASK")
+        for a in t.agencies:
+            name = (a.name or a.mention or "").strip()
+            if not name:
+                continue
+            akey = agency_key(name)
+            if akey not in g:
+                _add_node(g, akey, "Agency", name=name)
+            _add_edge(g, akey, key, "RESPONSIBLE_FOR", role=a.role, mention=a.mention)
+
+    # Targets: from the most specific container that holds them.
+    for n, tg in enumerate(record.targets, start=1):
+        key = f"{did}/tg{n}"
+        section = tg.section if tg.measure is None else measure_section.get(tg.measure, tg.section)
+        holder: Optional[str] = None
+        if tg.task is not None:
+            slot = (("m", tg.measure, tg.task) if tg.measure is not None
+                    else ("s", section, tg.task) if section is not None else ("d", None, tg.task))
+            holder = tasks.get(slot)
+            if holder is None:
+                raise bad(f"target {n} ({tg.indicator}) names task {tg.task}, "
+                          "which the record does not have")
+        holder = (holder or measure_node(tg.measure, f"target {n}")
+                  or section_node(section, f"target {n}") or did)
+        value = float(tg.value) if tg.value is not None else None
+        _add_node(g, key, "Target", documentId=did, indicator=tg.indicator, value=value,
+                  unit=tg.unit, valueText=tg.value_text, kind=tg.kind, direction=tg.direction,
+                  comparator=tg.comparator, year=tg.year, baselineYear=tg.baseline_year,
+                  text=tg.text, measure=tg.measure, task=tg.task, section=section)
+        _add_edge(g, holder, key, "SETS_TARGET")
+        norm = normalise_indicator(tg.indicator)
+        if norm:
+            ikey = indicator_key(norm)
+            if ikey not in g:
+                _add_node(g, ikey, "Indicator", name=norm)
+            _add_edge(g, key, ikey, "FOR_INDICATOR")
+
+    # Parents and cited documents: stubs, unless it is this very document.
+    def stub(title: str, level: Optional[str]) -> Optional[str]:
+        sid = document_id(title)
+        if sid == did:
+            return None
+        if sid not in g:
+            _add_node(g, sid, "Document", title=title, level=level, stub=True)
+        return sid
+
+    for p in record.parents:
+        sid = stub(p.title, p.level)
+        if sid:
+            _add_edge(g, did, sid, "IMPLEMENTS")
+    for r in record.references:
+        sid = stub(r.title, r.level)
+        if sid:
+            src = measure_node(r.measure, f"reference 《{r.title}》") or did
+            _add_edge(g, src, sid, "REFERENCES")
+    return g
+
+
+def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
+    """All records in one graph; a full Document replaces a stub of the same id."""
+    g = nx.MultiDiGraph()
+    for record in records:
+        sub = build_document_graph(record)
+        did = record_document_id(record)
+        if did in g and not g.nodes[did].get("stub", False):
+            raise InputError(f"document {record.document.title!r} given twice",
+                             path=record.document.source or None,
+                             hint="ingest each document once")
+        for key, attrs in sub.nodes(data=True):
+            if key == did or key not in g:
+                if key in g:
+                    g.nodes[key].clear()
+                g.add_node(key, **attrs)
+        for u, v, attrs in sub.edges(data=True):
+            g.add_edge(u, v, **attrs)  # edges start at the document's own nodes: never shared
+    return g
+

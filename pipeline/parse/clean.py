@@ -1,0 +1,123 @@
+"""Cleaning: web-page chrome, repeated summaries, timestamps and navigation words.
+
+``clean(text) -> Cleaned``: the body as a list of paragraphs (original characters),
+plus what was dropped from the head (a news lead, a timestamp) because metadata
+may still need it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]
+    dropped: list[str] = field(default_factory=list)
+    published: Optional[str] = None  # date of a page timestamp line, YYYY-MM-DD
+
+
+def _key(line: str) -> str:
+    return rules.WS.sub("", fold(line))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    text = rules.ZERO_WIDTH.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = []
+    for raw in text.split("\n"):
+        line = raw.strip(" \t\u3000\xa0")
+        if line:
+            out.append(line)
+    return out
+
+
+def unglue_headings(paragraphs: list[str]) -> list[str]:
+    """Split paragraphs that swallowed headings (texts scraped without line breaks)."""
+    pieces: list[str] = []
+    for p in paragraphs:
+        if len(p) < 400:
+            pieces.append(p)
+            continue
+        f = fold(p)
+        cuts = sorted({m.start() for m in rules.INLINE_HEAD.finditer(f)}
+                      | {m.end() for m in rules.SPACED_BREAK.finditer(f)})
+        start = 0
+        for c in cuts:
+            pieces.append(p[start:c].strip())
+            start = c
+        pieces.append(p[start:].strip())
+    out: list[str] = []
+    for p in pieces:
+        if not p:
+            continue
+        m = rules.HEAD_THEN_TEXT.match(fold(p)) if len(p) >= 200 else None
+        if m and (rules.SECTION_HEAD.match(m[1]) or rules.MEASURE_HEAD.match(m[1]) or rules.CHAPTER_HEAD.match(m[1])
+                  or rules.PART_HEAD.match(m[1])):
+            out.extend([p[: m.end(1)].strip(), p[m.start(2):].strip()])
+        else:
+            out.append(p)
+    return out
+
+
+def _is_head_repeat(i: int, keys: list[str]) -> bool:
+    """A head line that repeats another line, or extends a shorter line it begins with."""
+    k = keys[i]
+    for j, other in enumerate(keys):
+        if j == i or len(other) < 20:
+            continue
+        if other == k and j < i:
+            return True
+        if len(k) > len(other) and k.startswith(other):
+            return True
+    return False
+
+
+def clean(text: str) -> Cleaned:
+    paragraphs = unglue_headings(split_paragraphs(text))
+    dropped: list[str] = []
+    published = None
+    keep: list[str] = []
+    for p in paragraphs:
+        m = rules.TIMESTAMP_LINE.match(fold(p))
+        if m:
+            published = published or f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+            dropped.append(p)
+        elif rules.DISCLAIMER_LINE.match(fold(p)) or rules.TOC_LINE.search(fold(p)):
+            dropped.append(p)
+        else:
+            keep.append(p)
+
+    # Head: lines before the first heading. Drop exact repeats and lines that
+    # are a shorter head line with more glued on (a summary printed twice).
+    first_head = next((i for i, p in enumerate(keep)
+                       if rules.SECTION_HEAD.match(fold(p)) or rules.CHAPTER_HEAD.match(fold(p))
+                       or rules.MEASURE_HEAD.match(fold(p))), len(keep))
+    keys = [_key(p) for p in keep[:first_head]]
+    head = []
+    for i, p in enumerate(keep[:first_head]):
+        if _is_head_repeat(i, keys):
+            dropped.append(p)
+        else:
+            head.append(p)
+    body = head + keep[first_head:]
+
+    # Tail: a run of short lines without punctuation (site navigation words).
+    while body and rules.NAV_WORD.match(fold(body[-1])) and not rules.SENTENCE_END.search(fold(body[-1])):
+        if len(body) > 1 and len(body[-2]) > 40 or (len(body) > 1 and rules.NAV_WORD.match(fold(body[-2]))):
+            dropped.append(body.pop())
+        else:
+            break
+    # Duplicate paragraphs anywhere (pages that print a block twice): keep the first.
+    seen: set[str] = set()
+    out = []
+    for p in body:
+        k = _key(p)
+        if len(k) >= 30 and k in seen:
+            dropped.append(p)
+            continue
+        seen.add(k)
+        out.append(p)
+    return Cleaned(paragraphs=out, dropped=dropped, published=published)

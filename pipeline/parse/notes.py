@@ -1,0 +1,160 @@
+"""Responsibility notes: the bracketed assignments that close a task.
+
+    (市生态环境局牵头)                         -> lead
+    (A、B按职责分工负责)                        -> shared
+    (A、B牵头,C、D按职责分工负责)               -> lead, lead, shared, shared
+    (A牵头,B、C配合) / (A牵头,B等参与)          -> support for B, C
+    〔…,各区(市)负责落实。以下各项任务…〕       -> implement; later sentences are comments
+    〔牵头单位:A;配合单位:B、C〕                -> lead, support
+
+Groups without a role word take the role of the next group that has one
+((A,B、C,D配合): all support). All functions take the original text and work on
+its folded copy, so mentions keep their characters as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from pipeline.model import AgencyRole
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+
+_PAIRS = {"(": ")", "〔": "〕", "[": "]", "【": "】"}
+_LEAD = {"牵头", "牵头负责", "牵头单位", "责任单位", "主要责任单位"}
+_SHARED = {"按职责分工负责", "按职责分工落实", "按照职责分工负责", "按职能分工负责", "按职责负责", "分别负责", "共同负责"}
+_SUPPORT = {"配合", "参与", "协助", "协同", "配合单位", "参与单位", "协办单位"}
+_IMPLEMENT = {"负责落实", "具体落实", "组织实施", "抓好落实", "落实单位"}
+_MAX_MENTION = 40
+
+
+@dataclass
+class Note:
+    start: int  # offset of the opening bracket
+    end: int  # offset after the closing bracket
+    agencies: list[AgencyRole]
+
+
+def bracket_spans(folded: str) -> Iterator[tuple[int, int]]:
+    """Top-level balanced bracket groups (start, end) of a folded text."""
+    stack: list[str] = []
+    start = 0
+    for i, ch in enumerate(folded):
+        if ch in _PAIRS:
+            if not stack:
+                start = i
+            stack.append(_PAIRS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+            if not stack:
+                yield start, i + 1
+        elif ch in ")〕]】" and stack:
+            # mismatched closer: treat as closing whatever is open
+            stack.pop()
+            if not stack:
+                yield start, i + 1
+        elif ch == "\n" and stack:
+            stack.clear()
+
+
+def split_top(folded: str, seps: str, lo: int = 0, hi: Optional[int] = None) -> list[tuple[int, int]]:
+    """Split folded[lo:hi] at separators that stand outside nested brackets."""
+    hi = len(folded) if hi is None else hi
+    depth, start, out = 0, lo, []
+    for i in range(lo, hi):
+        ch = folded[i]
+        if ch in _PAIRS:
+            depth += 1
+        elif ch in ")〕]】" and depth:
+            depth -= 1
+        elif depth == 0 and ch in seps:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, hi))
+    return out
+
+
+def _strip_span(folded: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and folded[a] in " \t\n":
+        a += 1
+    while b > a and folded[b - 1] in " \t\n":
+        b -= 1
+    return a, b
+
+
+def _mentions(text: str, folded: str, a: int, b: int) -> list[str]:
+    out = []
+    for x, y in split_top(folded, "、", a, b):
+        x, y = _strip_span(folded, x, y)
+        m = rules.MENTION_TRAIL.search(folded, x, y)
+        if m and m.end() == y:
+            y = m.start()
+        if folded.startswith("由", x):
+            x += 1
+        if y > x:
+            out.append(text[x:y])
+    return out
+
+
+def _role(kw: str, n_mentions: int) -> str:
+    if kw in _LEAD:
+        return "lead"
+    if kw in _SHARED:
+        return "shared"
+    if kw in _SUPPORT:
+        return "support"
+    if kw in _IMPLEMENT:
+        return "implement"
+    return "lead" if n_mentions == 1 else "shared"  # plain 负责
+
+
+def parse_note(text: str) -> Optional[list[AgencyRole]]:
+    """Agencies and roles of a note's inner text, or None when it is not a note."""
+    folded = fold(text)
+    if not rules.NOTE_ROLE_WORD.search(folded):
+        return None
+    end = folded.find("。")
+    hi = end if end >= 0 else len(folded)
+    pending: list[str] = []
+    out: list[AgencyRole] = []
+    last_had_role = False
+    for a, b in split_top(folded, ",;", 0, hi):
+        a, b = _strip_span(folded, a, b)
+        if a == b:
+            continue
+        seg = folded[a:b]
+        lab = rules.NOTE_LABELLED.match(seg)
+        if lab:
+            kw = lab[1]
+            who = _mentions(text, folded, a + lab.start(2), b)
+        else:
+            m = rules.NOTE_ROLE_TAIL.match(seg)
+            if not m or (m.end("who") == 0 and not pending):
+                pending.extend(_mentions(text, folded, a, b))
+                last_had_role = False
+                continue
+            kw = m["kw"]
+            who = _mentions(text, folded, a, a + m.end("who"))
+        group = pending + who
+        pending = []
+        if not group:
+            return None
+        role = _role(kw, len(group))
+        out.extend(AgencyRole(mention=w, role=role) for w in group)
+        last_had_role = True
+    if not out or not last_had_role:
+        return None
+    if any(len(a.mention) > _MAX_MENTION or "。" in a.mention for a in out):
+        return None
+    return out
+
+
+def find_notes(text: str) -> list[Note]:
+    """Every responsibility note in a block of text, in order."""
+    folded = fold(text)
+    notes = []
+    for a, b in bracket_spans(folded):
+        agencies = parse_note(text[a + 1:b - 1])
+        if agencies:
+            notes.append(Note(a, b, agencies))
+    return notes
