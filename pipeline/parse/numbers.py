@@ -27,3 +27,23 @@ def cn_int(text: str) -> Optional[int]:
         else:
             return None
     return total + section + (digit or 0)
+
+
+def cn_number(text: str) -> Optional[float]:
+    """Chinese numeral with an optional decimal part: 三十 -> 30, 三点五 -> 3.5."""
+    whole, _, frac = text.partition("点")
+    n = cn_int(whole)
+    if n is None:
+        return None
+    if frac:
+        digits = "".join(str(_DIGIT[c]) for c in frac if c in _DIGIT)
+        return float(f"{n}.{digits}") if digits else float(n)
+    return float(n)
+
+
+MULTIPLIER = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, None: 1.0, "": 1.0}
+
+
+def scaled(number: str, multiplier: Optional[str]) -> float:
+    """'18.35', '万' -> 183500.0, rounded to drop float noise."""
+    return round(float(number) * MULTIPLIER[multiplier], 6)
