@@ -14,6 +14,7 @@ Rules (see ../shared/eval/README.md, which defines the annotation):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -131,6 +132,7 @@ class _Context:
     indicator: str
     zone: str  # the words between indicator and number (verbs, comparators)
     before: str  # the clause before the number, deadline phrase excluded
+    chain: str  # the verb chain from the first verb after the indicator
 
 
 def _context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> _Context:
@@ -142,11 +144,13 @@ def _context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> _Context:
     for m in rules.FYP.finditer(folded, cs, q.start):
         a = max(a, m.end())
     before = folded[a:q.start]
-    cut = None
+    # the indicator ends at the last comparator or verb before the number; the
+    # verb chain from the first one tells the kind (在2020年基础上每年新增不少于)
+    cut = first_cut = None
     for m in rules.INDICATOR_CUT.finditer(before):
         if len(_strip_indicator(before[:m.start()])) >= 2:
             cut = m.start()
-            break
+            first_cut = m.start() if first_cut is None else first_cut
     if cut is None:
         ind_f, zone = before, ""
         # the verb zone is whatever comparator word closes the text
@@ -155,28 +159,32 @@ def _context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> _Context:
             ind_f, zone = before[:m.start()], before[m.start():]
     else:
         ind_f, zone = before[:cut], before[cut:]
-    indicator = _strip_indicator(orig[a:a + len(ind_f)])
+    indicator = orig[a:a + len(ind_f)]
+    indicator = _strip_indicator(indicator[: len(indicator)] if not rules.BASELINE.search(fold(indicator))
+                                 else _drop_baseline(indicator))
     if len(indicator) < 2:
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
             after = after[bound.end():]
         indicator = _strip_indicator(after)
-    return _Context(indicator, zone, before)
+    chain = before[first_cut:] if first_cut is not None else zone
+    return _Context(indicator, zone, before, chain)
 
 
-def _classify(zone: str, before: str, after: str, unit: str) -> tuple[str, Optional[str], str]:
+def _classify(zone: str, chain: str, before: str, after: str, unit: str) -> tuple[str, Optional[str], str]:
     """kind, direction, comparator from the words before and after the number.
 
     提高/提升 by an amount is a change only for shares (%, 百分点); 新增 anywhere in
     the clause makes a change (新增清洁取暖改造户数不低于24万户).
     """
     z = zone.rstrip()
+    c = chain.rstrip()
     kind, direction = "level", None
     share = unit in ("%", "百分点", "‰")
-    up = (rules.CHANGE_UP if share else rules.CHANGE_UP_ANY_UNIT).search(z) or (
-        rules.CHANGE_UP_ANY_UNIT.search(before) if "新增" in before else None)
-    down = rules.CHANGE_DOWN.search(z)
+    new = rules.CLAUSE_NEW.search(before.lstrip())
+    up = (rules.CHANGE_UP if share else rules.CHANGE_UP_ANY_UNIT).search(c) or new
+    down = rules.CHANGE_DOWN.search(c)
     level_up, level_down = rules.LEVEL_UP.search(z), rules.LEVEL_DOWN.search(z)
     if level_down:
         comparator = "<" if rules.STRICT_LT.search(z) else "<="
@@ -184,7 +192,7 @@ def _classify(zone: str, before: str, after: str, unit: str) -> tuple[str, Optio
         comparator = ">" if rules.STRICT_GT.search(z) else ">="
     else:
         comparator = "="
-    if (up or down) and not ((level_up or level_down) and not ("新增" in before or "每年" in z)):
+    if (up or down) and not ((level_up or level_down) and not (new or "每年" in c)):
         kind = "change"
         if down and (not up or down.start() > up.start()):
             direction = "down"
@@ -207,6 +215,10 @@ def _split_head(items: list[str], segment: Segmenter) -> list[str]:
     """A、B使用比例 -> [A使用比例, B使用比例]: share the last item's head with the others."""
     last = items[-1]
     others = items[:-1]
+    cut = fold(last).find("等")
+    if 0 < cut < len(last) - 1:
+        head = last[cut + 1:]
+        return [x + head for x in others] + [last[:cut] + head]
     mean = sum(len(x) for x in others) / len(others)
     tokens = segment(last)
     best, best_d = None, None
@@ -264,6 +276,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 subj = _strip_indicator(_after_years(subject[:k] if k >= 0 else subject))
                 subj = rules.BASELINE.sub("", subj)
                 items = [x for x in subj.split("、") if x]
+                if len(items) < len(group):
+                    items = items[:-1] + [x for x in re.split("[和及]", items[-1]) if x] if items else items
                 if len(items) == len(group) and len(items) > 1:
                     names = _split_head(items, segment)
                     names = [_strip_indicator(rules.BASELINE.sub("", n)) for n in names]
@@ -275,13 +289,23 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             baseline = _baseline(folded, semi, first.start)
             for q, name in zip(group, names):
                 after = folded[q.end:q.end + 4]
-                kind, direction, comparator = _classify(ctx.zone, ctx.before, after, q.unit)
+                kind, direction, comparator = _classify(ctx.zone, ctx.chain, ctx.before, after, q.unit)
                 task = next((s.task.index for s in spans if s.start <= q.start < s.end), None)
                 out.append(Target(measure=block.measure, task=task, indicator=name, value=q.value, unit=q.unit,
                                   kind=kind, direction=direction, comparator=comparator, year=year,
                                   baseline_year=baseline, value_text=q.text, text=orig[cs:ce].strip(),
                                   section=block.section))
     return out
+
+
+def _drop_baseline(s: str) -> str:
+    f = fold(s)
+    out, pos = [], 0
+    for m in rules.BASELINE.finditer(f):
+        out.append(s[pos:m.start()])
+        pos = m.end()
+    out.append(s[pos:])
+    return "".join(out)
 
 
 def _is_qualifier(folded: str, q: Quantity) -> bool:
@@ -316,7 +340,7 @@ def _group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list
             mult = "万" if "万" in q.text else ("亿" if "亿" in q.text else None)
             group.insert(0, Quantity(m.start(1), m.end(1), scaled(m[1], mult), q.unit, m[1]))
             pos = m.start()
-        if out and out[-1][0][-1].end <= group[0].start and folded[out[-1][0][-1].end:group[0].start].strip(" 以上下左右") in ("、",):
+        if out and out[-1][0][-1].end <= group[0].start and rules.LIST_JOIN.match(folded[out[-1][0][-1].end:group[0].start]):
             out[-1][0].extend(group)
         else:
             out.append((group, False))

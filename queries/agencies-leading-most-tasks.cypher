@@ -1,0 +1,10 @@
+// name: agencies-leading-most-tasks
+// title: Agencies ranked by the tasks they lead
+// answers: Which agencies are named as the lead (牵头) agency of the most tasks,
+//   and in how many documents they lead something.
+// param: limit: int = 20 — how many agencies to list
+MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t:Task)
+WHERE r.role = 'lead'
+RETURN a.name AS agency, count(DISTINCT t) AS tasks, count(DISTINCT t.documentId) AS documents
+ORDER BY tasks DESC, documents DESC, agency
+LIMIT $limit
