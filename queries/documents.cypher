@@ -2,8 +2,9 @@
 // title: The documents in the graph
 // answers: Which documents have been ingested, with their id (for the queries that
 //   take one), level, region, date and how many measures, tasks and targets each has.
+// param: level: string = null — only documents of this level (national, provincial, city, district)
 MATCH (d:Document)
-WHERE NOT coalesce(d.stub, false)
+WHERE NOT coalesce(d.stub, false) AND coalesce(d.level, '') = coalesce($level, d.level, '')
 OPTIONAL MATCH (m:Measure)
 WHERE m.documentId = d.id
 WITH d, count(m) AS measures

@@ -4,7 +4,9 @@
 //   the documents (e.g. 发展改革 finds 国家发展和改革委员会 via 国家发展改革委),
 //   with the number of tasks and documents naming each.
 // param: text: string — part of an agency's name or of the way a document mentions it
-MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t:Task)
+MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(:Task)
 WHERE a.name CONTAINS $text OR r.mention CONTAINS $text
+WITH DISTINCT a
+MATCH (a)-[:RESPONSIBLE_FOR]->(t:Task)
 RETURN a.name AS agency, count(DISTINCT t) AS tasks, count(DISTINCT t.documentId) AS documents
 ORDER BY agency

@@ -4,8 +4,10 @@
 //   value, unit, comparator and year of each target. The indicator is matched by its
 //   normalised name (as find-indicators lists it) or by its wording in a document.
 // param: indicator: string — e.g. 细颗粒物PM2.5浓度 or 细颗粒物（PM2.5）浓度
-MATCH (g:Target)-[:FOR_INDICATOR]->(i:Indicator)
-WHERE i.name = $indicator OR g.indicator = $indicator
+MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator)
+WHERE i.name = $indicator OR x.indicator = $indicator
+WITH DISTINCT i
+MATCH (g:Target)-[:FOR_INDICATOR]->(i)
 MATCH (d:Document)
 WHERE d.id = g.documentId
 RETURN i.name AS indicator, d.id AS document, d.title AS documentTitle, d.level AS level,

@@ -193,7 +193,7 @@ def _parse_param(value: str, path: Path) -> Parameter:
         _bad(path, f"parameter {name}: default {raw!r} is not a JSON literal "
                    '(write 20, 2.5, "text", true or null)')
     if default is not None and not _is_type(default, typ):
-        _bad(path, f"parameter {name}: default {raw} is not a {typ}")
+        _bad(path, f"parameter {name}: default {raw} is not {_a(typ)}")
     return Parameter(name, typ, default, False, (m.group("help") or "").strip())
 
 

@@ -193,7 +193,8 @@ def _read_credentials(path: Path) -> str:
                      hint="add 'password=<your password>' or delete the file to have one generated")
 
 
-def _write_credentials(path: Path, password: str) -> None:
+def _write_credentials(path: Path, password: str) -> bool:
+    """Create ``path`` (mode 0600) unless it exists; True if this call created it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = ("# policykg: password of user 'neo4j' on the local Neo4j server "
             "(`policykg neo4j start`).\n# Keep this file private (mode 0600). "
@@ -207,7 +208,8 @@ def _write_credentials(path: Path, password: str) -> None:
         try:
             os.link(tmp, path)  # never overwrite a file another process just wrote
         except FileExistsError:
-            pass
+            return False
+        return True
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -233,7 +235,6 @@ def resolve_password(cfg: ServerConfig, create: bool = True) -> Password:
         if not create:
             raise StoreError("no Neo4j password: NEO4J_PASSWORD is not set and there is no credentials file",
                              path=str(path), hint="run `policykg neo4j start` once, or set NEO4J_PASSWORD")
-        _write_credentials(path, secrets.token_urlsafe(18))
-        value = _read_credentials(path)
-        return Password(check_password(value, str(path)), str(path), generated=True)
+        created = _write_credentials(path, secrets.token_urlsafe(18))
+        return Password(check_password(_read_credentials(path), str(path)), str(path), generated=created)
     return Password(check_password(_read_credentials(path), str(path)), str(path))

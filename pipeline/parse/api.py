@@ -2,30 +2,33 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Optional
 
-from pipeline.model import DocumentMeta, Record
-from pipeline.parse import rules
+from pipeline.model import Record
 from pipeline.parse.clean import clean
-from pipeline.parse.fold import fold
-from pipeline.parse.structure import parse_structure
-from pipeline.parse.targets import block_targets
-from pipeline.parse.tasks import block_tasks
+from pipeline.parse.nlp import load_nlp, paragraph_doc
 
 
-def parse_text(text: str, source: str = "", published: str | None = None) -> Record:
-    cleaned = clean(text)
-    st = parse_structure(cleaned.paragraphs)
-    record = Record(document=DocumentMeta(title="", source=source), sections=st.sections, measures=st.measures)
-    titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
-    for block in st.blocks:
-        if block.section is None and block.measure is None:
-            continue  # the preamble holds no tasks
-        spans = block_tasks(block)
-        record.tasks.extend(s.task for s in spans)
-        past = any(rules.PAST_SECTION.search(fold(titles.get(k, "")))
-                   for k in (("s", block.section), ("m", block.measure)))
-        record.targets.extend(block_targets(block, spans, past=past))
-    return record
+def parse_text(text: str, source: str = "", published: Optional[str] = None) -> Record:
+    """Parse one document's text (any cleaning still to do) into a record."""
+    nlp = load_nlp()
+    doc = paragraph_doc(nlp, clean(text), source=source, published=published)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return record_from_doc(doc)
+
+
+def record_from_doc(doc) -> Record:
+    st = doc._.structure
+    return Record(
+        document=doc._.meta,
+        parents=doc._.parents,
+        references=doc._.references,
+        sections=st.sections,
+        measures=st.measures,
+        tasks=[s.task for spans in doc._.task_spans.values() for s in spans],
+        targets=doc._.targets,
+    )
 
 
 def parse_file(path: str | Path) -> Record:

@@ -63,15 +63,20 @@ UNITS = [
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _NUM = r"\d+(?:\.\d+)?"
 _CNNUM = r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?"
+_CN_UNITS = "个百分点|个|家|处|条|座|项|所|户|台|辆|艘|套|亩|公顷|公里|吨"
 # 18.35万千瓦, 1至2个, 20、15个百分点 (the list is handled by the caller), 百分之三十, 十五个
 QUANTITY = re.compile(
     rf"(?P<num>{_NUM})(?:\s*(?:至|到|-|—|~|–)\s*(?P<num2>{_NUM}))?\s*(?P<mult>万|亿|千万|百万)?\s*(?P<unit>{_UNIT_ALT})"
     rf"|百分之(?P<pct>{_CNNUM})"
-    rf"|(?<![\u4e00-\u9fff])(?P<cn>{_CNNUM})(?P<cnmult>万|亿)?(?P<cnunit>个百分点|个|家|处|条|座|项|批|所)"
-    rf"|(?<=[达到至在于过低少增降提])(?P<cn2>[两二三四五六七八九十][十百千]?[一二三四五六七八九]?)(?P<cnmult2>万|亿)?(?P<cnunit2>个百分点|个|家|处|条|座|项|批|所)")
+    rf"|(?<![\u4e00-\u9fff])(?P<cn>{_CNNUM})(?P<cnmult>万|亿)?(?P<cnunit>{_CN_UNITS})"
+    rf"|(?<=[\u4e00-\u9fff])(?<!第)(?P<cn2>[两二三四五六七八九十][十百千万]?[一二三四五六七八九]?|十)(?P<cnmult2>万|亿)?(?P<cnunit2>{_CN_UNITS})(?![一二三四五六七八九])")
 # A list of numbers sharing the unit of the last one: 20、15个百分点 / 8%、8%、10%
 NUM_LIST_ITEM = re.compile(rf"(?<![\d.])({_NUM})\s*(?:万|亿)?\s*[、和及]\s*$")
 LIST_JOIN = re.compile(r"^\s*(?:以上|以下|左右)?\s*[、和及]\s*$")
+# A Chinese numeral counts as a value after a verb or comparator, or when it ends its clause
+# (园区十五个。); otherwise it names something (三条控制线, 两个清单).
+CN_VALUE_BEFORE = re.compile(r"(?:达到|提高到|增加到|不少于|不低于|超过|至少|新增|完成|建成|建设|培育|打造|创建|改造|淘汰|达|到|至|于|过|增|降|减|提高|提升|增加|下降|降低|减少)$")
+CN_VALUE_AFTER = re.compile(r"[,;:。!?、)\s]|以上|以下|左右|$")
 AFTER_BOUND = re.compile(r"\s*(以上|以下|以内|左右|上下|及以上|及以下)")
 QUALIFIER_AFTER = re.compile(r"\s*(?:以上|以下|及以上|及以下)\s*的?[\u4e00-\u9fff]")
 NOT_VALUE_BEFORE = re.compile(r"(?:[A-Za-z_]|第|前|近|约?占?全?国?第)$")
@@ -80,6 +85,11 @@ YEAR = re.compile(
     r"|(?P<y>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
 FYP = re.compile(r"“?十四五”?\s*(?:时期|期间|末|规划期)")
 BASELINE = re.compile(r"(?:比|较|相比|相较|与|同)\s*(?P<b1>\d{4})\s*年(?:相比|水平)?|在?\s*(?P<b2>\d{4})\s*年(?:的)?(?:水平)?(?:的)?基础上")
+# Words that end an indicator name, shared by a list before 分别 (A、B排放总量分别下降…).
+INDICATOR_HEADS = frozenset(
+    "排放 排放量 总量 比例 使用 使用量 浓度 平均浓度 利用率 综合利用率 利用 率 量 面积 比重 强度 能耗 消费 消费量 产量 产能 占比 "
+    "覆盖率 达标率 处理率 回收率 治理率 收集率 处置率 用水量 重点工程 工程 减排量 减排 水平 规模 数量 指数 淘汰 下降率 "
+    "降低率 增速 含量 负荷 效率 装机 容量 装机容量".split())
 CLAUSE_SEP = re.compile(r"[,;:。!?\n]")
 SENTENCE_SEP = re.compile(r"[。!?\n]")
 QUOTED = re.compile(r"《[^《》]*》|“[^“”]{0,30}”|\"[^\"]{0,30}\"")
@@ -102,3 +112,18 @@ INDICATOR_LEAD = re.compile(
     r"^(?:到|至|截至|力争|确保|争取|实现|使|其中|全市|全省|全区|全县|全国|全域|我市|我省|本市|本省|并|且|同时|以及|和|及|"
     r"累计|基本|全部|现有|完成|新增|至少|建立|建设|建成|培育|打造|新建|创建|实施|推动|推进|开展|组织|持续|进一步|年均)+")
 INDICATOR_TRAIL = re.compile(r"(?:力争|确保|争取|稳定|基本|全部|均|要|将|总体|累计|合计|共|约|共计|分别|整体|原则上|每年|年均)+$")
+
+# ---------------------------------------------------------------- metadata
+DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(印发|发布|起施行)?\s*[)〕]?\s*$")
+SIGNED_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,80}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+DOCNO_LINE = re.compile(r"^\s*[(]?\s*[\u4e00-\u9fff]{1,8}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*[)]?\s*$")
+NEWS_LEAD = re.compile(r"^(?P<issuer>(?:(?!关于)[^《》,。:]){2,60}?)(?:联合)?(?:印发|发布|出台|公布|下发)(?:了)?《(?P<title>[^》]+(?:》[^《》]*)?)》")
+NOTICE = re.compile(r"^(?P<issuer>.{0,120}?)关于(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)")
+ABOUT_TITLE = re.compile(r"^(?P<issuer>.{2,80}?)关于(?P<rest>.+)$")
+TITLE_TAIL = re.compile(r"(?:方案|规划|意见|计划|措施|办法|纲要|决定|条例|细则|要点|指南|通知|行动|战略|路线图|若干措施|实施意见|\((?:修订版|试行|征求意见稿)\))$")
+ISSUER_TAIL = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|院|署|会|中心|集团|行|市委|省委|区委|县委)$")
+PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?(?:省|自治区|特别行政区|自治州|市|盟|地区|县|区|旗))(?=[\u4e00-\u9fff“\"《(]|$)")
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
+PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")

@@ -56,6 +56,8 @@ def quantities(folded: str, orig: str) -> list[Quantity]:
             value, unit = v, "%"
         else:
             cn, mult, u = (m["cn"], m["cnmult"], m["cnunit"]) if m["cn"] else (m["cn2"], m["cnmult2"], m["cnunit2"])
+            if not (rules.CN_VALUE_BEFORE.search(folded, 0, m.start()) or rules.CN_VALUE_AFTER.match(folded, m.end())):
+                continue
             v = cn_number(cn)
             if v is None or v == 0:
                 continue
@@ -219,8 +221,15 @@ def _split_head(items: list[str], segment: Segmenter) -> list[str]:
     if 0 < cut < len(last) - 1:
         head = last[cut + 1:]
         return [x + head for x in others] + [last[:cut] + head]
-    mean = sum(len(x) for x in others) / len(others)
     tokens = segment(last)
+    k = len(tokens)
+    while k > 1 and tokens[k - 1] in rules.INDICATOR_HEADS:
+        k -= 1
+    if k < len(tokens):
+        cut = sum(len(t) for t in tokens[:k])
+        head = last[cut:]
+        return [x + head for x in others] + [last]
+    mean = sum(len(x) for x in others) / len(others)
     best, best_d = None, None
     pos = 0
     for t in tokens[:-1]:

@@ -1,0 +1,107 @@
+"""``policykg neo4j start|stop|status``: the local Neo4j server with Neo4j Browser."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def _config(bolt_port: int | None = None, http_port: int | None = None, style: Path | None = None):
+    from pipeline.neo4j.config import check_port, load_config
+
+    if bolt_port is not None:
+        check_port(bolt_port, "--bolt-port")
+    if http_port is not None:
+        check_port(http_port, "--http-port")
+    return load_config(bolt_port=bolt_port, http_port=http_port, style_file=style)
+
+
+def _describe(server, echo=click.echo) -> None:
+    echo(f"  Bolt:    {server.bolt_uri}  (user neo4j)")
+    echo(f"  Browser: {server.browser_url}")
+    echo(f"  Folder:  {server.home}")
+    echo(f"  Log:     {server.log}")
+
+
+@click.group("neo4j")
+def neo4j_group() -> None:
+    """Run a local Neo4j 5.26 server (127.0.0.1 only) with Neo4j Browser.
+
+    The jars are resolved once from Maven Central with Maven into
+    ~/.cache/policykg (or $POLICYKG_CACHE_DIR). The password of user neo4j comes
+    from NEO4J_PASSWORD, else from ~/.config/policykg/neo4j.conf, which is created
+    with a random password (mode 0600) on the first start.
+    """
+
+
+@neo4j_group.command("start")
+@click.option("--bolt-port", type=int, default=None, help="Bolt port on 127.0.0.1 [env NEO4J_BOLT_PORT; 7687].")
+@click.option("--http-port", type=int, default=None, help="HTTP/Browser port [env NEO4J_HTTP_PORT; 7474].")
+@click.option("--style", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="Browser graph style (.grass) [env POLICYKG_NEO4J_STYLE; graph_schema/style.grass].")
+@click.option("--timeout", type=float, default=180.0, show_default=True,
+              help="Seconds to wait for Bolt to answer.")
+def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float) -> None:
+    """Start the server (if it is not running) and wait until Bolt answers."""
+    from pipeline.neo4j.server import ServerStartError, start
+
+    cfg = _config(bolt_port, http_port, style)
+    try:
+        result = start(cfg, timeout=timeout, echo=lambda msg: click.echo(msg, err=True))
+    except ServerStartError as exc:
+        if exc.log_tail:
+            click.echo(f"Last lines of {exc.path}:", err=True)
+            for line in exc.log_tail:
+                click.echo(f"  {line}", err=True)
+        raise
+    server = result.server
+    if result.already_running:
+        click.echo(f"Neo4j is already running (pid {server.pid}).")
+        if server.bolt_uri != cfg.bolt_uri or server.browser_url != cfg.browser_url:
+            click.echo("  (on other ports than requested: run `policykg neo4j stop` first to change them)")
+    else:
+        click.echo(f"Neo4j started (pid {server.pid}) in {result.seconds:.1f} s.")
+    _describe(server)
+    pw = result.password
+    if pw.generated:
+        click.echo(f"  Password: generated and stored in {pw.source} (mode 0600)")
+    else:
+        click.echo(f"  Password: from {pw.source}")
+    if not result.already_running:
+        if server.styled:
+            click.echo(f"  Style:   {cfg.style_file} (applied when Browser connects)")
+        else:
+            click.echo(f"  Style:   none ({cfg.style_file} not found; Browser uses its default style)")
+
+
+@neo4j_group.command("stop")
+@click.option("--timeout", type=float, default=60.0, show_default=True,
+              help="Seconds to wait for a clean shutdown before killing the process.")
+def stop_cmd(timeout: float) -> None:
+    """Stop the server that `policykg neo4j start` started."""
+    from pipeline.neo4j.server import stop
+
+    cfg = _config()
+    stopped = stop(cfg, timeout=timeout)
+    if stopped is None:
+        click.echo("Neo4j is not running.")
+    else:
+        click.echo(f"Neo4j stopped (pid {stopped.pid}).")
+
+
+@neo4j_group.command("status")
+def status_cmd() -> None:
+    """Say whether the server runs and where; exit 0 if it runs, 3 if not."""
+    from pipeline.neo4j.server import status
+
+    cfg = _config()
+    server = status(cfg)
+    if server is None:
+        click.echo(f"Neo4j is not running (folder {cfg.home}).")
+        raise click.exceptions.Exit(3)
+    click.echo(f"Neo4j is running (pid {server.pid}, since {server.started_at}).")
+    _describe(server)
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(neo4j_group)

@@ -1,0 +1,144 @@
+"""The spaCy pipeline: ``spacy.blank("zh")`` with the jieba segmenter and our components.
+
+A document Doc is made of *paragraph tokens* (the cleaned paragraphs, with
+newline tokens between them), so the pipeline never segments the whole text:
+jieba (through ``nlp.tokenizer``, with the agency user dictionary loaded) runs
+only on the clauses a rule needs words for. This keeps parsing faster than
+segmenting the document (see bench/).
+
+Components, in order (each registered with ``@Language.factory``):
+    policy_structure  sections, measures and blocks        -> doc._.structure
+    policy_tasks      responsibility notes and tasks        -> doc._.task_spans
+    policy_metadata   title, issuer, date, region, level,
+                      parents, references                   -> doc._.meta, doc._.parents, doc._.references
+    policy_agencies   canonical agency names (needs region)
+    policy_targets    numeric targets                        -> doc._.targets
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.parse import rules
+from pipeline.parse.agencies import canonical_list
+from pipeline.parse.clean import Cleaned
+from pipeline.parse.fold import fold
+from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
+from pipeline.parse.structure import parse_structure
+from pipeline.parse.targets import block_targets
+from pipeline.parse.tasks import block_tasks
+
+for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
+              "published"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@Language.factory("policy_structure")
+def make_structure(nlp: Language, name: str):
+    def policy_structure(doc: Doc) -> Doc:
+        doc._.structure = parse_structure(doc._.cleaned.paragraphs)
+        return doc
+
+    return policy_structure
+
+
+@Language.factory("policy_tasks")
+def make_tasks(nlp: Language, name: str):
+    def policy_tasks(doc: Doc) -> Doc:
+        spans = {}
+        for i, block in enumerate(doc._.structure.blocks):
+            if block.section is None and block.measure is None:
+                spans[i] = []  # the preamble holds no tasks
+            else:
+                spans[i] = block_tasks(block)
+        doc._.task_spans = spans
+        return doc
+
+    return policy_tasks
+
+
+@Language.factory("policy_metadata")
+def make_metadata(nlp: Language, name: str):
+    def policy_metadata(doc: Doc) -> Doc:
+        cleaned: Cleaned = doc._.cleaned
+        st = doc._.structure
+        meta = extract_metadata(cleaned.paragraphs, st.preamble, cleaned.dropped,
+                                cleaned.published or doc._.published, doc._.source or "")
+        doc._.meta = meta
+        doc._.parents = extract_parents(st.preamble, meta.title)
+        doc._.references = extract_references(st.blocks, [meta.title] + [p.title for p in doc._.parents])
+        return doc
+
+    return policy_metadata
+
+
+@Language.factory("policy_agencies")
+def make_agencies(nlp: Language, name: str):
+    def policy_agencies(doc: Doc) -> Doc:
+        region = doc._.meta.region if doc._.meta else None
+        for spans in doc._.task_spans.values():
+            for span in spans:
+                canonical_list(span.task.agencies, region)
+        return doc
+
+    return policy_agencies
+
+
+@Language.factory("policy_targets")
+def make_targets(nlp: Language, name: str):
+    tokenizer = nlp.tokenizer
+
+    def segment(text: str) -> list[str]:
+        return [t.text for t in tokenizer(text)]
+
+    def policy_targets(doc: Doc) -> Doc:
+        st = doc._.structure
+        titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
+        targets = []
+        for i, block in enumerate(st.blocks):
+            if block.section is None and block.measure is None:
+                continue
+            past = any(rules.PAST_SECTION.search(fold(titles.get(k, "")))
+                       for k in (("s", block.section), ("m", block.measure)))
+            targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment))
+        doc._.targets = targets
+        return doc
+
+    return policy_targets
+
+
+PIPELINE = ("policy_structure", "policy_tasks", "policy_metadata", "policy_agencies", "policy_targets")
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The pipeline, built once per process."""
+    import jieba
+
+    jieba.setLogLevel(60)
+    with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
+        jieba.load_userdict(str(path))
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+def paragraph_doc(nlp: Language, cleaned: Cleaned, source: str = "", published: Optional[str] = None) -> Doc:
+    """A Doc whose tokens are the cleaned paragraphs (and the newlines between them)."""
+    words: list[str] = []
+    for i, p in enumerate(cleaned.paragraphs):
+        if i:
+            words.append("\n")
+        words.append(p)
+    doc = Doc(nlp.vocab, words=words or [""], spaces=[False] * max(1, len(words)))
+    doc._.cleaned = cleaned
+    doc._.source = source
+    doc._.published = published
+    return doc

@@ -1,0 +1,69 @@
+"""Shared fixtures.
+
+``neo4j_server`` starts a real local Neo4j server once per test session through
+pipeline.neo4j and yields ``(bolt_uri, user, password)``.  It is a separate
+instance from the user's (folder ``instances/test`` in the policykg cache, ports
+27687/27474 unless POLICYKG_TEST_NEO4J_BOLT_PORT / POLICYKG_TEST_NEO4J_HTTP_PORT
+say otherwise, its own generated password), so tests never touch the user's
+graph.  A test server that is already running is reused and left running;
+one the fixture started is stopped at the end.  If it cannot start, every test
+that uses it fails with the reason — it is never skipped.
+"""
+from __future__ import annotations
+
+import dataclasses
+from typing import NamedTuple
+
+import pytest
+
+from pipeline.errors import PolicykgError
+from pipeline.neo4j.config import ServerConfig, load_config, port_from_env
+from pipeline.neo4j.server import StartResult, start, stop
+
+TEST_INSTANCE = "test"
+
+
+class Neo4jServer(NamedTuple):
+    bolt_uri: str
+    user: str
+    password: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Neo4jTestInstance:
+    config: ServerConfig
+    result: StartResult
+
+
+def neo4j_test_config() -> ServerConfig:
+    base = load_config(instance=TEST_INSTANCE)
+    return dataclasses.replace(
+        base,
+        bolt_port=port_from_env("POLICYKG_TEST_NEO4J_BOLT_PORT", 27687),
+        http_port=port_from_env("POLICYKG_TEST_NEO4J_HTTP_PORT", 27474),
+        credentials_file=base.home / "credentials.conf",
+        use_password_env=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_instance():
+    """The started test instance: its config and start result (pid, URIs, password)."""
+    cfg = neo4j_test_config()
+    try:
+        result = start(cfg)
+    except PolicykgError as exc:
+        tail = getattr(exc, "log_tail", None) or []
+        details = "\n".join(f"    {line}" for line in tail)
+        pytest.fail(f"the Neo4j test server did not start: {exc}" + (f"\n{details}" if details else ""),
+                    pytrace=False)
+    yield Neo4jTestInstance(cfg, result)
+    if not result.already_running:
+        stop(cfg)
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(neo4j_instance) -> Neo4jServer:
+    """``(bolt_uri, user, password)`` of a running local Neo4j server (see module doc)."""
+    result = neo4j_instance.result
+    return Neo4jServer(result.server.bolt_uri, "neo4j", result.password.value)

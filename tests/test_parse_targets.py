@@ -1,0 +1,136 @@
+"""Target rules on sentences of our own: numbers, units, comparators, kinds, years, baselines."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_text
+from tests.helpers import measure_text
+
+
+def targets_of(body: str):
+    return parse_text(measure_text(body)).targets
+
+
+def one(body: str):
+    ts = targets_of(body)
+    assert len(ts) == 1, [(t.indicator, t.value, t.unit) for t in ts]
+    return ts[0]
+
+
+# body, value, unit, comparator, kind, direction, year, baseline
+CASES = [
+    ("到2030年,全县城镇污水处理率达到95%。", 95, "%", ">=", "level", None, 2030, None),
+    ("到2026年,工业用水重复利用率提高到92%以上。", 92, "%", ">=", "level", None, 2026, None),
+    ("到2024年,二氧化硫排放浓度控制在35毫克/立方米以下。", 35, "毫克/立方米", "<=", "level", None, 2024, None),
+    ("到2027年,单位产值能耗比2022年下降12%。", 12, "%", ">=", "change", "down", 2027, 2022),
+    ("到2027年,绿色建筑占比较2021年提高8个百分点。", 8, "百分点", ">=", "change", "up", 2027, 2021),
+    ("到2028年,新建充电桩不少于3.5万个。", 35000, "个", ">=", "level", None, 2028, None),
+    ("到2029年,风电装机容量达到2.4亿千瓦。", 240000000, "千瓦", ">=", "level", None, 2029, None),
+    ("到2025年,再生资源回收率提高到百分之三十。", 30, "%", ">=", "level", None, 2025, None),
+    ("到2025年,建设1至2个零碳园区。", 1, "个", "=", "level", None, 2025, None),
+    ("到2026年,清洁能源占比达到60%左右。", 60, "%", "~", "level", None, 2026, None),
+    ("到2026年,河湖水质优良比例不低于80%。", 80, "%", ">=", "level", None, 2026, None),
+    ("到2026年,垃圾填埋量不超过100吨/日。", 100, "吨/日", "<=", "level", None, 2026, None),
+    ("到2026年,快递网点绿色包装使用率超过50%。", 50, "%", ">", "level", None, 2026, None),
+    ("到2026年,平均供电煤耗降至290克标准煤/千瓦时。", 290, "克标准煤/千瓦时", "<=", "level", None, 2026, None),
+    ("到2026年,全区完成植树造林3万亩。", 30000, "亩", "=", "level", None, 2026, None),
+    ("到2026年,力争新增国家级绿色园区十五个。", 15, "个", ">=", "change", "up", 2026, None),
+    ("2022年到2024年每年新增公共充电桩不少于2000个。", 2000, "个", ">=", "change", "up", 2024, None),
+    ("到2024年年底前,农村改厕完成两万户。", 20000, "户", "=", "level", None, 2024, None),
+    ("城市生活垃圾回收利用率达到35%。", 35, "%", ">=", "level", None, None, None),
+    ("“十四五”期间,单位工业增加值用水量下降16%。", 16, "%", ">=", "change", "down", 2025, None),
+    ("到2026年,氮氧化物排放总量在2021年基础上削减9%。", 9, "%", ">=", "change", "down", 2026, 2021),
+]
+
+
+@pytest.mark.parametrize("body,value,unit,comparator,kind,direction,year,baseline", CASES)
+def test_target_rules(body, value, unit, comparator, kind, direction, year, baseline):
+    t = one(body)
+    assert (t.value, t.unit, t.comparator, t.kind, t.direction, t.year, t.baseline_year) == \
+        (value, unit, comparator, kind, direction, year, baseline)
+
+
+def test_value_text_is_as_written():
+    t = one("到2028年,新建充电桩不少于3.5万个。")
+    assert t.value_text == "3.5万个"
+
+
+def test_indicator_is_the_thing_not_the_clause():
+    t = one("到2030年,全县城镇污水处理率达到95%。")
+    assert t.indicator == "城镇污水处理率"
+    t = one("到2028年,全市重点河段总磷浓度控制在0.2毫克/升。")
+    assert t.indicator == "重点河段总磷浓度"
+
+
+def test_count_noun_after_number_names_the_indicator():
+    t = one("到2026年,至少建成30个海绵城市示范片区。")
+    assert t.indicator == "海绵城市示范片区"
+
+
+def test_fenbie_distributes_values_over_the_list():
+    ts = targets_of("到2027年,化学需氧量、氨氮排放总量分别下降8%、6%。")
+    assert [(t.value, t.unit, t.kind, t.direction) for t in ts] == [(8, "%", "change", "down"), (6, "%", "change", "down")]
+    assert ts[0].indicator.startswith("化学需氧量") and ts[1].indicator.startswith("氨氮")
+    assert "排放总量" in ts[0].indicator and "排放总量" in ts[1].indicator
+
+
+def test_fenbie_with_a_shared_unit():
+    ts = targets_of("到2027年,燃煤锅炉、工业窑炉淘汰比例分别提高10、5个百分点。")
+    assert [(t.value, t.unit) for t in ts] == [(10, "百分点"), (5, "百分点")]
+    assert ts[0].indicator.startswith("燃煤锅炉") and ts[1].indicator.startswith("工业窑炉")
+
+
+def test_jun_applies_one_value_to_a_list():
+    ts = targets_of("到2026年,城市污水和垃圾收集率均达到98%。")
+    assert len(ts) == 1
+    assert ts[0].value == 98 and "收集率" in ts[0].indicator
+
+
+def test_year_scope_runs_across_semicolons_not_full_stops():
+    ts = targets_of("到2027年,公交电动化率达到90%;出租车电动化率达到60%。港口岸电使用率达到70%。")
+    assert [t.year for t in ts] == [2027, 2027, None]
+
+
+def test_year_scope_changes_at_a_new_year():
+    ts = targets_of("到2024年,黑臭水体治理率达到80%;到2026年,黑臭水体治理率达到95%。")
+    assert [t.year for t in ts] == [2024, 2026]
+
+
+def test_range_of_years_gives_the_last():
+    t = one("2023年至2025年累计完成老旧小区改造300个。")
+    assert t.year == 2025
+
+
+@pytest.mark.parametrize("body", [
+    "淘汰使用15年以上的老旧车辆。",
+    "PM2.5和O3协同控制取得进展。",
+    "落实《某某市2025年大气污染防治实施方案》。",
+    "深入推进“三线一单”和“十四五”规划实施。",
+    "依据国发〔2021〕33号文件执行。",
+    "基本完成35蒸吨/小时以上燃煤锅炉超低排放改造。",
+    "开展第3轮中央生态环境保护督察整改。",
+])
+def test_not_targets(body):
+    assert targets_of(body) == []
+
+
+def test_review_of_the_past_is_not_a_target():
+    text = "测试市规划\n一、发展成效\n(一)取得成效。“十三五”期间,空气优良天数比例达到80%。\n"
+    assert parse_text(text).targets == []
+
+
+def test_target_knows_its_task():
+    body = "加强监测。(市生态环境局牵头)到2026年,河湖水质优良比例不低于80%。(市水务局牵头)"
+    t = one(body)
+    assert (t.measure, t.task) == (1, 2)
+
+
+def test_target_outside_any_task_has_no_task():
+    t = one("到2026年,河湖水质优良比例不低于80%。")
+    assert t.task is None and t.measure == 1
+
+
+def test_target_directly_under_a_section_has_no_measure():
+    text = "测试市方案\n一、主要目标\n到2026年,河湖水质优良比例不低于80%。\n二、重点任务\n(一)加强治理。推进工作。\n"
+    ts = parse_text(text).targets
+    assert [(t.measure, t.section, t.value) for t in ts] == [(None, 1, 80)]
