@@ -3,6 +3,7 @@
 // answers: Which agencies are named as the lead (牵头) agency of the most tasks,
 //   and in how many documents they lead something.
 // param: limit: int = 20 — how many agencies to list
+// example: limit=5
 MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t:Task)
 WHERE r.role = 'lead'
 RETURN a.name AS agency, count(DISTINCT t) AS tasks, count(DISTINCT t.documentId) AS documents

@@ -4,6 +4,7 @@
 //   document and measure, in which role, and the quantified targets each task sets
 //   (one row per task and target; a task without a target has empty target columns).
 // param: agency: string — the agency's canonical name, e.g. 生态环境部 (see find-agencies)
+// example: agency=生态环境部
 MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t:Task)
 WHERE a.name = $agency
 MATCH (d:Document)

@@ -3,6 +3,7 @@
 // answers: Which indicators (normalised names) match a text, with the number of
 //   targets and documents setting one: the names indicator-targets takes.
 // param: text: string — part of an indicator's name or of its wording in a document, e.g. PM2.5
+// example: text=PM2.5
 MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator)
 WHERE i.name CONTAINS $text OR x.indicator CONTAINS $text
 WITH DISTINCT i

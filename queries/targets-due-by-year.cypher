@@ -4,6 +4,7 @@
 //   and at which level of government (targets with no year are left out).
 // param: year: int = 2025 — the latest target year to include
 // param: level: string = null — only documents of this level (national, provincial, city, district)
+// example: year=2030 level=city
 MATCH (g:Target), (d:Document)
 WHERE d.id = g.documentId AND g.year <= $year
   AND coalesce(d.level, '') = coalesce($level, d.level, '')

@@ -23,8 +23,8 @@ import pytest
 
 from pipeline.errors import PolicykgError
 from pipeline.graph import named_queries as nq
-from pipeline.graph.build import build_document_graph, record_document_id
 from pipeline.graph.embedded import EmbeddedStore
+from pipeline.graph.ingest import ingest_records
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
 
@@ -112,10 +112,9 @@ def nulls_last(*values):
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
     path = tmp_path_factory.mktemp("named-queries") / "store"
+    records = [Record.from_dict(json.loads(f.read_text(encoding="utf-8"))) for f in CORPUS]
     with EmbeddedStore(path) as s:
-        for file in CORPUS:
-            record = Record.from_dict(json.loads(file.read_text(encoding="utf-8")))
-            s.replace_document(record_document_id(record), build_document_graph(record))
+        assert ingest_records(s, records).documents == len(CORPUS)
         yield s
 
 
@@ -144,6 +143,7 @@ QUERY_TEXT = """\
 // param: ratio: float = 0.5
 // param: level: string = null — a level, or null for all
 // param: flag: bool = false — a switch
+// example: who=生态环境部 limit=3
 MATCH (a:Agency) WHERE a.name = $who AND $flag = false AND $ratio > 0
   AND coalesce($level, 'x') <> ''
 RETURN a.name AS agency ORDER BY agency LIMIT $limit
@@ -170,6 +170,8 @@ def test_header_gives_title_description_parameters_and_statement(tmp_path):
         ("flag", "bool", "a switch")]
     assert q.cypher.startswith("MATCH (a:Agency)") and "//" not in q.cypher
     assert q.path == tmp_path / "demo-query.cypher"
+    assert q.example == {"who": "生态环境部", "limit": "3"}
+    assert nq.bind(q, q.example)["limit"] == 3
     assert q.to_dict()["parameters"][1] == {
         "name": "who", "type": "string", "default": None, "required": True,
         "description": "an agency name"}
@@ -230,6 +232,9 @@ def test_unknown_query_name_suggests_near_names_and_the_list(tmp_path):
     (("limit: int = 20", "limit: int = twenty"), "is not a JSON literal"),
     (("// param: limit", "// parm: limit"), "unknown header key 'parm'"),
     (("// param: ratio: float = 0.5", "// param: ratio float 0.5"), "cannot read parameter line"),
+    (("// example: who=生态环境部 limit=3\n", ""), "needs parameter who"),
+    (("who=生态环境部 limit=3", "who=生态环境部 limits=3"), "has no parameter limits"),
+    (("who=生态环境部 limit=3", "who=生态环境部 limit"), "example 'limit' is not key=value"),
 ])
 def test_malformed_headers_are_clear_errors(tmp_path, change, message):
     old, new = change
@@ -281,6 +286,13 @@ def test_the_library_lists_every_query_sorted_with_a_test_each():
     for q in queries:
         assert q.title and q.description and q.cypher
         assert "ORDER BY" in q.cypher, f"{q.name}: rows must come in a fixed order"
+
+
+def test_every_query_runs_its_example_on_the_fixture_corpus(store):
+    for q in nq.list_queries():
+        assert set(q.required) <= set(q.example), f"{q.name}: example lacks a required value"
+        rows = store.run(q.cypher, nq.bind(q, q.example), read_only=True).rows
+        assert rows, f"{q.name}: its example finds nothing in the fixture corpus"
 
 
 def test_every_query_aliases_its_columns_apart_from_its_variables():

@@ -161,6 +161,31 @@ def test_a_server_that_dies_at_start_is_reported_with_its_log(neo4j_instance, tm
         shutil.rmtree(cfg.home, ignore_errors=True)
 
 
+def test_initial_password_goes_through_stdin_into_a_hash(neo4j_instance, tmp_path, monkeypatch):
+    # A fresh instance folder with the test server's jars; the real neo4j-admin code runs.
+    cfg = dataclasses.replace(neo4j_instance.config, instance="test-password")
+    password = config_mod.Password("Zq-initial-pw-12345", "test")
+    calls = []
+    real_run = subprocess.run
+
+    def recording_run(args, **kwargs):
+        calls.append((list(args), kwargs.get("input")))
+        return real_run(args, **kwargs)
+
+    monkeypatch.setattr(server_mod.subprocess, "run", recording_run)
+    try:
+        cfg.conf_dir.mkdir(parents=True)
+        cfg.conf_dir.joinpath("neo4j.conf").write_text(server_mod.conf_text(cfg, styled=False))
+        server_mod.set_initial_password(cfg, "java", password)
+        (args, stdin), = calls
+        assert all(password.value not in arg for arg in args)
+        assert stdin == (password.value + "\n").encode()
+        auth = (cfg.data_dir / "dbms" / "auth.ini").read_text()
+        assert auth.startswith("neo4j:SHA-256,") and password.value not in auth
+    finally:
+        shutil.rmtree(cfg.home, ignore_errors=True)
+
+
 # -- without a server -----------------------------------------------------------
 
 def test_conf_listens_on_loopback_with_auth(tmp_path):

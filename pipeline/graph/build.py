@@ -18,7 +18,7 @@ import networkx as nx
 from pipeline.errors import InputError
 from pipeline.graph.indicators import normalise_indicator
 from pipeline.model import Record
-from pipeline.parse.titles import document_id
+from pipeline.parse.titles import document_id, unwrap_notice
 
 
 def agency_key(name: str) -> str:
@@ -161,7 +161,10 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
         if sid == did:
             return None
         if sid not in g:
-            _add_node(g, sid, "Document", title=title, level=level, stub=True)
+            # The title as cited, without 《》 or a cover-notice frame
+            # (国务院关于印发X的通知 -> X): what the document itself is most likely called.
+            _add_node(g, sid, "Document", title=unwrap_notice(title.strip()).strip("《》 "),
+                      level=level, stub=True)
         return sid
 
     for p in record.parents:

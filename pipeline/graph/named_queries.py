@@ -7,6 +7,7 @@ the format)::
     // title: Agencies ranked by the tasks they lead
     // answers: Which agencies lead the most tasks, ...
     // param: limit: int = 20 — how many agencies to list
+    // example: limit=5
 
 followed by one Cypher statement that runs unchanged on the embedded store and on
 Neo4j. ``list_queries`` and ``get_query`` read the files; ``bind`` merges a
@@ -38,7 +39,7 @@ _PARAM = re.compile(
     r"(?:\s*=\s*(?P<default>.*?))?"
     r"(?:\s+(?:—|--)\s+(?P<help>.*))?$"
 )
-_KEYS = ("name", "title", "answers", "param")
+_KEYS = ("name", "title", "answers", "param", "example")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class NamedQuery:
     cypher: str  # the statement, header removed
     path: Path
     specs: tuple[Parameter, ...] = field(default=(), compare=False)
+    example: dict[str, str] = field(default_factory=dict, compare=False)  # -p values to try
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -71,7 +73,7 @@ class NamedQuery:
     def to_dict(self) -> dict[str, Any]:
         """What ``policykg query --list --format json`` prints for this query."""
         return {"name": self.name, "title": self.title, "description": self.description,
-                "parameters": [p.to_dict() for p in self.specs]}
+                "parameters": [p.to_dict() for p in self.specs], "example": dict(self.example)}
 
 
 def queries_dir() -> Path:
@@ -114,7 +116,7 @@ def get_query(name: str, directory: Optional[Path] = None) -> NamedQuery:
 def parse_query_file(path: Path) -> NamedQuery:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise PolicykgError(f"cannot read named query: {exc}", path=str(path)) from exc
     return parse_query(text, path)
@@ -171,9 +173,23 @@ def parse_query(text: str, path: Path) -> NamedQuery:
         missing, unused = sorted(used - set(names)), sorted(set(names) - used)
         _bad(path, "header parameters do not match the statement "
                    f"(undeclared: {missing or 'none'}; unused: {unused or 'none'})")
-    return NamedQuery(name=name, title=title, description=answers,
-                      parameters={p.name: p.default for p in specs},
-                      cypher=cypher, path=path, specs=specs)
+    if len(fields["example"]) > 1:
+        _bad(path, "header has more than one '// example: …' line")
+    example: dict[str, str] = {}
+    for item in " ".join(fields["example"]).split():
+        key, eq, value = item.partition("=")
+        if not eq or not key:
+            _bad(path, f"example {item!r} is not key=value")
+        example[key] = value
+    query = NamedQuery(name=name, title=title, description=answers,
+                       parameters={p.name: p.default for p in specs},
+                       cypher=cypher, path=path, specs=specs, example=example)
+    if example or query.required:
+        try:
+            bind(query, example)
+        except PolicykgError as exc:
+            _bad(path, f"the example does not fit the parameters: {exc.bare}")
+    return query
 
 
 def _parse_param(value: str, path: Path) -> Parameter:

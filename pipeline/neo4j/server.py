@@ -20,6 +20,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.request
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -214,6 +215,14 @@ def port_in_use(port: int) -> bool:
         return sock.connect_ex((HOST, port)) == 0
 
 
+def http_answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:  # noqa: S310 - our loopback server
+            return resp.status == 200
+    except (OSError, ValueError):
+        return False
+
+
 def _log_tail(log: Path, offset: int, secret: str | None, n: int = LOG_TAIL_LINES) -> list[str]:
     """The last ``n`` lines written to ``log`` after byte ``offset``, password scrubbed."""
     try:
@@ -254,8 +263,9 @@ def _terminate(pid: int, timeout: float) -> bool:
 
 # -- start / stop -----------------------------------------------------------
 
-def _wait_for_bolt(cfg: ServerConfig, proc: subprocess.Popen, password: Password,
-                   timeout: float, log_offset: int) -> None:
+def _wait_until_ready(cfg: ServerConfig, proc: subprocess.Popen, password: Password,
+                      timeout: float, log_offset: int) -> None:
+    """Poll until Bolt accepts the password and HTTP serves Browser; fail early if the JVM exits."""
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
@@ -272,7 +282,9 @@ def _wait_for_bolt(cfg: ServerConfig, proc: subprocess.Popen, password: Password
             if port_in_use(cfg.bolt_port):
                 try:
                     driver.verify_connectivity()
-                    return
+                    if http_answers(cfg.browser_url):  # HTTP comes up a few seconds after Bolt
+                        return
+                    last_error = f"Bolt answers but {cfg.browser_url} does not yet"
                 except AuthError:
                     _terminate(proc.pid, STOP_TIMEOUT)
                     raise StoreError(
@@ -285,15 +297,15 @@ def _wait_for_bolt(cfg: ServerConfig, proc: subprocess.Popen, password: Password
             if time.monotonic() > deadline:
                 _terminate(proc.pid, STOP_TIMEOUT)
                 tail = _log_tail(cfg.console_log, log_offset, password.value)
-                reason = _reason(tail) if tail else last_error or "no output"
-                raise ServerStartError(f"Neo4j did not answer on {cfg.bolt_uri} within {timeout:.0f} s "
-                                       f"(stopped it): {reason}", cfg.console_log, tail,
+                waiting = last_error or f"nothing answered on {cfg.bolt_uri}"
+                raise ServerStartError(f"Neo4j was not ready within {timeout:.0f} s and was stopped "
+                                       f"({waiting}); last log line: {_reason(tail)}", cfg.console_log, tail,
                                        hint="see the log; raise the timeout with --timeout if the machine is slow")
             time.sleep(0.5)
 
 
 def start(cfg: ServerConfig, timeout: float = START_TIMEOUT, echo=None) -> StartResult:
-    """Start the instance unless it runs; return once Bolt accepts the password."""
+    """Start the instance unless it runs; return once Bolt accepts the password and Browser is served."""
     began = time.monotonic()
     cfg.home.mkdir(parents=True, exist_ok=True)
     cfg.home.chmod(0o700)  # data, logs and the password hash are the user's alone
@@ -334,7 +346,7 @@ def start(cfg: ServerConfig, timeout: float = START_TIMEOUT, echo=None) -> Start
                  "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         cfg.state_file.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
         try:
-            _wait_for_bolt(cfg, proc, password, timeout, log_offset)
+            _wait_until_ready(cfg, proc, password, timeout, log_offset)
         except BaseException:
             if proc.poll() is None:
                 _terminate(proc.pid, STOP_TIMEOUT)

@@ -34,31 +34,30 @@ def split_paragraphs(text: str) -> list[str]:
     return out
 
 
+def _split_head_line(piece: str) -> list[str]:
+    """'一、工作目标 到2030年,…' -> ['一、工作目标', '到2030年,…'] (a heading run into its text)."""
+    m = rules.HEAD_THEN_TEXT.match(fold(piece))
+    if m and any(r.match(m[1]) for r in (rules.SECTION_HEAD, rules.MEASURE_HEAD, rules.CHAPTER_HEAD, rules.PART_HEAD)):
+        return [piece[: m.end(1)].strip(), piece[m.start(2):].strip()]
+    return [piece]
+
+
 def unglue_headings(paragraphs: list[str]) -> list[str]:
-    """Split paragraphs that swallowed headings (texts scraped without line breaks)."""
-    pieces: list[str] = []
+    """Split paragraphs that swallowed headings and paragraph breaks (texts scraped without line breaks)."""
+    out: list[str] = []
     for p in paragraphs:
         if len(p) < 400:
-            pieces.append(p)
+            out.append(p)
             continue
         f = fold(p)
         cuts = sorted({m.start() for m in rules.INLINE_HEAD.finditer(f)}
                       | {m.end() for m in rules.SPACED_BREAK.finditer(f)})
         start = 0
-        for c in cuts:
-            pieces.append(p[start:c].strip())
+        for c in cuts + [len(p)]:
+            piece = p[start:c].strip()
             start = c
-        pieces.append(p[start:].strip())
-    out: list[str] = []
-    for p in pieces:
-        if not p:
-            continue
-        m = rules.HEAD_THEN_TEXT.match(fold(p)) if len(p) >= 200 else None
-        if m and (rules.SECTION_HEAD.match(m[1]) or rules.MEASURE_HEAD.match(m[1]) or rules.CHAPTER_HEAD.match(m[1])
-                  or rules.PART_HEAD.match(m[1])):
-            out.extend([p[: m.end(1)].strip(), p[m.start(2):].strip()])
-        else:
-            out.append(p)
+            if piece:
+                out.extend(_split_head_line(piece))
     return out
 
 
@@ -104,12 +103,17 @@ def clean(text: str) -> Cleaned:
             head.append(p)
     body = head + keep[first_head:]
 
-    # Tail: a run of short lines without punctuation (site navigation words).
-    while body and rules.NAV_WORD.match(fold(body[-1])) and not rules.SENTENCE_END.search(fold(body[-1])):
-        if len(body) > 1 and len(body[-2]) > 40 or (len(body) > 1 and rules.NAV_WORD.match(fold(body[-2]))):
-            dropped.append(body.pop())
-        else:
+    # Tail: a run of two or more short lines without punctuation that name no
+    # body (site navigation words such as 网站首页, 联系我们).
+    run = 0
+    while run < len(body):
+        last = fold(body[-1 - run]).strip()
+        if not rules.NAV_WORD.match(last) or rules.ISSUER_TAIL.search(last):
             break
+        run += 1
+    if run >= 2:
+        dropped.extend(body[-run:])
+        del body[-run:]
     # Duplicate paragraphs anywhere (pages that print a block twice): keep the first.
     seen: set[str] = set()
     out = []

@@ -1,0 +1,317 @@
+"""Graph commands: ``ingest``, ``stats``, ``cypher``, ``query``, ``export``.
+
+Every command works on the embedded store (``--store DIR``, else ``$POLICYKG_STORE``,
+else ``./policykg-store``) or, with ``--neo4j [URI]``, on a Neo4j server.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+import unicodedata
+from pathlib import Path
+from typing import Any, Optional, Sequence
+
+import click
+
+from pipeline.errors import InputError, PolicykgError
+
+_STORE_HELP = "the embedded store's folder [env POLICYKG_STORE; ./policykg-store]"
+_NEO4J_HELP = "use a Neo4j server instead: bolt URI, or none for the configured one"
+PROGRESS_MIN = 4  # a progress bar from this many documents on
+
+
+def store_options(f):
+    f = click.option("--neo4j", "neo4j_uri", is_flag=False, flag_value="", default=None,
+                     metavar="[URI]", help=_NEO4J_HELP)(f)
+    f = click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+                     default=None, help=_STORE_HELP)(f)
+    return f
+
+
+def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False):
+    from pipeline.graph.stores import open_store
+
+    return open_store(store_dir, neo4j_uri, create=create)
+
+
+def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
+    from pipeline.graph.stores import default_store_dir
+
+    if neo4j_uri is not None:
+        return f"Neo4j {neo4j_uri}" if neo4j_uri else "Neo4j"
+    return str(store_dir or default_store_dir())
+
+
+# -- parameters and output -------------------------------------------------------------
+
+def parse_params(items: Sequence[str], as_json: bool) -> dict[str, Any]:
+    """``key=value`` pairs; with ``as_json`` a value that is JSON (3, 2.5, [1,2], true) is typed."""
+    out: dict[str, Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise click.BadParameter(f"{item!r} is not key=value", param_hint="-p")
+        if as_json:
+            try:
+                value = json.loads(value)
+            except ValueError:
+                pass
+        out[key] = value
+    return out
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+               for c in text)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value)) if abs(value) < 1e15 else repr(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if _width(text) <= limit:
+        return text
+    out, w = "", 0
+    for c in text:
+        cw = _width(c)
+        if w + cw > limit - 1:
+            break
+        out, w = out + c, w + cw
+    return out + "…"
+
+
+def format_table(columns: list[str], rows: list[list[Any]], max_width: int = 60) -> str:
+    """A plain-text table whose columns line up with Chinese text (wide characters count 2)."""
+    cells = [[_clip(_cell(v), max_width) for v in row] for row in rows]
+    heads = [_clip(c, max_width) for c in columns]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(heads)]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+    out = [line(heads), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def emit_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
+    if fmt == "json":
+        data = [dict(zip(columns, r)) for r in rows]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        w.writerow(columns)
+        for r in rows:
+            w.writerow([_cell(v) for v in r])
+        click.echo(buf.getvalue(), nl=False)
+    else:
+        click.echo(format_table(columns, rows))
+
+
+_FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                       default="table", show_default=True, help="how to print the rows")
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def register(cli: click.Group) -> None:
+    cli.add_command(ingest_cmd)
+    cli.add_command(stats_cmd)
+    cli.add_command(cypher_cmd)
+    cli.add_command(query_cmd)
+    cli.add_command(export_cmd)
+
+
+@click.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@store_options
+@click.option("--workers", type=int, default=None,
+              help="parser processes for several files (default: every core)")
+@click.option("--records", is_flag=True,
+              help="the PATHs are records saved by `policykg parse` (.json, .jsonl), not documents")
+@click.option("--progress/--no-progress", default=None,
+              help=f"show a progress bar (default: from {PROGRESS_MIN} documents, on a terminal)")
+def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Optional[str],
+               workers: Optional[int], records: bool, progress: Optional[bool]) -> None:
+    """Parse documents (files or folders) and write them into the graph.
+
+    Each document replaces its earlier version in one transaction. The first
+    document that cannot be parsed stops the run with its error; the documents
+    before it stay written.
+    """
+    from pipeline.graph.ingest import IngestSummary, ingest_record, parse_files, read_record_files
+
+    if records:
+        files = _record_files(paths)
+        source = read_record_files(files)
+    else:
+        from pipeline.cli.parse_cmd import expand_paths
+
+        files = expand_paths(paths)
+        source = parse_files(files, workers=workers or max(1, os.cpu_count() or 1))
+    if progress is None:
+        progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()
+    summary = IngestSummary()
+    start = time.perf_counter()
+    with _open(store_dir, neo4j_uri, create=True) as store:
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr,
+                       dynamic_ncols=True)
+        try:
+            for record in source:
+                summary.add(ingest_record(store, record))
+                if bar is not None:
+                    bar.update(1)
+        except PolicykgError as exc:
+            if bar is not None:
+                bar.close()
+                bar = None
+            if summary.documents:
+                click.echo(f"policykg: {summary.documents} document(s) before it were written "
+                           f"to {_where(store_dir, neo4j_uri)}", err=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
+        totals = store.stats()
+    seconds = time.perf_counter() - start
+    n_nodes = sum(totals["nodes"].values())
+    n_rels = sum(totals["relationships"].values())
+    click.echo(f"ingested {summary.documents} document{'s' if summary.documents != 1 else ''} "
+               f"in {seconds:.1f} s: {summary.nodes} nodes and {summary.relationships} "
+               f"relationships written")
+    click.echo(f"{_where(store_dir, neo4j_uri)} now holds {n_nodes} nodes and {n_rels} relationships")
+
+
+def _record_files(paths: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(str(f) for f in path.iterdir() if f.suffix in (".json", ".jsonl"))
+            if not found:
+                raise InputError("no .json or .jsonl records in this folder", path=p)
+            out.extend(found)
+        elif path.exists():
+            out.append(str(path))
+        else:
+            raise InputError("no such file or folder", path=p, hint="check the path")
+    return out
+
+
+@click.command("stats")
+@store_options
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
+              show_default=True)
+def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> None:
+    """Count the graph's nodes by label and relationships by type."""
+    with _open(store_dir, neo4j_uri) as store:
+        stats = store.stats()
+    if fmt == "json":
+        click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
+        return
+    rows = [["node", k, v] for k, v in stats["nodes"].items()]
+    rows += [["relationship", k, v] for k, v in stats["relationships"].items()]
+    click.echo(format_table(["kind", "name", "count"], rows))
+
+
+@click.command("cypher")
+@click.argument("query")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="a query parameter ($KEY); JSON values (3, 2.5, true, [1,2]) are typed, "
+                   "anything else is text")
+@_FORMAT
+@store_options
+def cypher_cmd(query: str, params: tuple[str, ...], fmt: str, store_dir: Optional[Path],
+               neo4j_uri: Optional[str]) -> None:
+    """Run any Cypher statement and print its rows."""
+    values = parse_params(params, as_json=True)
+    with _open(store_dir, neo4j_uri) as store:
+        result = store.run(query, values)
+    emit_rows(result.columns, result.rows, fmt)
+
+
+@click.command("query")
+@click.argument("name", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="a parameter of the query (see --list)")
+@click.option("--list", "list_", is_flag=True, help="list the named queries")
+@_FORMAT
+@store_options
+def query_cmd(name: Optional[str], params: tuple[str, ...], list_: bool, fmt: str,
+              store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
+    """Run a named research query (queries/*.cypher), or list them with --list."""
+    from pipeline.graph import named_queries as nq
+
+    if list_:
+        if name:
+            raise click.UsageError("give a query NAME or --list, not both")
+        queries = nq.list_queries()
+        if fmt == "json":
+            click.echo(json.dumps([q.to_dict() for q in queries], ensure_ascii=False, indent=2))
+            return
+        rows = [[q.name, q.title, ", ".join(
+            p.name if p.required else f"{p.name}={json.dumps(p.default, ensure_ascii=False)}"
+            for p in q.specs)] for q in queries]
+        if fmt == "csv":
+            emit_rows(["name", "title", "parameters"], rows, "csv")
+        else:
+            click.echo(format_table(["name", "title", "parameters"], rows, max_width=80))
+        return
+    if not name:
+        raise click.UsageError("give a query NAME (see `policykg query --list`)")
+    query = nq.get_query(name)
+    values = nq.bind(query, parse_params(params, as_json=False))
+    with _open(store_dir, neo4j_uri) as store:
+        result = store.run(query.cypher, values, read_only=True)
+    emit_rows(result.columns, result.rows, fmt)
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
+              show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="file to write (default: standard output)")
+@store_options
+def export_cmd(fmt: str, output: Optional[Path], store_dir: Optional[Path],
+               neo4j_uri: Optional[str]) -> None:
+    """Write the whole graph as GraphML or JSON."""
+    from pipeline.graph.export import read_graph, write_graph
+
+    with _open(store_dir, neo4j_uri) as store:
+        graph = read_graph(store)
+    if output is None:
+        write_graph(graph, sys.stdout.buffer, fmt)
+        sys.stdout.buffer.flush()
+        return
+    tmp = output.with_name(output.name + ".part")
+    try:
+        with open(tmp, "wb") as fh:
+            write_graph(graph, fh, fmt)
+        os.replace(tmp, output)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(f"cannot write: {exc.strerror}", path=str(output),
+                         hint="check the folder exists and is writable") from None
+    click.echo(f"wrote {graph.number_of_nodes()} nodes and {graph.number_of_edges()} "
+               f"relationships to {output}", err=True)
