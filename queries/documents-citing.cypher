@@ -4,7 +4,7 @@
 //   (empty when the citation stands outside any measure); documents that implement
 //   it are listed by implementing-documents.
 // param: document: string — the cited document's id, or a part of its title
-// example: document=2030年前碳达峰行动方案
+// example: document=青岛市碳达峰工作方案
 MATCH (x)-[:REFERENCES]->(c:Document)
 WHERE c.id = $document OR c.title CONTAINS $document
 MATCH (d:Document)

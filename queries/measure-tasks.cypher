@@ -4,7 +4,7 @@
 //   responsible and their roles (one row per task and agency).
 // param: document: string — the document's id, or a part of its title
 // param: measure: int — the measure's position in the document (1, 2, …)
-// example: document=中共中央、国务院关于深入打好污染防治攻坚战的意见 measure=4
+// example: document=青岛市深入打好污染防治攻坚战实施方案 measure=3
 MATCH (d:Document), (m:Measure)-[:HAS_TASK]->(t:Task)
 WHERE (d.id = $document OR d.title CONTAINS $document) AND m.documentId = d.id
   AND m.position = $measure

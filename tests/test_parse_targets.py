@@ -134,3 +134,17 @@ def test_target_directly_under_a_section_has_no_measure():
     text = "测试市方案\n一、主要目标\n到2026年,河湖水质优良比例不低于80%。\n二、重点任务\n(一)加强治理。推进工作。\n"
     ts = parse_text(text).targets
     assert [(t.measure, t.section, t.value) for t in ts] == [(None, 1, 80)]
+
+
+def test_starting_value_after_you_is_not_a_target():
+    t = one("到2026年,城区雨污分流比例由2021年的30%提高到80%。")
+    assert (t.value, t.indicator) == (80, "城区雨污分流比例")
+
+
+def test_quantity_qualifying_a_noun_with_de_is_not_a_target():
+    assert targets_of("推进年销售汽油量大于5000吨的加油站安装油气回收在线监控。") == []
+
+
+def test_a_value_stated_after_a_bare_verb_names_what_follows():
+    t = one("到2026年,消除12条入河排污口劣V类水体。")
+    assert t.indicator.startswith("入河排污口")

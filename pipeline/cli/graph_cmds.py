@@ -156,7 +156,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
     document that cannot be parsed stops the run with its error; the documents
     before it stay written.
     """
-    from pipeline.graph.ingest import IngestSummary, ingest_record, parse_files, read_record_files
+    from pipeline.graph.ingest import ingest_records, parse_files, read_record_files
 
     if records:
         files = _record_files(paths)
@@ -168,8 +168,8 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         source = parse_files(files, workers=workers or max(1, os.cpu_count() or 1))
     if progress is None:
         progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()
-    summary = IngestSummary()
     start = time.perf_counter()
+    written = 0
     with _open(store_dir, neo4j_uri, create=True) as store:
         bar = None
         if progress:
@@ -177,17 +177,21 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
 
             bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr,
                        dynamic_ncols=True)
+
+        def done(_summary) -> None:
+            nonlocal written
+            written += 1
+            if bar is not None:
+                bar.update(1)
+
         try:
-            for record in source:
-                summary.add(ingest_record(store, record))
-                if bar is not None:
-                    bar.update(1)
-        except PolicykgError as exc:
+            summary = ingest_records(store, source, on_document=done)
+        except PolicykgError:
             if bar is not None:
                 bar.close()
                 bar = None
-            if summary.documents:
-                click.echo(f"policykg: {summary.documents} document(s) before it were written "
+            if written:
+                click.echo(f"policykg: the {written} document(s) before it were written "
                            f"to {_where(store_dir, neo4j_uri)}", err=True)
             raise
         finally:

@@ -13,18 +13,19 @@ import os
 import tempfile
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 
 from pipeline.errors import StoreError
 from pipeline.graph.schema import (
     DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
-    RELATIONSHIP_TYPES, ladybug_ddl,
+    RELATIONSHIP_TYPES, SHARED_LABELS, ladybug_ddl,
 )
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 DB_FILE = "graph.lbug"
+CHECKPOINT_ROWS = 500_000
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
 
 # Shared nodes left with no relationship at all after a write are deleted
@@ -92,8 +93,12 @@ class EmbeddedStore(GraphStore):
                                  hint="run `policykg ingest` first or pass --store / $POLICYKG_STORE")
             self.path.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.db_file))
+            # No checkpoint at each commit (it made every commit after a COPY cost
+            # ~0.4 s); the WAL is durable, and checkpoint() runs every
+            # CHECKPOINT_ROWS rows written and on close.
+            self._db = ladybug.Database(str(self.db_file), auto_checkpoint=False)
             self._conn = ladybug.Connection(self._db)
+            self._unsaved = 0
         except RuntimeError as exc:
             msg = _first_line(exc)
             if "lock" in msg.lower():
@@ -179,6 +184,11 @@ class EmbeddedStore(GraphStore):
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
     def close(self) -> None:
+        if getattr(self, "_conn", None) is not None and getattr(self, "_unsaved", 0):
+            try:
+                self.checkpoint()
+            except Exception:  # noqa: BLE001 - the WAL still holds every commit
+                pass
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
         self._conn = self._db = None
         if conn is not None:
@@ -196,80 +206,119 @@ class EmbeddedStore(GraphStore):
         return [r[0] for r in res.rows]
 
     def replace_document(self, document_id: str, graph: nx.MultiDiGraph) -> WriteSummary:
-        _check_graph(document_id, graph)
+        return self.replace_documents([(document_id, graph)])[0]
+
+    def replace_documents(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
+        """Replace several documents in one transaction: all of them or none.
+
+        The same as ``replace_document`` on each in turn (a document given twice:
+        the last one counts), but one COPY per table for the whole batch, which is
+        what makes LadybugDB fast.
+        """
+        latest: dict[str, nx.MultiDiGraph] = {}
+        for document_id, graph in items:
+            _check_graph(document_id, graph)
+            latest.pop(document_id, None)
+            latest[document_id] = graph
+        if not latest:
+            return []
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
             if "'" in tmp:
                 raise StoreError("the temporary folder's path holds a quote", path=tmp,
                                  hint="set TMPDIR to a plain path")
             try:
                 self._exec("BEGIN TRANSACTION")
-                self._delete_document(document_id)
-                summary = self._write_document(document_id, graph, Path(tmp))
+                self._delete_documents(list(latest))
+                summaries = self._write_documents(latest, Path(tmp))
                 for stmt in _ORPHANS:
                     self._exec(stmt)
                 self._exec("COMMIT")
             except BaseException as exc:
                 self._rollback()
-                if isinstance(exc, (KeyboardInterrupt, StoreError)):
-                    raise
                 if isinstance(exc, RuntimeError):
-                    raise StoreError(f"writing document {document_id} failed: {_first_line(exc)}",
+                    which = next(iter(latest)) if len(latest) == 1 else f"{len(latest)} documents"
+                    raise StoreError(f"writing {which} failed: {_first_line(exc)}",
                                      hint="the store is unchanged") from None
                 raise
-        return summary
+        self._unsaved += sum(s.nodes + s.relationships for s in summaries)
+        if self._unsaved >= CHECKPOINT_ROWS:
+            self.checkpoint()
+        return summaries
+
+    def checkpoint(self) -> None:
+        """Fold the write-ahead log into the database file."""
+        self._exec("CHECKPOINT")
+        self._unsaved = 0
 
     # -- replace, step by step (one transaction; see MODEL.md) ------------------------
-    def _delete_document(self, document_id: str) -> None:
-        params = {"id": document_id}
+    def _delete_documents(self, ids: list[str]) -> None:
+        params = {"ids": ids}
         for label in DOCUMENT_LABELS:
-            self._exec(f"MATCH (n:{label}) WHERE n.documentId = $id DETACH DELETE n", params)
+            self._exec(f"MATCH (n:{label}) WHERE n.documentId IN $ids DETACH DELETE n", params)
         for rel_type in ("IMPLEMENTS", "REFERENCES"):
-            self._exec(f"MATCH (d:Document {{id: $id}})-[r:{rel_type}]->() DELETE r", params)
+            self._exec(f"MATCH (d:Document)-[r:{rel_type}]->(:Document) WHERE d.id IN $ids DELETE r",
+                       params)
 
-    def _write_document(self, document_id: str, graph: nx.MultiDiGraph, tmp: Path) -> WriteSummary:
-        # The document's node: updated in place if it exists (as a stub or an earlier
-        # version), so links into it from documents that implement or cite it survive;
-        # else created with the other new nodes below. (Nodes are only ever created by
-        # COPY: LadybugDB 0.22 corrupts its primary-key index when a transaction mixes
-        # CREATE/MERGE and COPY into one table; see MODEL.md.)
-        attrs = graph.nodes[document_id]
-        exists = self._exec("MATCH (d:Document {id: $id}) RETURN count(d)",
-                            {"id": document_id}).rows[0][0]
-        if exists:
-            sets = ", ".join(f"d.{p} = ${p}" for p, _ in NODE_PROPERTIES["Document"] if p != "id")
-            self._exec(f"MATCH (d:Document {{id: $id}}) SET {sets}",
-                       {p: attrs.get(p) for p, _ in NODE_PROPERTIES["Document"]})
-        written = 1 if exists else 0
+    def _write_documents(self, graphs: dict[str, nx.MultiDiGraph], tmp: Path) -> list[WriteSummary]:
+        # One graph for the batch; a document's full node wins over another's stub of it.
+        merged = nx.MultiDiGraph()
+        owner: dict[str, str] = {}  # node key -> the document that brings it first
+        for document_id, graph in graphs.items():
+            for key, attrs in graph.nodes(data=True):
+                if key in graphs and key != document_id:
+                    continue  # a stub of a document in this batch
+                if key not in merged:
+                    merged.add_node(key, **attrs)
+                    owner[key] = document_id
 
-        # Other nodes: the document's own are new (the old ones were deleted);
-        # shared ones (Agency, Indicator, stub Documents) are created only if missing.
+        # Which shared nodes (Documents included) exist already.
         by_label: dict[str, list[dict]] = defaultdict(list)
-        for key, a in graph.nodes(data=True):
-            if key != document_id or not exists:
-                by_label[a["label"]].append(a)
-        for label, nodes in by_label.items():
-            if label not in DOCUMENT_LABELS:
-                ids = [n["id"] for n in nodes if n["id"] != document_id]
-                have = {r[0] for r in self._exec(
+        for key, attrs in merged.nodes(data=True):
+            by_label[attrs["label"]].append(attrs)
+        existing: set[str] = set()
+        for label in SHARED_LABELS:
+            ids = [a["id"] for a in by_label.get(label, [])]
+            if ids:
+                existing |= {r[0] for r in self._exec(
                     f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n.id", {"ids": ids}).rows}
-                nodes = [n for n in nodes if n["id"] not in have]
-            if nodes:
-                cols = [p for p, _ in NODE_PROPERTIES[label]]
-                self._copy(tmp / f"{label}.csv", label, cols, ([n.get(c) for c in cols] for n in nodes))
-                written += len(nodes)
 
-        by_pair: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
-        for u, v, a in graph.edges(data=True):
-            by_pair[(a["type"], graph.nodes[u]["label"], graph.nodes[v]["label"])].append(
-                {**a, "_from": u, "_to": v})
-        count = 0
+        # A document's own node is updated in place if it exists (as a stub or an
+        # earlier version), so links into it from documents that implement or cite
+        # it survive. Every other node is new or, if shared and existing, left as
+        # it is. Nodes are created only by COPY: LadybugDB 0.22 corrupts its
+        # primary-key index when one transaction mixes CREATE/MERGE and COPY into a
+        # table (see MODEL.md).
+        doc_props = [p for p, _ in NODE_PROPERTIES["Document"]]
+        sets = ", ".join(f"d.{p} = ${p}" for p in doc_props if p != "id")
+        written: dict[str, int] = defaultdict(int)
+        for document_id in graphs:
+            if document_id in existing:
+                attrs = merged.nodes[document_id]
+                self._exec(f"MATCH (d:Document {{id: $id}}) SET {sets}",
+                           {p: attrs.get(p) for p in doc_props})
+                written[document_id] += 1
+        for label, nodes in by_label.items():
+            new = [a for a in nodes if a["id"] not in existing]
+            if not new:
+                continue
+            cols = [p for p, _ in NODE_PROPERTIES[label]]
+            self._copy(tmp / f"{label}.csv", label, cols, ([a.get(c) for c in cols] for a in new))
+            for a in new:
+                written[owner[a["id"]]] += 1
+
+        by_pair: dict[tuple[str, str, str], list[tuple[str, str, dict]]] = defaultdict(list)
+        rels: dict[str, int] = defaultdict(int)
+        for document_id, graph in graphs.items():
+            for u, v, a in graph.edges(data=True):
+                by_pair[(a["type"], merged.nodes[u]["label"], merged.nodes[v]["label"])].append(
+                    (u, v, a))
+                rels[document_id] += 1
         for (rel_type, src, dst), edges in by_pair.items():
             cols = [p for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
-            rows = ([e["_from"], e["_to"], *[e.get(c) for c in cols]] for e in edges)
+            rows = ([u, v, *[a.get(c) for c in cols]] for u, v, a in edges)
             self._copy(tmp / f"{rel_type}-{src}-{dst}.csv", rel_type, ["from", "to", *cols], rows,
                        pair=(src, dst))
-            count += len(edges)
-        return WriteSummary(document_id=document_id, nodes=written, relationships=count)
+        return [WriteSummary(document_id=d, nodes=written[d], relationships=rels[d]) for d in graphs]
 
     def _copy(self, file: Path, table: str, header: list[str], rows: Iterable[list[Any]],
               pair: Optional[tuple[str, str]] = None) -> None:

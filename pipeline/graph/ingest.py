@@ -20,6 +20,9 @@ from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
 
 
+BATCH_SIZE = 32  # documents per transaction
+
+
 @dataclass
 class IngestSummary:
     documents: int = 0
@@ -41,17 +44,36 @@ def ingest_record(store: GraphStore, record: Record) -> WriteSummary:
 
 
 def ingest_records(store: GraphStore, records: Iterable[Record],
-                   on_document: Optional[Callable[[Record, WriteSummary], None]] = None
-                   ) -> IngestSummary:
-    """Write every record; an error stops at that record, the ones before it stay written."""
+                   on_document: Optional[Callable[[WriteSummary], None]] = None,
+                   batch_size: int = BATCH_SIZE) -> IngestSummary:
+    """Write every record, ``batch_size`` documents per transaction.
+
+    If ``records`` raises (a file that cannot be parsed), the documents before it
+    are written first, then the error propagates. If the store fails, the batch
+    it was writing is not written at all (nor anything after it).
+    """
     summary = IngestSummary()
     start = time.perf_counter()
+    batch: list[tuple[str, object]] = []
+
+    def flush() -> None:
+        if batch:
+            for written in store.replace_documents(batch):
+                summary.add(written)
+                if on_document is not None:
+                    on_document(written)
+            batch.clear()
+
     try:
-        for record in records:
-            written = ingest_record(store, record)
-            summary.add(written)
-            if on_document is not None:
-                on_document(record, written)
+        try:
+            for record in records:
+                batch.append((record_document_id(record), build_document_graph(record)))
+                if len(batch) >= batch_size:
+                    flush()
+        except PolicykgError:
+            flush()
+            raise
+        flush()
     finally:
         summary.seconds = time.perf_counter() - start
     return summary

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping, Optional, Sequence
 
 import networkx as nx
 
@@ -35,6 +35,14 @@ class GraphStore(ABC):
         Indicator, parent/cited Document stubs) it links to. A failure leaves the
         store as it was before the call.
         """
+
+    def replace_documents(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
+        """Replace several documents; a store may do it in one transaction for speed.
+
+        Each document is written entirely or not at all. This default writes them
+        one by one, each in its own transaction.
+        """
+        return [self.replace_document(document_id, graph) for document_id, graph in items]
 
     @abstractmethod
     def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,

@@ -10,7 +10,7 @@ as ``browser/policykg-style.grass``: the server serves Browser from the classpat
 resource ``browser/`` (the first jar that has it wins), so this copy goes first on
 the classpath and the style is served at ``/browser/policykg-style.grass``.
 
-Run ``python -m pipeline.neo4j.jars`` to resolve ahead of time (CI does).
+Run ``python -m pipeline.neo4j`` to resolve ahead of time (.ci/neo4j-setup does).
 """
 from __future__ import annotations
 

@@ -288,15 +288,15 @@ def _wait_until_ready(cfg: ServerConfig, proc: subprocess.Popen, password: Passw
                 except AuthError:
                     _terminate(proc.pid, STOP_TIMEOUT)
                     raise StoreError(
-                        f"the database in {cfg.data_dir} was created with another password than the one "
-                        f"from {password.source}", path=str(cfg.data_dir),
-                        hint="set NEO4J_PASSWORD to that password, or delete the data folder to start "
+                        f"Neo4j refused the password from {password.source}: this database was created "
+                        "with another one (server stopped)", path=str(cfg.data_dir),
+                        hint="set NEO4J_PASSWORD to that password, or delete this folder to start "
                              "afresh (this deletes the graph)") from None
                 except (DriverError, Neo4jError, OSError) as exc:
                     last_error = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
             if time.monotonic() > deadline:
+                tail = _log_tail(cfg.console_log, log_offset, password.value)  # before the shutdown lines
                 _terminate(proc.pid, STOP_TIMEOUT)
-                tail = _log_tail(cfg.console_log, log_offset, password.value)
                 waiting = last_error or f"nothing answered on {cfg.bolt_uri}"
                 raise ServerStartError(f"Neo4j was not ready within {timeout:.0f} s and was stopped "
                                        f"({waiting}); last log line: {_reason(tail)}", cfg.console_log, tail,

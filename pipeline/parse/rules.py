@@ -78,13 +78,16 @@ LIST_JOIN = re.compile(r"^\s*(?:以上|以下|左右)?\s*[、和及]\s*$")
 CN_VALUE_BEFORE = re.compile(r"(?:达到|提高到|增加到|不少于|不低于|超过|至少|新增|完成|建成|建设|培育|打造|创建|改造|淘汰|达|到|至|于|过|增|降|减|提高|提升|增加|下降|降低|减少)$")
 CN_VALUE_AFTER = re.compile(r"[,;:。!?、)\s]|以上|以下|左右|$")
 AFTER_BOUND = re.compile(r"\s*(以上|以下|以内|左右|上下|及以上|及以下)")
-QUALIFIER_AFTER = re.compile(r"\s*(?:以上|以下|及以上|及以下)\s*的?[\u4e00-\u9fff]")
+QUALIFIER_AFTER = re.compile(r"\s*(?:(?:以上|以下|及以上|及以下)\s*的?[\u4e00-\u9fff]|(?:以内|范围内|左右)?的[\u4e00-\u9fff])")
+# 由2020年的20%提高到70%: the first number is where it starts, not a target.
+FROM_VALUE_BEFORE = re.compile(r"由\s*(?:\d{4}\s*年(?:底|末)?的?)?\s*$")
+FROM_PHRASE = re.compile(r"由\s*(?=\d).*$")
 NOT_VALUE_BEFORE = re.compile(r"(?:[A-Za-z_]|第|前|近|约?占?全?国?第)$")
 YEAR = re.compile(
     r"(?:(?P<y1>\d{4})\s*年?\s*(?:到|至|-|—|~|–)\s*(?P<y2>\d{4})\s*年)"
     r"|(?P<y>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
 FYP = re.compile(r"“?十四五”?\s*(?:时期|期间|末|规划期)")
-BASELINE = re.compile(r"(?:比|较|相比|相较|与|同)\s*(?P<b1>\d{4})\s*年(?:相比|水平)?|在?\s*(?P<b2>\d{4})\s*年(?:的)?(?:水平)?(?:的)?基础上")
+BASELINE = re.compile(r"(?:比|较|相比|相较|与|同|由)\s*(?P<b1>\d{4})\s*年(?:相比|水平)?|在?\s*(?P<b2>\d{4})\s*年(?:的)?(?:水平)?(?:的)?基础上")
 # Words that end an indicator name, shared by a list before 分别 (A、B排放总量分别下降…).
 INDICATOR_HEADS = frozenset(
     "排放 排放量 总量 比例 使用 使用量 浓度 平均浓度 利用率 综合利用率 利用 率 量 面积 比重 强度 能耗 消费 消费量 产量 产能 占比 "
@@ -96,21 +99,28 @@ QUOTED = re.compile(r"《[^《》]*》|“[^“”]{0,30}”|\"[^\"]{0,30}\"")
 PAST_SECTION = re.compile(r"成效|成就|进展|回顾|形势|现状")
 PAST_SENTENCE = re.compile(r"十三五|十二五|已经|已累计|累计完成了|顺利完成|圆满完成|较2015年|比2015年")
 # Comparators and kinds, by the words round the number.
-LEVEL_UP = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|恢复)(?:到|至)|达到|达|稳定在|保持在|维持在|不低于|不少于|至少|(?<!不)高于|多于|大于|超过")
+LEVEL_UP = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|恢复)(?:到|至)|达到|达|稳定在|保持在|维持在|不低于|不少于|至少|(?<!不)高于|多于|大于|超过|突破")
 LEVEL_DOWN = re.compile(r"(?:下降|降低|减少|压减|削减|控制|降|减)(?:到|至|在)|控制在|不超过|不高于|(?<!不)低于|(?<!不)少于|小于|不大于")
 CHANGE_UP = re.compile(r"提高|提升|增加(?!值)|增长(?!率)|新增(?![及和与的])|上升|扩大")
 CHANGE_UP_ANY_UNIT = re.compile(r"增加(?!值)|增长(?!率)|新增(?![及和与的])|上升|扩大")
 CLAUSE_NEW = re.compile(r"^(?:全市|全省|全区|全县|全国|力争|确保|累计|每年|年均)*新增(?![及和与的])")
 CHANGE_DOWN = re.compile(r"下降|降低|减少|压减|削减|减排")
-STRICT_GT = re.compile(r"(?:超过|(?<!不)高于|大于|多于)")
+STRICT_GT = re.compile(r"(?:超过|突破|(?<!不)高于|大于|多于)")
 STRICT_LT = re.compile(r"(?:(?<!不)低于|(?<!不)少于|小于)")
 INDICATOR_CUT = re.compile(
     r"(?:力争|确保|争取|稳定|基本|全部|均|总体|原则上)*(?:(?:比|较|相比|与)\d{4}年|在\d{4}年(?:的)?基础上|每年|年均(?=增长|下降|提高|降低)|"
     r"(?:提高|提升|增加(?!值)|增长(?!率)|上升|扩大|下降|降低|减少|压减|削减|降)(?:到|至)?|达到|达(?=\d)|控制在|控制|稳定在|保持在|维持在|"
-    r"不低于|不少于|不超过|不高于|至少|超过|高于|低于|降至|分别|力争)")
-INDICATOR_LEAD = re.compile(
-    r"^(?:到|至|截至|力争|确保|争取|实现|使|其中|全市|全省|全区|全县|全国|全域|我市|我省|本市|本省|并|且|同时|以及|和|及|"
-    r"累计|基本|全部|现有|完成|新增|至少|建立|建设|建成|培育|打造|新建|创建|实施|推动|推进|开展|组织|持续|进一步|年均)+")
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|高于|低于|降至|分别|力争)")
+# Words that open a clause before the thing it measures (longest first, so 至少 wins over 至).
+_LEAD_WORDS = """
+试点建设 新培育 新认定 进一步 争创 争取 以及 储备 全区 全县 全国 全域
+全市 全省 全部 其中 创建 创成 力争 同时 培育 基本 完成 实施
+实现 布局 年均 建成 建立 建设 开展 我市 我省 截至 打造 持续
+推动 推进 支持 新增 新建 本市 本省 现有 确保 累计 组织 至少
+认定 评选 试点 谋划 选择 选树 遴选 且 使 到 及 和
+并 至
+""".split()
+INDICATOR_LEAD = re.compile("^(?:" + "|".join(sorted(_LEAD_WORDS, key=len, reverse=True)) + ")+")
 INDICATOR_TRAIL = re.compile(r"(?:力争|确保|争取|稳定|基本|全部|均|要|将|总体|累计|合计|共|约|共计|分别|整体|原则上|每年|年均)+$")
 
 # ---------------------------------------------------------------- metadata

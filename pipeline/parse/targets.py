@@ -112,7 +112,7 @@ def _years(folded: str, a: int, b: int) -> list[tuple[int, int]]:
 def _is_baseline_year(folded: str, m) -> bool:
     before = folded[max(0, m.start() - 3):m.start()]
     after = folded[m.end():m.end() + 5]
-    return before.endswith(("比", "较", "与", "同", "相比")) or after.startswith(("基础上", "的基础上", "水平", "相比", "的水平"))
+    return before.endswith(("比", "较", "与", "同", "相比", "由")) or after.startswith(("基础上", "的基础上", "水平", "相比", "的水平"))
 
 
 def _baseline(folded: str, a: int, b: int) -> Optional[int]:
@@ -124,7 +124,13 @@ def _baseline(folded: str, a: int, b: int) -> Optional[int]:
 
 def _strip_indicator(s: str) -> str:
     s = s.strip(" ,;:、")
-    s = rules.INDICATOR_LEAD.sub("", s)
+    while True:
+        t = rules.INDICATOR_LEAD.sub("", s)
+        m = rules.INDICATOR_CUT.match(t)
+        t = t[m.end():] if m and m.end() else t
+        if t == s:
+            break
+        s = t
     s = rules.INDICATOR_TRAIL.sub("", s)
     return s.strip(" ,;:、的")
 
@@ -154,22 +160,26 @@ def _context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> _Context:
             cut = m.start()
             first_cut = m.start() if first_cut is None else first_cut
     if cut is None:
-        ind_f, zone = before, ""
-        # the verb zone is whatever comparator word closes the text
+        # no verb after a name: the words before the number (less leading verbs)
+        # name the thing; the verbs among them tell the comparator
         m = rules.INDICATOR_CUT.search(before)
-        if m:
-            ind_f, zone = before[:m.start()], before[m.start():]
+        ind_f, zone = before, (before[m.start():] if m else "")
     else:
         ind_f, zone = before[:cut], before[cut:]
     indicator = orig[a:a + len(ind_f)]
+    fm = rules.FROM_PHRASE.search(fold(indicator))
+    if fm:
+        indicator = indicator[:fm.start()]
     indicator = _strip_indicator(indicator[: len(indicator)] if not rules.BASELINE.search(fold(indicator))
                                  else _drop_baseline(indicator))
-    if len(indicator) < 2:
+    if len(indicator) <= 2:
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
             after = after[bound.end():]
-        indicator = _strip_indicator(after)
+        named_after = _strip_indicator(after)
+        if len(named_after) >= 2 or not indicator:
+            indicator = named_after
     chain = before[first_cut:] if first_cut is not None else zone
     return _Context(indicator, zone, before, chain)
 
@@ -225,7 +235,7 @@ def _split_head(items: list[str], segment: Segmenter) -> list[str]:
     k = len(tokens)
     while k > 1 and tokens[k - 1] in rules.INDICATOR_HEADS:
         k -= 1
-    if k < len(tokens):
+    if k < len(tokens) and sum(len(t) for t in tokens[k:]) >= 2:
         cut = sum(len(t) for t in tokens[:k])
         head = last[cut:]
         return [x + head for x in others] + [last]
@@ -268,7 +278,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             q.start += a
             q.end += a
         qs = [q for q in qs if not _inside(q.start, masked)
-              and not rules.NOT_VALUE_BEFORE.search(folded[max(a, q.start - 3):q.start])]
+              and not rules.NOT_VALUE_BEFORE.search(folded[max(a, q.start - 3):q.start])
+              and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
         qs = [q for q in qs if not _is_qualifier(folded, q)]
         groups = _group_lists(folded, a, qs)
         for group, distribute in groups:
@@ -296,6 +307,12 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                     year = y
             semi = max(folded.rfind(";", a, first.start), a)
             baseline = _baseline(folded, semi, first.start)
+            if not names[0]:
+                # 到2030年达到0.8亿吨: the indicator was named earlier in the sentence
+                prev = next((t.indicator for t in reversed(out) if t.text and orig[a:b].find(t.text) >= 0), "")
+                names = [prev] * len(group)
+            if not names[0]:
+                continue  # a number with nothing it measures (a table cell)
             for q, name in zip(group, names):
                 after = folded[q.end:q.end + 4]
                 kind, direction, comparator = _classify(ctx.zone, ctx.chain, ctx.before, after, q.unit)
@@ -319,9 +336,9 @@ def _drop_baseline(s: str) -> str:
 
 def _is_qualifier(folded: str, q: Quantity) -> bool:
     """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted)."""
-    if q.unit in ("%", "百分点"):
+    if q.unit in ("%", "百分点", "‰"):
         return False
-    return bool(rules.QUALIFIER_AFTER.match(folded, q.end)) and bool(rules.AFTER_BOUND.match(folded, q.end))
+    return bool(rules.QUALIFIER_AFTER.match(folded, q.end))
 
 
 def _after_years(s: str) -> str:
