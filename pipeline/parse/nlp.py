@@ -137,7 +137,7 @@ def paragraph_doc(nlp: Language, cleaned: Cleaned, source: str = "", published: 
         if i:
             words.append("\n")
         words.append(p)
-    doc = Doc(nlp.vocab, words=words or [""], spaces=[False] * max(1, len(words)))
+    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
     doc._.cleaned = cleaned
     doc._.source = source
     doc._.published = published
