@@ -4,7 +4,7 @@
 
 Each synthetic document has 5 sections, 20 measures, 40 tasks with 2 agencies
 each (from a pool of 300), 20 targets over 150 indicators, 2 parents and 2
-references: 106 own nodes and ~300 relationships. Prints nodes, relationships,
+references: 106 own nodes and ~190 relationships. Prints nodes, relationships,
 seconds and the rate, for a first load and for re-ingesting every document.
 """
 from __future__ import annotations

@@ -28,6 +28,9 @@ class Neo4jServer(NamedTuple):
     user: str
     password: str
 
+    def __repr__(self) -> str:  # keep the password out of test reports
+        return f"Neo4jServer(bolt_uri={self.bolt_uri!r}, user={self.user!r}, password='***')"
+
 
 @dataclasses.dataclass(frozen=True)
 class Neo4jTestInstance:

@@ -288,6 +288,13 @@ def test_the_library_lists_every_query_sorted_with_a_test_each():
         assert "ORDER BY" in q.cypher, f"{q.name}: rows must come in a fixed order"
 
 
+def test_the_readme_lists_every_query():
+    readme = (nq.queries_dir() / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The queries", 1)[1]
+    listed = set(re.findall(r"^\| ([a-z0-9-]+) \|", table, flags=re.M)) - {"name", "---"}
+    assert listed == {q.name for q in nq.list_queries()}
+
+
 def test_every_query_runs_its_example_on_the_fixture_corpus(store):
     for q in nq.list_queries():
         assert set(q.required) <= set(q.example), f"{q.name}: example lacks a required value"

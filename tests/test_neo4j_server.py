@@ -24,7 +24,7 @@ from pipeline.errors import StoreError
 from pipeline.neo4j import config as config_mod
 from pipeline.neo4j import server as server_mod
 from pipeline.neo4j.config import STYLE_RESOURCE, ServerConfig, resolve_password
-from pipeline.neo4j.jars import build_browser_jar, browser_dist_jar, jars_resolved
+from pipeline.neo4j.jars import build_browser_jar, browser_dist_jar, jars_resolved, java_executable
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -106,13 +106,19 @@ def test_graph_style_is_served_and_applied_on_connect(neo4j_instance, neo4j_serv
     assert "127.0.0.1" in settings["browser.remote_content_hostname_whitelist"].split(",")
 
 
+# Failure messages name where the password was found, never the password (pytest would print it).
+
 def test_password_is_on_no_command_line_and_not_in_the_environment(neo4j_instance, neo4j_server):
     password = neo4j_server.password
+    seen = 0
     for proc in psutil.process_iter(["pid", "cmdline"]):
-        cmdline = " ".join(proc.info["cmdline"] or [])
-        assert password not in cmdline, f"password on the command line of pid {proc.info['pid']}"
+        exposed = password in " ".join(proc.info["cmdline"] or [])
+        assert not exposed, f"password on the command line of pid {proc.info['pid']}"
+        seen += 1
+    assert seen > 1
     environ = psutil.Process(neo4j_instance.result.server.pid).environ()
-    assert all(password not in value for value in environ.values())
+    exposed_in = [name for name, value in environ.items() if password in value]
+    assert exposed_in == [], "password in the server's environment"
 
 
 def test_password_is_in_no_server_file_but_the_credentials_file(neo4j_instance, neo4j_server):
@@ -122,10 +128,12 @@ def test_password_is_in_no_server_file_but_the_credentials_file(neo4j_instance, 
     for folder in (cfg.logs_dir, cfg.conf_dir, cfg.run_dir):
         for path in folder.rglob("*"):
             if path.is_file():
-                assert needle not in path.read_bytes(), f"password found in {path}"
+                exposed = needle in path.read_bytes()
+                assert not exposed, f"password found in {path}"
                 checked += 1
     assert checked >= 3  # console.log, debug.log, neo4j.conf at least
-    assert needle in cfg.credentials_file.read_bytes()
+    stored = needle in cfg.credentials_file.read_bytes()
+    assert stored, f"the password is not the one in {cfg.credentials_file}"
     assert stat.S_IMODE(cfg.credentials_file.stat().st_mode) == 0o600
 
 
@@ -176,7 +184,7 @@ def test_initial_password_goes_through_stdin_into_a_hash(neo4j_instance, tmp_pat
     try:
         cfg.conf_dir.mkdir(parents=True)
         cfg.conf_dir.joinpath("neo4j.conf").write_text(server_mod.conf_text(cfg, styled=False))
-        server_mod.set_initial_password(cfg, "java", password)
+        server_mod.set_initial_password(cfg, java_executable(), password)
         (args, stdin), = calls
         assert all(password.value not in arg for arg in args)
         assert stdin == (password.value + "\n").encode()

@@ -25,7 +25,6 @@ from pipeline.graph.schema import (
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 DB_FILE = "graph.lbug"
-CHECKPOINT_ROWS = 500_000
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
 
 # Shared nodes left with no relationship at all after a write are deleted
@@ -93,12 +92,11 @@ class EmbeddedStore(GraphStore):
                                  hint="run `policykg ingest` first or pass --store / $POLICYKG_STORE")
             self.path.mkdir(parents=True, exist_ok=True)
         try:
-            # No checkpoint at each commit (it made every commit after a COPY cost
-            # ~0.4 s); the WAL is durable, and checkpoint() runs every
-            # CHECKPOINT_ROWS rows written and on close.
-            self._db = ladybug.Database(str(self.db_file), auto_checkpoint=False)
+            # Keep LadybugDB's automatic checkpoints: without them (auto_checkpoint=False)
+            # 0.22 corrupts memory after a rolled-back COPY (see MODEL.md). They make
+            # a commit after a COPY cost ~0.4 s, hence batches of documents.
+            self._db = ladybug.Database(str(self.db_file))
             self._conn = ladybug.Connection(self._db)
-            self._unsaved = 0
         except RuntimeError as exc:
             msg = _first_line(exc)
             if "lock" in msg.lower():
@@ -184,11 +182,6 @@ class EmbeddedStore(GraphStore):
         return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
     def close(self) -> None:
-        if getattr(self, "_conn", None) is not None and getattr(self, "_unsaved", 0):
-            try:
-                self.checkpoint()
-            except Exception:  # noqa: BLE001 - the WAL still holds every commit
-                pass
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
         self._conn = self._db = None
         if conn is not None:
@@ -240,15 +233,11 @@ class EmbeddedStore(GraphStore):
                     raise StoreError(f"writing {which} failed: {_first_line(exc)}",
                                      hint="the store is unchanged") from None
                 raise
-        self._unsaved += sum(s.nodes + s.relationships for s in summaries)
-        if self._unsaved >= CHECKPOINT_ROWS:
-            self.checkpoint()
         return summaries
 
     def checkpoint(self) -> None:
         """Fold the write-ahead log into the database file."""
         self._exec("CHECKPOINT")
-        self._unsaved = 0
 
     # -- replace, step by step (one transaction; see MODEL.md) ------------------------
     def _delete_documents(self, ids: list[str]) -> None:

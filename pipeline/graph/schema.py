@@ -83,3 +83,16 @@ def ladybug_ddl() -> list[str]:
         parts += [f"{p} {t}" for p, t in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
         out.append(f"CREATE REL TABLE {rel_type}({', '.join(parts)}, MANY_MANY);")
     return out
+
+
+_DDL_HEADER = """\
+// LadybugDB (embedded store) schema, written by pipeline.graph.schema.ladybug_ddl_text().
+// Do not edit: change pipeline/graph/schema.py and regenerate; tests/test_embedded_store.py
+// checks this file against it. Rel tables with several FROM/TO pairs take relationships
+// from several labels (Kùzu multi-pair REL TABLE).
+"""
+
+
+def ladybug_ddl_text() -> str:
+    """The text of graph_schema/ladybug-schema.cypher."""
+    return _DDL_HEADER + "\n".join(ladybug_ddl()) + "\n"

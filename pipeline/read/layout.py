@@ -76,6 +76,7 @@ _SHORT_MIN_WIDTH = 30  # nor when lines are this narrow
 _SHORT_SHARE = 0.8  # a line narrower than this share of the text width ends a paragraph
 _INDENT_MIN_SHARE = 0.02
 _INDENT_MAX_SHARE = 0.6
+_FLUSH_START_MAX = 0.25  # flush-left paragraph starts tolerated, relative to indented lines
 
 # --- spacing ----------------------------------------------------------------------
 _SPACE_CJK_ALNUM_RE = re.compile(rf"(?<=[{_CJK}])[ \t\u00a0]+(?=[0-9A-Za-z%.])")
@@ -182,12 +183,30 @@ def text_width(lines: list[Line]) -> int | None:
     return w if w >= _SHORT_MIN_WIDTH else None
 
 
-def _uses_indent(lines: list[Line]) -> bool:
+def uses_indent(lines: list[Line], width: int | None = None) -> bool:
+    """True if indented lines mark the paragraph starts of this text.
+
+    Some lines must be indented, but not most; and paragraphs must not often
+    start flush left after a short line that ends a sentence (a layout with
+    block paragraphs and a few centred headings).
+    """
     body = [ln for ln in lines if ln.text]
     if not body:
         return False
-    share = sum(ln.indented for ln in body) / len(body)
-    return _INDENT_MIN_SHARE <= share <= _INDENT_MAX_SHARE
+    indented = sum(ln.indented for ln in body)
+    if not _INDENT_MIN_SHARE <= indented / len(body) <= _INDENT_MAX_SHARE:
+        return False
+    if width is None:
+        return True
+    flush_starts = sum(
+        1
+        for cur, nxt in zip(body, body[1:])
+        if not nxt.indented
+        and ends_paragraph(cur.text)
+        and display_width(cur.text) < _SHORT_SHARE * width
+        and not starts_heading(nxt.text)
+    )
+    return flush_starts <= _FLUSH_START_MAX * indented
 
 
 def _glue(left: str, right: str) -> str:
@@ -199,7 +218,7 @@ def _glue(left: str, right: str) -> str:
 def join_lines(lines: list[Line]) -> list[str]:
     """Re-join wrapped lines into paragraphs; a blank line always ends a paragraph."""
     width = text_width(lines)
-    indent = _uses_indent(lines)
+    indent = uses_indent(lines, width)
     paragraphs: list[str] = []
     current = ""
     current_short = False
