@@ -4,7 +4,7 @@
 //   value, unit, comparator and year of each target. The indicator is matched by its
 //   normalised name (as find-indicators lists it) or by its wording in a document.
 // param: indicator: string — e.g. 细颗粒物PM2.5浓度 or 细颗粒物（PM2.5）浓度
-// example: indicator=细颗粒物PM2.5浓度
+// example: indicator=PM2.5浓度
 MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator)
 WHERE i.name = $indicator OR x.indicator = $indicator
 WITH DISTINCT i

@@ -141,10 +141,10 @@ def test_agencies_by_canonical_name_with_mentions_on_the_relationship():
 
 def test_shared_nodes_meet_across_documents():
     g = build_graph(rec(x) for x in ("N", "S", "QP", "QC"))
-    s, qp = record_document_id(rec("S")), record_document_id(rec("QP"))
-    pm25 = indicator_key("细颗粒物PM2.5浓度")
-    # 细颗粒物（PM2.5）浓度 (S) and 细颗粒物(PM2.5)浓度 (QP): one indicator
-    assert {u for u, _ in g.in_edges(pm25)} == {f"{s}/tg1", f"{qp}/tg1"}
+    n, s, qp = (record_document_id(rec(x)) for x in ("N", "S", "QP"))
+    pm25 = indicator_key(normalise_indicator("细颗粒物PM2.5浓度"))
+    # 细颗粒物（PM2.5）浓度 (S), 细颗粒物(PM2.5)浓度 (QP) and 地级及以上城市细颗粒物（PM2.5）浓度 (N): one indicator
+    assert {u for u, _ in g.in_edges(pm25)} == {f"{s}/tg1", f"{qp}/tg1", f"{n}/tg2"}
     assert g.nodes[f"{s}/tg1"]["indicator"] == "细颗粒物（PM2.5）浓度"  # surface form kept
     assert g.nodes[f"{qp}/tg1"]["indicator"] == "细颗粒物(PM2.5)浓度"
     shandong_msa = agency_key("山东海事局")
@@ -226,5 +226,6 @@ def test_normalise_indicator_folds_variants(a, b):
 
 def test_normalise_indicator_keeps_different_names_apart():
     assert normalise_indicator("细颗粒物浓度") != normalise_indicator("可吸入颗粒物浓度")
-    assert normalise_indicator("近岸海域水质优良（一、二类）比例") == "近岸海域水质优良一、二类比例"
+    assert normalise_indicator("近岸海域水质优良（一、二类）比例") == "近岸海域水质优良比例"
+    assert normalise_indicator("近岸海域水质优良（一、二类）比例") != normalise_indicator("重点海域水质优良比例")
     assert normalise_indicator("  ") == ""

@@ -377,23 +377,28 @@ def test_query_targets_due_by_year(store):
 
 
 def test_query_indicator_targets(store):
+    # PM2.5 concentration as each document words it (细颗粒物（PM2.5）浓度, 地级及以上城市细颗粒物(PM2.5)浓度)
+    # is one indicator: N's change, S's, QP's and HD's levels
     pm25 = [
-        (S, "provincial", "山东省", 2025, "~", 38, "38微克/立方米左右"),
-        (QP, "city", "青岛市", 2025, "<=", 30, "30微克/立方米"),
-        (HD, "district", "黄岛区", 2025, "<=", 29, "29微克/立方米以内"),
-        (HD, "district", "黄岛区", 2030, "<=", 25, "25微克/立方米以内"),
+        (N, "national", "全国", 2025, "change", "down", "=", 10, "%", "10%"),
+        (S, "provincial", "山东省", 2025, "level", None, "~", 38, "微克/立方米", "38微克/立方米左右"),
+        (QP, "city", "青岛市", 2025, "level", None, "<=", 30, "微克/立方米", "30微克/立方米"),
+        (HD, "district", "黄岛区", 2025, "level", None, "<=", 29, "微克/立方米", "29微克/立方米以内"),
+        (HD, "district", "黄岛区", 2030, "level", None, "<=", 25, "微克/立方米", "25微克/立方米以内"),
     ]
     expected = sorted(
-        [("细颗粒物PM2.5浓度", d, TITLE[d], level, region, year, "level", None, cmp, value,
-          "微克/立方米", text) for d, level, region, year, cmp, value, text in pm25],
+        [("PM2.5浓度", d, TITLE[d], level, region, year, kind, direction, cmp, value, unit, text)
+         for d, level, region, year, kind, direction, cmp, value, unit, text in pm25],
         key=lambda r: (r[5], r[1], r[9]))
-    assert run(store, "indicator-targets", indicator="细颗粒物PM2.5浓度") == expected
+    assert run(store, "indicator-targets", indicator="PM2.5浓度") == expected
     # the wording of one document finds the indicator, and so every document's targets
     assert run(store, "indicator-targets", indicator="细颗粒物（PM2.5）浓度") == expected
     assert run(store, "indicator-targets", indicator="细颗粒物(PM2.5)浓度") == expected
+    # 优良天数比率 (QP) is a synonym of 空气质量优良天数比率 (N, S)
     assert run(store, "indicator-targets", indicator="空气质量优良天数比率") == sorted([
         ("空气质量优良天数比率", N, NT, "national", "全国", 2025, "level", None, ">=", 87.5, "%", "87.5%"),
         ("空气质量优良天数比率", S, ST, "provincial", "山东省", 2025, "level", None, ">=", 72, "%", "72%"),
+        ("空气质量优良天数比率", QP, QPT, "city", "青岛市", 2025, "level", None, ">=", 88.8, "%", "88.8%"),
     ], key=lambda r: r[1])
     assert run(store, "indicator-targets", indicator="PM2.5") == []  # exact, unlike find-indicators
 
@@ -505,10 +510,15 @@ def test_query_agencies_by_documents(store):
 
 def test_query_indicators_in_document_and_parent(store):
     expected = [
+        (S, N, "PM2.5浓度", 1, 1),  # 细颗粒物（PM2.5）浓度 and 地级及以上城市细颗粒物（PM2.5）浓度
         (S, N, "空气质量优良天数比率", 1, 1),
         (S, N, "重度及以上污染天数比率", 1, 1),
-        (QP, S, "细颗粒物PM2.5浓度", 1, 1),  # QP shares no indicator with N
-        (HD, QP, "细颗粒物PM2.5浓度", 2, 1),  # HD sets it for 2025 and 2030
+        (QP, S, "PM2.5浓度", 1, 1),
+        (QP, S, "空气质量优良天数比率", 1, 1),  # QP writes 优良天数比率
+        (QP, N, "PM2.5浓度", 1, 1),
+        (QP, N, "空气质量优良天数比率", 1, 1),
+        (QP, N, "近岸海域水质优良比例", 1, 1),  # 近岸海域优良水质面积比例 / 近岸海域水质优良（一、二类）比例
+        (HD, QP, "PM2.5浓度", 2, 1),  # HD sets it for 2025 and 2030
     ]  # QC's parents are stubs: no targets
     assert run(store, "indicators-in-document-and-parent") == sorted(
         (d, TITLE[d], p, TITLE[p], ind, dn, pn) for d, p, ind, dn, pn in expected)
@@ -552,13 +562,10 @@ def test_query_find_agencies(store):
 
 
 def test_query_find_indicators(store):
-    assert run(store, "find-indicators", text="PM2.5") == [
-        ("地级及以上城市细颗粒物PM2.5浓度", 1, 1), ("细颗粒物PM2.5浓度", 4, 3)]
+    assert run(store, "find-indicators", text="PM2.5") == [("PM2.5浓度", 5, 4)]
     # full-width brackets: only some documents' wording, but every target of the indicator
-    assert run(store, "find-indicators", text="（PM2.5）") == [
-        ("地级及以上城市细颗粒物PM2.5浓度", 1, 1), ("细颗粒物PM2.5浓度", 4, 3)]
-    assert run(store, "find-indicators", text="优良天数") == [
-        ("优良天数比率", 1, 1), ("空气质量优良天数比率", 2, 2)]
+    assert run(store, "find-indicators", text="（PM2.5）") == [("PM2.5浓度", 5, 4)]
+    assert run(store, "find-indicators", text="优良天数") == [("空气质量优良天数比率", 3, 3)]
 
 
 def test_query_implementing_documents(store):

@@ -78,7 +78,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value)) if abs(value) < 1e15 else repr(value)
     if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
+        return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
 
 
@@ -113,7 +113,7 @@ def format_table(columns: list[str], rows: list[list[Any]], max_width: int = 60)
 def emit_rows(columns: list[str], rows: list[list[Any]], fmt: str) -> None:
     if fmt == "json":
         data = [dict(zip(columns, r)) for r in rows]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     elif fmt == "csv":
         buf = io.StringIO()
         w = csv.writer(buf, lineterminator="\n")
@@ -175,24 +175,29 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(files), unit="doc", desc="ingest", file=sys.stderr,
-                       dynamic_ncols=True)
+            jsonl = records and any(f.endswith(".jsonl") for f in files)
+            bar = tqdm(total=None if jsonl else len(files), unit="doc", desc="ingest",
+                       file=sys.stderr, dynamic_ncols=True)
+
+        def counted(records_in):  # the bar follows parsing, the slow part
+            for record in records_in:
+                yield record
+                if bar is not None:
+                    bar.update(1)
 
         def done(_summary) -> None:
             nonlocal written
             written += 1
-            if bar is not None:
-                bar.update(1)
 
         try:
-            summary = ingest_records(store, source, on_document=done)
+            summary = ingest_records(store, counted(source), on_document=done)
         except PolicykgError:
             if bar is not None:
                 bar.close()
                 bar = None
             if written:
-                click.echo(f"policykg: the {written} document(s) before it were written "
-                           f"to {_where(store_dir, neo4j_uri)}", err=True)
+                click.echo(f"policykg: {_n(written, 'document')} written to "
+                           f"{_where(store_dir, neo4j_uri)} before the error", err=True)
             raise
         finally:
             if bar is not None:
@@ -201,10 +206,14 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
     seconds = time.perf_counter() - start
     n_nodes = sum(totals["nodes"].values())
     n_rels = sum(totals["relationships"].values())
-    click.echo(f"ingested {summary.documents} document{'s' if summary.documents != 1 else ''} "
-               f"in {seconds:.1f} s: {summary.nodes} nodes and {summary.relationships} "
-               f"relationships written")
-    click.echo(f"{_where(store_dir, neo4j_uri)} now holds {n_nodes} nodes and {n_rels} relationships")
+    click.echo(f"ingested {_n(summary.documents, 'document')} in {seconds:.1f} s: "
+               f"{_n(summary.nodes, 'node')} and {_n(summary.relationships, 'relationship')} written")
+    click.echo(f"{_where(store_dir, neo4j_uri)} now holds {_n(n_nodes, 'node')} and "
+               f"{_n(n_rels, 'relationship')}")
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _record_files(paths: Sequence[str]) -> list[str]:
@@ -292,16 +301,20 @@ def query_cmd(name: Optional[str], params: tuple[str, ...], list_: bool, fmt: st
 
 
 @click.command("export")
+@click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
               show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="file to write (default: standard output)")
 @store_options
-def export_cmd(fmt: str, output: Optional[Path], store_dir: Optional[Path],
+def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], store_dir: Optional[Path],
                neo4j_uri: Optional[str]) -> None:
-    """Write the whole graph as GraphML or JSON."""
+    """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output)."""
     from pipeline.graph.export import read_graph, write_graph
 
+    if out and output and out != output:
+        raise click.UsageError("give the output file once: OUT or -o FILE")
+    output = output or out
     with _open(store_dir, neo4j_uri) as store:
         graph = read_graph(store)
     if output is None:

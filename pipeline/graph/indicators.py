@@ -2,22 +2,60 @@
 
 ``normalise_indicator`` is the one place indicator names are normalised; the
 Target keeps the surface form (``indicator``), the Indicator node the key.
+
+Rules first, then a reviewed table of synonyms (``pipeline/data/indicator_synonyms.tsv``):
+
+* width, brackets, quotes, spaces and dash variants fold (细颗粒物（PM2.5）浓度 =
+  细颗粒物 (PM2.5) 浓度);
+* the scope a document states for itself goes (全市, 全省, 全国, 我市, 地级及以上城市,
+  设区市): it is the document's own area, which the graph already knows, and
+  leaving it would keep a city's and the nation's 森林覆盖率 apart;
+* 细颗粒物(PM2.5) and 细颗粒物 are PM2.5; 年均浓度 and 平均浓度 are 浓度;
+* the synonyms table maps names that mean the same (农作物秸秆综合利用率 ->
+  秸秆综合利用率), and nothing else: distinct indicators stay distinct.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+from importlib import resources
 
 # Brackets of every width and shape (NFKC has already folded the full-width ones),
 # quotation marks and white space: they vary between documents, the name does not.
 _NOISE = re.compile(r"[\s()\[\]{}<>（）【】〔〕［］｛｝〈〉《》「」『』“”\"'‘’]")
 # Dash variants between numerals (Ⅰ—Ⅲ类, Ⅰ-Ⅲ类) read as one.
 _DASHES = re.compile(r"[‐‑‒–—―－~～〜]")
+# The issuer's own area, written before the indicator.
+_SCOPE = re.compile(r"^(?:全市|全省|全国|全区|全县|全域|我市|我省|本市|本省|地级及以上城市|设区市|各设区市|各市)+")
+_PM25 = re.compile(r"细颗粒物(?:PM2\.5)?")
+_MEAN = re.compile(r"(?:年均|年平均|平均)(?=浓度)")
 
 
-def normalise_indicator(name: str) -> str:
-    """细颗粒物（PM2.5）浓度 and 细颗粒物 (PM2.5) 浓度 -> 细颗粒物PM2.5浓度."""
+def _rules(name: str) -> str:
     t = unicodedata.normalize("NFKC", name or "")
     t = _NOISE.sub("", t)
     t = _DASHES.sub("-", t)
+    t = _SCOPE.sub("", t) or t
+    t = _PM25.sub("PM2.5", t)
+    t = _MEAN.sub("", t)
     return t
+
+
+@lru_cache(maxsize=1)
+def synonyms() -> dict[str, str]:
+    """variant -> shared name, both already through the rules."""
+    text = resources.files("pipeline.data").joinpath("indicator_synonyms.tsv").read_text("utf-8")
+    table: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("variant\t"):
+            continue
+        variant, shared = line.split("\t")[:2]
+        table[_rules(variant)] = _rules(shared)
+    return table
+
+
+def normalise_indicator(name: str) -> str:
+    """细颗粒物（PM2.5）浓度, PM2.5年均浓度 and 地级及以上城市细颗粒物(PM2.5)浓度 -> PM2.5浓度."""
+    t = _rules(name)
+    return synonyms().get(t, t)

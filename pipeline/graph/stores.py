@@ -8,6 +8,7 @@ configured default server) selects Neo4j, through ``pipeline.graph.neo4j_store``
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
 from typing import Optional
 
@@ -28,7 +29,7 @@ def open_store(store_dir: Optional[str | os.PathLike] = None, neo4j_uri: Optiona
     """The store to read or write; ``create`` makes a missing embedded store (for ingest)."""
     if neo4j_uri is not None:
         try:
-            from pipeline.graph import neo4j_store
+            neo4j_store = import_module("pipeline.graph.neo4j_store")
         except ModuleNotFoundError as exc:
             if exc.name != "pipeline.graph.neo4j_store":
                 raise

@@ -123,7 +123,7 @@ def _baseline(folded: str, a: int, b: int) -> Optional[int]:
 
 
 def _strip_indicator(s: str) -> str:
-    s = s.strip(" ,;:、")
+    s = rules.INDICATOR_ORDINAL.sub("", s.strip(" ,;:、"))
     while True:
         t = rules.INDICATOR_LEAD.sub("", s)
         m = rules.INDICATOR_CUT.match(t)

@@ -19,9 +19,11 @@ from __future__ import annotations
 import codecs
 import datetime as _dt
 import re
+import warnings
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLocatorWarning, NavigableString,
+                 ProcessingInstruction, Tag, XMLParsedAsHTMLWarning)
 from bs4.element import CData
 
 from pipeline.read.text import decode_file, is_clean, normalise_newlines
@@ -270,7 +272,11 @@ def parse_date(value: str) -> str | None:
 
 def html_to_text(markup: str) -> tuple[str, str | None]:
     """(article text, published date) of an HTML document given as a string."""
-    soup = BeautifulSoup(markup, "lxml")
+    with warnings.catch_warnings():
+        # XHTML pages and short texts trigger advice meant for developers, not for our users
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(markup, "lxml")
     published = published_date(soup)
     title = _meta_title(soup)
     strip_chrome(soup)

@@ -7,12 +7,16 @@ were never in the source.  ``join_pages`` undoes that:
 
 * page numbers ("- 3 -", "— 12 —", "3", "第3页", "3/20", full-width digits too)
   are dropped when they stand on one of the first or last lines of a page;
-* running headers/footers (a short line, digits aside, repeated at the top or
-  bottom of many pages) are dropped;
+* running headers/footers (a short line, digits aside, repeated on one of the
+  first or last two lines of at least 3 pages and 40% of them, never found
+  elsewhere on a page, not ending a sentence) are dropped;
 * wrapped lines are re-joined: a line that does not end a sentence (。；：！？ or a
   closing bracket) is joined to the next one unless the next one starts a
-  numbered heading (一、 （一） (1) 1. 第一章 …) or an indented paragraph, or the
-  line is much shorter than the page's text width (a title or heading);
+  numbered heading (一、 （一） (1) 1. 第一章 …), or the line is much shorter than
+  the text width (a title or heading).  When the text marks paragraph starts by
+  indenting them (the PDF reader marks the indents it sees in the page
+  geometry with two leading spaces), the indent decides instead of the
+  punctuation, since a wrapped line can end with 。 in mid-paragraph;
 * spaces between digits/Latin letters and Chinese characters are removed, and
   lines of CJK text are joined without a space.
 """
@@ -47,8 +51,8 @@ _PAGE_NUMBER_RE = re.compile(
 _EDGE = 2  # page numbers are looked for on this many first and last lines of a page
 
 # --- running headers -------------------------------------------------------------
-_HEADER_EDGE = 3
-_HEADER_MAX_WIDTH = 50  # display columns (a CJK character is 2)
+_HEADER_EDGE = 2
+_HEADER_MAX_WIDTH = 40  # display columns (a CJK character is 2)
 _HEADER_MIN_PAGES = 3
 _HEADER_MIN_SHARE = 0.4
 _DIGIT_RUN_RE = re.compile(rf"{_DIGITS}+")
@@ -56,6 +60,7 @@ _SPACES_RE = re.compile(r"\s+")
 
 # --- re-joining ------------------------------------------------------------------
 _FINAL = frozenset("。；：！？;:!?…")
+_SENTENCE_END = frozenset("。；！？;!?")  # a running header never ends a sentence
 _CLOSING = frozenset("）)」』】〕》〉]｝}")
 _QUOTE_CLOSE = frozenset("”’\"'")
 _HEADING_RE = re.compile(
@@ -133,16 +138,20 @@ def running_lines(pages: list[list[Line]]) -> set[str]:
     if len(pages) < _HEADER_MIN_PAGES:
         return set()
     seen: dict[str, int] = {}
+    inside: set[str] = set()  # text found away from the edges is content, not a running line
     for lines in pages:
+        edge = _edge_indexes(lines, _HEADER_EDGE)
         keys = {
             _header_key(lines[i].text)
-            for i in _edge_indexes(lines, _HEADER_EDGE)
-            if display_width(lines[i].text) <= _HEADER_MAX_WIDTH
+            for i in edge
+            if display_width(lines[i].text) <= _HEADER_MAX_WIDTH and lines[i].text[-1] not in _SENTENCE_END
         }
         for k in keys:
             seen[k] = seen.get(k, 0) + 1
+        edge_set = set(edge)
+        inside.update(_header_key(ln.text) for i, ln in enumerate(lines) if ln.text and i not in edge_set)
     need = max(_HEADER_MIN_PAGES, math.ceil(_HEADER_MIN_SHARE * len(pages)))
-    return {k for k, n in seen.items() if n >= need and k}
+    return {k for k, n in seen.items() if n >= need and k and k not in inside}
 
 
 def drop_running_lines(pages: list[list[Line]]) -> list[list[Line]]:

@@ -12,7 +12,9 @@ Order of attempts (the first clean one wins):
 5. charset-normalizer's best guess.
 
 "Clean" also means the decoded text holds (almost) no control characters,
-private-use or unassigned code points.  When nothing is clean the file is
+private-use or unassigned code points, and — for the guesses of steps 2, 4
+and 5 — that its letters are Han, Latin or full-width Latin (kana, hangul or
+Cyrillic are the marks of a wrong guess) with mostly common Han characters.  When nothing is clean the file is
 refused with an ``InputError`` asking for a conversion to UTF-8.
 """
 from __future__ import annotations
@@ -36,8 +38,13 @@ _BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
 _NEWLINE_RE = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 _MAX_BAD_SHARE = 0.001  # control / private-use / unassigned characters tolerated
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _MIN_COMMON_HAN = 0.9  # share of Han characters that must be in GB2312 for a GB18030 guess
+_EXPECTED_LETTER_RE = re.compile(
+    r"[A-Za-z\u00aa\u00b5\u00ba\u03bc\u00c0-\u024f\u3005-\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff\uff21-\uff3a\uff41-\uff5a\U00020000-\U0003134f]"
+)
+_MAX_ODD_LETTERS = 0.02
 _UTF16_MIN_NUL_SHARE = 0.005  # of byte pairs
 _UTF16_MAX_OTHER_SIDE = 0.05  # NULs on the other side, relative to the main side
 
@@ -62,18 +69,36 @@ def is_clean(text: str) -> bool:
     return bad <= _MAX_BAD_SHARE * len(text)
 
 
-def _common_han_share(text: str) -> float:
+def _encodable(ch: str, codecs_: tuple[str, ...]) -> bool:
+    for codec in codecs_:
+        try:
+            ch.encode(codec)
+            return True
+        except UnicodeEncodeError:
+            pass
+    return False
+
+
+def _common_han_share(text: str, charsets: tuple[str, ...] = ("gb2312",)) -> float:
+    """Share of the Han characters that are in the common charsets (GB2312: the 6763 common simplified ones)."""
     han = _HAN_RE.findall(text)
     if not han:
         return 1.0
-    common = 0
-    for ch in han:
-        try:
-            ch.encode("gb2312")
-            common += 1
-        except UnicodeEncodeError:
-            pass
-    return common / len(han)
+    return sum(_encodable(ch, charsets) for ch in han) / len(han)
+
+
+def _expected_letter(ch: str) -> bool:
+    return bool(_EXPECTED_LETTER_RE.match(ch))
+
+
+def scripts_plausible(text: str) -> bool:
+    """True if the letters are Han, Latin or full-width Latin: kana, hangul, Cyrillic… in a guessed
+    decoding of a Chinese policy file are the marks of a wrong guess."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return True
+    odd = sum(not _expected_letter(c) for c in letters)
+    return odd <= _MAX_ODD_LETTERS * len(letters)
 
 
 def _utf16_guess(data: bytes) -> str | None:
@@ -107,18 +132,19 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     utf16 = _utf16_guess(data)
     if utf16:
         text = _try(data, utf16)
-        if text is not None:
+        if text is not None and scripts_plausible(text):
             return text, utf16
     text = _try(data, "utf-8")
     if text is not None:
         return text, "utf-8"
     text = _try(data, "gb18030")
-    if text is not None and _common_han_share(text) >= _MIN_COMMON_HAN:
+    if text is not None and scripts_plausible(text) and _common_han_share(text) >= _MIN_COMMON_HAN:
         return text, "gb18030"
     best = from_bytes(data).best()
     if best is not None and best.encoding:
         text = _try(data, best.encoding)
-        if text is not None:
+        if (text is not None and scripts_plausible(text)
+                and _common_han_share(text, ("gb2312", "big5")) >= _MIN_COMMON_HAN):
             return text, codecs.lookup(best.encoding).name
     raise UndecodableError("its encoding could not be determined")
 
