@@ -148,3 +148,8 @@ def test_quantity_qualifying_a_noun_with_de_is_not_a_target():
 def test_a_value_stated_after_a_bare_verb_names_what_follows():
     t = one("到2026年,消除12条入河排污口劣V类水体。")
     assert t.indicator.startswith("入河排污口")
+
+
+def test_fenbie_items_that_end_alike_share_what_follows():
+    ts = targets_of("到2027年,珠三角地区、粤东地区燃煤消费量分别下降10%、5%。")
+    assert [t.indicator for t in ts] == ["珠三角地区燃煤消费量", "粤东地区燃煤消费量"]

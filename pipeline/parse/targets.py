@@ -232,6 +232,13 @@ def _split_head(items: list[str], segment: Segmenter) -> list[str]:
         head = last[cut + 1:]
         return [x + head for x in others] + [last[:cut] + head]
     tokens = segment(last)
+    # parallel items end alike: 京津冀及周边地区、长三角地区煤炭消费量 -> the head follows 地区
+    first_tail = segment(others[0])[-1] if others[0] else ""
+    if first_tail and first_tail in tokens[:-1]:
+        k = len(tokens) - 1 - tokens[::-1].index(first_tail, 1)
+        head = "".join(tokens[k + 1:])
+        if len(head) >= 2:
+            return [x + head for x in others] + [last]
     k = len(tokens)
     while k > 1 and tokens[k - 1] in rules.INDICATOR_HEADS:
         k -= 1

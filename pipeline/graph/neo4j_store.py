@@ -1,0 +1,629 @@
+"""The Neo4j store: the same graph and the same replace semantics as the embedded one.
+
+``open_neo4j(uri=None)`` connects with the official driver. Where it connects:
+
+* the URI: the ``uri`` argument (``policykg … --neo4j URI``), else ``$NEO4J_URI``,
+  else the local server of ``policykg neo4j start`` (``bolt://127.0.0.1:7687``, or
+  ``$NEO4J_BOLT_PORT``);
+* the user: ``$NEO4J_USER`` (default ``neo4j``);
+* the password: ``$NEO4J_PASSWORD``, else — for a server on this machine only —
+  the local server's credentials file (``~/.config/policykg/neo4j.conf``);
+* the database: ``$NEO4J_DATABASE``, else the server's default database.
+
+Any URI scheme the driver knows works (``bolt://``, ``neo4j://``, ``neo4j+s://`` for
+Aura or a cluster): every unit of work is a managed transaction function
+(``execute_write`` / ``execute_read``) in a session on that database, so the driver
+routes writes to the leader and retries transient failures (``TransientError``,
+``ServiceUnavailable``, ``SessionExpired``) with exponential backoff (1 s, 2 s, 4 s, …
+with jitter) for up to ``POLICYKG_NEO4J_RETRY_SECONDS`` (default 30) seconds.
+
+Writing (graph_schema/MODEL.md, "Replace semantics"): a batch of documents is one
+transaction; the constraints and indexes of graph_schema/constraints.cypher are
+created first (once per store). Rows go in as parameters of ``UNWIND $rows AS row``
+statements, one per label and one per (relationship type, source label, target
+label), each matching nodes on their indexed key. Labels and relationship types in
+statements come only from pipeline/graph/schema.py; no user text is ever part of a
+statement.
+"""
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional, Sequence
+from urllib.parse import urlsplit
+
+import networkx as nx
+
+from pipeline.errors import PolicykgError, StoreError
+from pipeline.graph.embedded import _check_graph
+from pipeline.graph.schema import (
+    DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
+    RELATIONSHIP_TYPES, SHARED_LABELS,
+)
+from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
+
+CONSTRAINTS_FILE = Path(__file__).resolve().parents[2] / "graph_schema" / "constraints.cypher"
+DEFAULT_USER = "neo4j"
+DEFAULT_RETRY_SECONDS = 30.0
+RETRY_ENV = "POLICYKG_NEO4J_RETRY_SECONDS"
+CONNECTION_TIMEOUT = 10.0  # seconds to open a connection
+ROWS_PER_STATEMENT = 10_000  # UNWIND rows per statement (a batch may need several)
+
+# The driver logs retries and server notifications as warnings; without a handler of
+# the application's, Python would print them to stderr between the CLI's lines.
+_log = logging.getLogger("neo4j")
+if not _log.handlers:
+    _log.addHandler(logging.NullHandler())
+
+_ORPHANS = (
+    "MATCH (n:Agency) WHERE NOT EXISTS { (n)--() } DELETE n",
+    "MATCH (n:Indicator) WHERE NOT EXISTS { (n)--() } DELETE n",
+    "MATCH (n:Document) WHERE n.stub = true AND NOT EXISTS { (n)--() } DELETE n",
+)
+_SCHEMA_NAME = re.compile(r"^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b",
+                          re.IGNORECASE)
+_IDENT = re.compile(r"^[A-Z][A-Za-z_]*$")
+_IMPLICIT_ONLY = "implicit transaction"  # CALL { … } IN TRANSACTIONS, USING PERIODIC COMMIT
+_LOCAL_HOSTS = ("localhost",)
+
+
+# -- connection settings ----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    uri: str
+    user: str
+    password: str
+    password_source: str  # for messages: "NEO4J_PASSWORD", a file, or "the caller"
+    database: Optional[str] = None
+    retry_seconds: float = DEFAULT_RETRY_SECONDS
+
+    def __repr__(self) -> str:  # never show the password, even in a traceback
+        return (f"Neo4jSettings(uri={self.uri!r}, user={self.user!r}, password='***', "
+                f"password_source={self.password_source!r}, database={self.database!r})")
+
+
+def is_local(uri: str) -> bool:
+    """Does ``uri`` name a server on this machine (loopback address or localhost)?"""
+    try:
+        host = urlsplit(uri).hostname or ""
+    except ValueError:
+        return False
+    if host.lower() in _LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def shown_uri(uri: str) -> str:
+    """``uri`` for messages: without any user:password@ part or query."""
+    try:
+        parts = urlsplit(uri)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "the given URI"
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{parts.scheme}://{host}{port}" if parts.scheme else "the given URI"
+
+
+def _retry_seconds(env: Mapping[str, str]) -> float:
+    raw = (env.get(RETRY_ENV) or "").strip()
+    if not raw:
+        return DEFAULT_RETRY_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise StoreError(f"{RETRY_ENV}={raw!r} is not a number of seconds",
+                         hint="give a number such as 30, or unset it")
+    return value
+
+
+def resolve_settings(uri: Optional[str] = None, *, user: Optional[str] = None,
+                     password: Optional[str] = None, database: Optional[str] = None,
+                     env: Optional[Mapping[str, str]] = None) -> Neo4jSettings:
+    """Where to connect and as whom: arguments first, then the environment, then the local server."""
+    env = os.environ if env is None else env
+    uri = (uri or env.get("NEO4J_URI") or "").strip()
+    local_default = not uri
+    if local_default:
+        from pipeline.neo4j.config import load_config
+
+        uri = load_config().bolt_uri
+    user = user or (env.get("NEO4J_USER") or "").strip() or DEFAULT_USER
+    database = database or (env.get("NEO4J_DATABASE") or "").strip() or None
+    if password is not None:
+        source = "the caller"
+    elif env.get("NEO4J_PASSWORD"):
+        password, source = env["NEO4J_PASSWORD"], "NEO4J_PASSWORD"
+    elif local_default or is_local(uri):
+        from pipeline.neo4j.config import load_config, resolve_password
+
+        cfg = load_config()
+        try:
+            found = resolve_password(cfg, create=False)
+        except StoreError as exc:
+            raise StoreError(f"no password for Neo4j at {shown_uri(uri)}: {exc.bare}",
+                             path=exc.path, hint="set NEO4J_PASSWORD, or run `policykg neo4j start` "
+                                                 "once to create the local server and its password"
+                             ) from None
+        password, source = found.value, found.source
+    else:
+        raise StoreError(f"no password for Neo4j at {shown_uri(uri)}",
+                         hint="set NEO4J_PASSWORD (and NEO4J_USER if it is not neo4j)")
+    return Neo4jSettings(uri=uri, user=user, password=password, password_source=source,
+                         database=database, retry_seconds=_retry_seconds(env))
+
+
+def open_neo4j(uri: Optional[str] = None, *, user: Optional[str] = None,
+               password: Optional[str] = None, database: Optional[str] = None) -> "Neo4jStore":
+    """The Neo4j store at ``uri`` (see the module docstring for the defaults)."""
+    return Neo4jStore(resolve_settings(uri, user=user, password=password, database=database))
+
+
+# -- constraints ------------------------------------------------------------------------
+
+def schema_statements(path: Path = CONSTRAINTS_FILE) -> list[tuple[str, str]]:
+    """``(name, statement)`` of every CREATE … IF NOT EXISTS in constraints.cypher."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot read the Neo4j constraints: {exc.strerror}", path=str(path),
+                         hint="run policykg from its source checkout") from None
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    out = []
+    for stmt in (s.strip() for s in body.split(";")):
+        if not stmt:
+            continue
+        m = _SCHEMA_NAME.match(stmt)
+        if m is None:
+            raise StoreError(f"not an idempotent CREATE … IF NOT EXISTS: {stmt.splitlines()[0]}",
+                             path=str(path))
+        out.append((m.group(1), stmt))
+    return out
+
+
+# -- values -----------------------------------------------------------------------------
+
+def _node_label(labels: Iterable[str]) -> str:
+    labels = sorted(labels)
+    for label in labels:
+        if label in NODE_PROPERTIES:
+            return label
+    return ":".join(labels)
+
+
+def plain(value: Any) -> Any:
+    """Driver values as the embedded store gives them (pipeline.graph.embedded.plain).
+
+    A node becomes ``{"_label": label, **properties}``, a relationship
+    ``{"_type": type, **properties}``, a path ``{"nodes": [...], "relationships": [...]}``;
+    temporal values become ``datetime`` objects. Integers stay ``int``, floats ``float``.
+    """
+    from neo4j.graph import Node, Path as GraphPath, Relationship
+
+    if isinstance(value, Node):
+        props = {k: plain(v) for k, v in value.items() if v is not None}
+        return {"_label": _node_label(value.labels), **props}
+    if isinstance(value, Relationship):
+        props = {k: plain(v) for k, v in value.items() if v is not None}
+        return {"_type": value.type, **props}
+    if isinstance(value, GraphPath):
+        return {"nodes": [plain(n) for n in value.nodes],
+                "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    to_native = getattr(value, "to_native", None)
+    if to_native is not None and type(value).__module__.startswith("neo4j.time"):
+        try:
+            return to_native()
+        except (ValueError, OverflowError):
+            return str(value)
+    if type(value).__name__ == "Duration" and type(value).__module__.startswith("neo4j.time"):
+        import datetime as dt
+
+        if not value.months:
+            return dt.timedelta(days=value.days, seconds=value.seconds,
+                                microseconds=value.nanoseconds // 1000)
+        return str(value)
+    return value
+
+
+_CASTS = {"STRING": str, "INT64": int, "DOUBLE": float, "BOOLEAN": bool}
+
+
+def _node_row(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """A node's stored properties: the schema's, typed as the schema says, nulls left out."""
+    out = {}
+    for prop, typ in NODE_PROPERTIES[attrs["label"]]:
+        value = attrs.get(prop)
+        if value is not None and value != "":
+            out[prop] = _CASTS[typ](value)
+    return out
+
+
+def _rel_props(rel_type: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
+    out = {}
+    for prop, typ in RELATIONSHIP_PROPERTIES.get(rel_type, []):
+        value = attrs.get(prop)
+        if value is not None and value != "":
+            out[prop] = _CASTS[typ](value)
+    return out
+
+
+def _label(label: str) -> str:
+    """``label`` if the schema has it (and it is a plain identifier): safe in a statement."""
+    if label not in NODE_LABELS or not _IDENT.match(label):
+        raise StoreError(f"{label!r} is not a label of the graph schema")
+    return label
+
+
+def _rel_type(rel_type: str, src: str, dst: str) -> str:
+    if (src, dst) not in RELATIONSHIP_PAIRS.get(rel_type, []) or not _IDENT.match(rel_type):
+        raise StoreError(f"({src})-[:{rel_type}]->({dst}) is not in the graph schema")
+    return rel_type
+
+
+# -- the batch to write -----------------------------------------------------------------
+
+@dataclass
+class BatchPlan:
+    """What one transaction writes: rows per label and per (type, source, target)."""
+
+    graphs: dict[str, nx.MultiDiGraph]  # document id -> its graph, in order
+    documents: list[dict[str, Any]]  # the documents' own nodes (full)
+    shared: dict[str, list[dict[str, Any]]]  # label -> nodes other documents may hold too
+    own: dict[str, list[dict[str, Any]]]  # label -> nodes that belong to one document
+    owner: dict[str, str]  # node id -> the document bringing it first
+    relationships: dict[tuple[str, str, str], list[dict[str, Any]]]  # (type, src, dst) -> rows
+    rel_counts: dict[str, int]  # document id -> its relationships
+
+
+def plan_batch(items: Sequence[tuple[str, nx.MultiDiGraph]]) -> BatchPlan:
+    """The rows to write for ``items``, as ``EmbeddedStore.replace_documents`` merges them.
+
+    A document given twice counts once, with its last graph; a document's full node
+    wins over another's stub of it; of two stubs of one document, the first counts.
+    """
+    latest: dict[str, nx.MultiDiGraph] = {}
+    for document_id, graph in items:
+        _check_graph(document_id, graph)
+        latest.pop(document_id, None)
+        latest[document_id] = graph
+    merged: dict[str, dict[str, Any]] = {}
+    owner: dict[str, str] = {}
+    for document_id, graph in latest.items():
+        for key, attrs in graph.nodes(data=True):
+            if key in latest and key != document_id:
+                continue  # a stub of a document in this batch
+            if key not in merged:
+                merged[key] = attrs
+                owner[key] = document_id
+    documents, shared, own = [], defaultdict(list), defaultdict(list)
+    for key, attrs in merged.items():
+        label = _label(attrs["label"])
+        row = _node_row(attrs)
+        if key in latest:
+            documents.append(row)
+        elif label in DOCUMENT_LABELS:
+            own[label].append(row)
+        else:
+            shared[label].append(row)
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
+    for document_id, graph in latest.items():
+        for u, v, attrs in graph.edges(data=True):
+            src, dst = merged[u]["label"], merged[v]["label"]
+            rel_type = _rel_type(attrs["type"], src, dst)
+            row: dict[str, Any] = {"s": u, "t": v}
+            if rel_type in RELATIONSHIP_PROPERTIES:
+                row["p"] = _rel_props(rel_type, attrs)
+            rels[(rel_type, src, dst)].append(row)
+            counts[document_id] += 1
+    return BatchPlan(graphs=latest, documents=documents, shared=dict(shared), own=dict(own),
+                     owner=owner, relationships=dict(rels), rel_counts=dict(counts))
+
+
+def _chunks(rows: list, size: int = ROWS_PER_STATEMENT) -> Iterable[list]:
+    for start in range(0, len(rows), size):
+        yield rows[start:start + size]
+
+
+def _execute(tx, cypher: str, params: Optional[Mapping[str, Any]] = None):
+    """Run one statement in ``tx``; return (records, summary). Every write goes through here."""
+    result = tx.run(cypher, dict(params or {}))
+    records = list(result)
+    return records, result.consume()
+
+
+def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
+    """The transaction function: replace every document of ``plan`` (MODEL.md, steps 1–6).
+
+    Returns the nodes created or updated per document. It only ever runs inside one
+    managed transaction, which the driver may run again from the start after a
+    transient failure.
+    """
+    ids = list(plan.graphs)
+    written: dict[str, int] = defaultdict(int)
+
+    # Which documents and shared nodes exist already (for the counts; MERGE decides).
+    existing: set[str] = set()
+    for label in SHARED_LABELS:
+        keys = [r["id"] for r in plan.shared.get(label, [])]
+        if label == "Document":
+            keys += ids
+        if keys:
+            records, _ = _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.id IN $ids RETURN n.id AS id",
+                                  {"ids": keys})
+            existing |= {r["id"] for r in records}
+
+    # 3. The documents' own nodes, first: MERGE locks them, so two writers of one
+    #    document take turns. SET n = row replaces every property (a stub becomes full,
+    #    properties the new version lacks go); relationships into it are kept.
+    for rows in _chunks(plan.documents):
+        _execute(tx, "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row", {"rows": rows})
+    for row in plan.documents:
+        written[row["id"]] += 1  # created or updated
+
+    # 1. Their own nodes, with all their relationships.
+    for label in DOCUMENT_LABELS:
+        _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.documentId IN $ids DETACH DELETE n",
+                 {"ids": ids})
+    # 2. Their outgoing document links.
+    _execute(tx, "MATCH (d:Document)-[r:IMPLEMENTS|REFERENCES]->(:Document) WHERE d.id IN $ids "
+                 "DELETE r", {"ids": ids})
+
+    # 4. Shared nodes: an existing one is left as it is, a missing one created.
+    for label, nodes in plan.shared.items():
+        new = [r for r in nodes if r["id"] not in existing]
+        for rows in _chunks(new):
+            _execute(tx, f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) "
+                         "ON CREATE SET n = row", {"rows": rows})
+        for r in new:
+            written[plan.owner[r["id"]]] += 1
+
+    # 5. The documents' own nodes and every relationship.
+    for label, nodes in plan.own.items():
+        for rows in _chunks(nodes):
+            _execute(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row", {"rows": rows})
+        for r in nodes:
+            written[plan.owner[r["id"]]] += 1
+    for (rel_type, src, dst), edges in plan.relationships.items():
+        rel_type = _rel_type(rel_type, src, dst)
+        set_props = " SET r = row.p" if rel_type in RELATIONSHIP_PROPERTIES else ""
+        cypher = (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.s}}) "
+                  f"MATCH (b:{_label(dst)} {{id: row.t}}) CREATE (a)-[r:{rel_type}]->(b){set_props}")
+        for rows in _chunks(edges):
+            _, summary = _execute(tx, cypher, {"rows": rows})
+            made = summary.counters.relationships_created
+            if made != len(rows):  # a node it should link is missing: roll everything back
+                raise StoreError(f"{len(rows) - made} of {len(rows)} {rel_type} relationships "
+                                 f"({src} -> {dst}) found no node to link",
+                                 hint="the store is unchanged; please report this")
+
+    # 6. Orphans, over the whole graph.
+    for stmt in _ORPHANS:
+        _execute(tx, stmt)
+    return dict(written)
+
+
+def _collect(tx, cypher: str, params: Mapping[str, Any]) -> QueryResult:
+    result = tx.run(cypher, dict(params))
+    columns = list(result.keys())
+    rows = [[plain(v) for v in record.values()] for record in result]
+    return QueryResult(columns=columns, rows=rows)
+
+
+# -- the store --------------------------------------------------------------------------
+
+class Neo4jStore(GraphStore):
+    """A Neo4j database reached over Bolt (see the module docstring)."""
+
+    def __init__(self, settings: Neo4jSettings):
+        from neo4j import GraphDatabase, NotificationMinimumSeverity
+
+        self.settings = settings
+        self.uri = shown_uri(settings.uri)
+        self._schema_ready = False
+        self._driver = None
+        try:
+            self._driver = GraphDatabase.driver(
+                settings.uri, auth=(settings.user, settings.password),
+                max_transaction_retry_time=settings.retry_seconds,
+                connection_timeout=CONNECTION_TIMEOUT,
+                connection_acquisition_timeout=CONNECTION_TIMEOUT * 3,
+                notifications_min_severity=NotificationMinimumSeverity.OFF,
+                user_agent="policykg")
+            # Fails fast (no retries) when the server is down or refuses the password.
+            self._driver.verify_connectivity()
+        except Exception as exc:  # noqa: BLE001 - every cause becomes one StoreError line
+            self.close()
+            raise self._error(exc, "connect") from None
+
+    # -- errors ------------------------------------------------------------------------
+    def _scrub(self, text: str) -> str:
+        pw = self.settings.password
+        return text.replace(pw, "***") if pw else text
+
+    def _error(self, exc: BaseException, doing: str) -> PolicykgError:
+        """One line: what failed, why, what to do — never the password."""
+        from neo4j.exceptions import (
+            AuthError, ClientError, ConfigurationError, DatabaseError, Forbidden, IncompleteCommit,
+            ServiceUnavailable, SessionExpired, TransientError,
+        )
+
+        if isinstance(exc, PolicykgError):
+            return exc
+        s = self.settings
+        where = f"Neo4j at {self.uri}"
+        reason = self._scrub(_first_line(exc))
+        local = is_local(s.uri)
+        code = getattr(exc, "code", None) or ""
+        writing = doing.startswith("writ")
+        if isinstance(exc, AuthError):
+            return StoreError(f"{where} refused user {s.user!r} with the password from "
+                              f"{s.password_source}", hint="set NEO4J_PASSWORD (and NEO4J_USER) to "
+                              "the right credentials")
+        if isinstance(exc, IncompleteCommit):
+            return StoreError(f"the connection to {where} was lost while committing ({doing}): it "
+                              "may or may not have been written", hint="check the server, then run "
+                              "the ingest again (re-ingesting a document changes nothing)")
+        if isinstance(exc, (ServiceUnavailable, SessionExpired)):
+            if doing == "connect":
+                hint = ("start it with `policykg neo4j start` or set NEO4J_URI" if local else
+                        "check that it runs and the URI (--neo4j URI or NEO4J_URI)")
+                return StoreError(f"cannot reach {where}: {reason}", hint=hint)
+            retried = f", retried for {s.retry_seconds:g} s" if s.retry_seconds else ""
+            done = "nothing of it was written" if writing else "nothing was changed"
+            return StoreError(f"lost the connection to {where} while {doing}{retried}; {done}",
+                              hint="check that the server runs, then run the command again")
+        if isinstance(exc, ConfigurationError) or isinstance(exc, ValueError):
+            return StoreError(f"cannot use the Neo4j URI {self.uri}: {reason}",
+                              hint="give bolt://, neo4j://, neo4j+s:// or bolt+s:// HOST[:PORT]")
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreError(f"{where} has no database {s.database!r}",
+                              hint="check NEO4J_DATABASE (unset it for the server's default)")
+        if code == "Neo.ClientError.Statement.AccessMode" or (
+                isinstance(exc, DatabaseError) and _IMPLICIT_ONLY in reason and doing == "reading"):
+            return StoreError(f"{where} refused the statement: it would change the graph, and this "
+                              "command only reads", hint="use `policykg cypher` without --read-only "
+                                                         "to change the graph")
+        if isinstance(exc, Forbidden):
+            return StoreError(f"{where} does not allow user {s.user!r} this ({reason})",
+                              hint="ask the database's administrator for the privilege")
+        if isinstance(exc, TransientError):
+            return StoreError(f"{where} kept failing while {doing} (retried for "
+                              f"{s.retry_seconds:g} s): {reason}",
+                              hint="try again later, or raise POLICYKG_NEO4J_RETRY_SECONDS")
+        if isinstance(exc, ClientError) and doing in ("reading", "running the query"):
+            return StoreError(f"query failed: {reason}",
+                              hint="check the Cypher (Neo4j dialect) and its -p parameters")
+        if writing:
+            return StoreError(f"{doing} into {where} failed: {reason}", hint="nothing of it was written")
+        return StoreError(f"{doing} on {where} failed: {reason}")
+
+    # -- sessions ----------------------------------------------------------------------
+    def _session(self, read_only: bool):
+        from neo4j import READ_ACCESS, WRITE_ACCESS
+
+        if self._driver is None:
+            raise StoreError("the Neo4j store is closed")
+        return self._driver.session(database=self.settings.database,
+                                    default_access_mode=READ_ACCESS if read_only else WRITE_ACCESS)
+
+    def _read(self, work, *args, doing: str = "reading"):
+        try:
+            with self._session(True) as session:
+                return session.execute_read(work, *args)
+        except Exception as exc:  # noqa: BLE001 - becomes one StoreError line
+            raise self._error(exc, doing) from None
+
+    def _write(self, work, *args, doing: str):
+        try:
+            with self._session(False) as session:
+                return session.execute_write(work, *args)
+        except Exception as exc:  # noqa: BLE001 - becomes one StoreError line
+            raise self._error(exc, doing) from None
+
+    def ensure_schema(self) -> None:
+        """Create the missing constraints and indexes of constraints.cypher (once per store)."""
+        if self._schema_ready:
+            return
+        statements = schema_statements()
+
+        def names(tx):
+            have = set()
+            for show in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"):
+                have |= {r["name"] for r in tx.run(show)}
+            return have
+
+        have = self._read(names, doing="reading the schema")
+        created = False
+        for name, stmt in statements:
+            if name not in have:
+                self._write(_execute, stmt, doing=f"creating {name}")
+                created = True
+        if created:  # new indexes fill in the background; wait until they serve
+            self._write(_execute, "CALL db.awaitIndexes(300)", doing="waiting for the indexes")
+        self._schema_ready = True
+
+    # -- GraphStore --------------------------------------------------------------------
+    def replace_document(self, document_id: str, graph: nx.MultiDiGraph) -> WriteSummary:
+        return self.replace_documents([(document_id, graph)])[0]
+
+    def replace_documents(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
+        """Replace several documents in one transaction: all of them or none (MODEL.md)."""
+        plan = plan_batch(items)
+        if not plan.graphs:
+            return []
+        self.ensure_schema()
+        which = next(iter(plan.graphs)) if len(plan.graphs) == 1 else f"{len(plan.graphs)} documents"
+        written = self._write(write_batch, plan, doing=f"writing {which}")
+        return [WriteSummary(document_id=d, nodes=written.get(d, 0),
+                             relationships=plan.rel_counts.get(d, 0)) for d in plan.graphs]
+
+    def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,
+            read_only: bool = False) -> QueryResult:
+        """Run one statement; ``read_only`` runs it in a READ transaction the server keeps from writing."""
+        from neo4j.exceptions import DatabaseError
+
+        params = dict(params or {})
+        if read_only:
+            return self._read(_collect, cypher, params)
+        try:
+            with self._session(False) as session:
+                try:
+                    return session.execute_write(_collect, cypher, params)
+                except DatabaseError as exc:
+                    if _IMPLICIT_ONLY not in str(exc):
+                        raise
+                # CALL { … } IN TRANSACTIONS commits as it goes: only an auto-commit
+                # transaction may run it (not retried by the driver).
+                result = session.run(cypher, params)
+                columns = list(result.keys())
+                rows = [[plain(v) for v in record.values()] for record in result]
+                return QueryResult(columns=columns, rows=rows)
+        except Exception as exc:  # noqa: BLE001 - becomes one StoreError line
+            raise self._error(exc, "running the query") from None
+
+    def stats(self) -> dict[str, dict[str, int]]:
+        """Counts of the schema's labels and types above zero, keys sorted (as the embedded store)."""
+        parts = [f"MATCH (n:{_label(label)}) RETURN 'n' AS kind, '{label}' AS name, count(n) AS c"
+                 for label in NODE_LABELS]
+        parts += [f"MATCH ()-[r:{t}]->() RETURN 'r' AS kind, '{t}' AS name, count(r) AS c"
+                  for t in RELATIONSHIP_TYPES if _IDENT.match(t)]
+        result = self._read(_collect, " UNION ALL ".join(parts), {}, doing="counting")
+        nodes = {name: c for kind, name, c in result.rows if kind == "n" and c}
+        rels = {name: c for kind, name, c in result.rows if kind == "r" and c}
+        return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
+
+    def document_ids(self, stub: Optional[bool] = False) -> list[str]:
+        """Ids of the ingested documents (``stub=False``), the stubs, or all (``None``)."""
+        if stub is None:
+            res = self.run("MATCH (d:Document) RETURN d.id ORDER BY d.id", read_only=True)
+        else:
+            res = self.run("MATCH (d:Document) WHERE d.stub = $s RETURN d.id ORDER BY d.id",
+                           {"s": stub}, read_only=True)
+        return [r[0] for r in res.rows]
+
+    def close(self) -> None:
+        driver, self._driver = self._driver, None
+        if driver is not None:
+            driver.close()
+
+
+def _first_line(exc: BaseException) -> str:
+    text = (getattr(exc, "message", None) or str(exc) or "").strip()
+    return text.splitlines()[0] if text else type(exc).__name__
