@@ -580,3 +580,50 @@ def test_query_implementing_documents(store):
     assert run(store, "implementing-documents", document=HD) == []
     # a title part matching N's title also matches S's, which quotes it
     assert {r[0] for r in run(store, "implementing-documents", document=NT)} == {N, S}
+
+
+def _project(store, name, keys, **params):
+    query = nq.get_query(name)
+    rows = store.run(query.cypher, nq.bind(query, params), read_only=True).as_dicts()
+    return [tuple(r[k] for k in keys) for r in rows]
+
+
+def test_query_compare_with_parents(store):
+    keys = ("indicator", "docValue", "docYear", "parent", "parentValue", "parentYear", "verdict")
+    # QP implements S and N (both ingested); S sorts before N by id
+    assert S < N
+    assert _project(store, "compare-with-parents", keys, document=QP) == [
+        ("PM2.5浓度", 30, 2025, S, 38, 2025, "stricter"),        # <=30 against ~38: lower is better
+        ("PM2.5浓度", 30, 2025, N, 10, 2025, "different"),       # a level against a change in %
+        ("关停退出低效燃煤机组", 183500, 2023, S, None, None, "absent in parent"),
+        ("关停退出低效燃煤机组", 183500, 2023, N, None, None, "absent in parent"),
+        ("空气质量优良天数比率", 88.8, 2025, S, 72, 2025, "stricter"),
+        ("空气质量优良天数比率", 88.8, 2025, N, 87.5, 2025, "stricter"),
+        ("近岸海域水质优良比例", 98.8, 2025, S, None, None, "absent in parent"),
+        ("近岸海域水质优良比例", 98.8, 2025, N, 79, 2025, "stricter"),  # >=98.8 against ~79
+    ]
+    # QC's parents are stubs; HD implements QP only
+    assert {r[-1] for r in _project(store, "compare-with-parents", keys, document=QC)} == {"parent not ingested"}
+    assert _project(store, "compare-with-parents", keys, document=HD) == [
+        ("PM2.5浓度", 29, 2025, QP, 30, 2025, "stricter"),
+        ("PM2.5浓度", 25, 2030, QP, 30, 2025, "stricter"),
+        ("单位GDP能耗", 15, 2030, QP, None, None, "absent in parent"),
+        ("建成区绿化覆盖率", 45, None, QP, None, None, "absent in parent"),
+    ]
+    assert _project(store, "compare-with-parents", keys, document=N) == []  # N implements nothing
+
+
+def test_query_parent_targets_not_adopted(store):
+    keys = ("parent", "indicator", "parentValue")
+    assert _project(store, "parent-targets-not-adopted", keys, document=QP) == [
+        (S, "重度及以上污染天数比率", 1.5),
+        (S, "重污染天数", 30),
+        (N, "单位GDP二氧化碳排放", 18),
+        (N, "重度及以上污染天数比率", 1),
+        (N, "非化石能源消费比重", 20),
+    ]
+    assert _project(store, "parent-targets-not-adopted", keys, document=HD) == [
+        (QP, "关停退出低效燃煤机组", 183500),
+        (QP, "空气质量优良天数比率", 88.8),
+        (QP, "近岸海域水质优良比例", 98.8),
+    ]

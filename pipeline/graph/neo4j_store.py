@@ -221,24 +221,29 @@ def plain(value: Any) -> Any:
     if isinstance(value, GraphPath):
         return {"nodes": [plain(n) for n in value.nodes],
                 "relationships": [plain(r) for r in value.relationships]}
+    if type(value).__module__.startswith("neo4j.time"):
+        return _temporal(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
+    return value
+
+
+def _temporal(value: Any) -> Any:
+    """Neo4j dates and times as ``datetime`` values, a duration without months as ``timedelta``."""
+    import datetime as dt
+
     to_native = getattr(value, "to_native", None)
-    if to_native is not None and type(value).__module__.startswith("neo4j.time"):
+    if to_native is not None:
         try:
             return to_native()
         except (ValueError, OverflowError):
             return str(value)
-    if type(value).__name__ == "Duration" and type(value).__module__.startswith("neo4j.time"):
-        import datetime as dt
-
-        if not value.months:
-            return dt.timedelta(days=value.days, seconds=value.seconds,
-                                microseconds=value.nanoseconds // 1000)
-        return str(value)
-    return value
+    if hasattr(value, "months") and not value.months:  # Duration
+        return dt.timedelta(days=value.days, seconds=value.seconds,
+                            microseconds=value.nanoseconds // 1000)
+    return str(value)
 
 
 _CASTS = {"STRING": str, "INT64": int, "DOUBLE": float, "BOOLEAN": bool}
