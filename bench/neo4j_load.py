@@ -1,0 +1,128 @@
+"""Load speed of the Neo4j store: the corpus, repeated under distinct titles, timed.
+
+    .venv/bin/python bench/neo4j_load.py --clear [--repeat 4 16] [--batch 32] [--uri URI]
+
+The URI and credentials come as for ``policykg ingest --neo4j`` (``--uri``, else
+NEO4J_URI, else the local server of ``policykg neo4j start``; NEO4J_USER,
+NEO4J_PASSWORD or the local credentials file). The benchmark empties the database
+first, so it refuses to run on a database holding anything unless ``--clear`` is given.
+
+``measure_neo4j_load(records, uri, user, password)`` is the timed part, for a bench
+runner: it empties the database, writes every record (``batch`` documents per
+transaction, graphs built beforehand), then writes them all again (re-ingest), and
+returns counts, seconds and rates (relationships per second, and nodes plus
+relationships per second).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Optional, Sequence
+
+from pipeline.graph.build import build_document_graph, record_document_id
+from pipeline.graph.neo4j_store import Neo4jStore, open_neo4j, resolve_settings
+from pipeline.model import Record
+
+REPO = Path(__file__).resolve().parents[1]
+CLEAR = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+
+def corpus_records(folder: Path = REPO / "corpus") -> list[Record]:
+    """The corpus's documents, parsed."""
+    from pipeline.parse import parse_file
+
+    return [parse_file(str(p)) for p in sorted(folder.glob("*.txt"))]
+
+
+def repeated(records: Sequence[Record], times: int) -> list[Record]:
+    """``records`` ``times`` over; copy k > 0 gets the title suffix （副本k）, so a new document id.
+
+    Parents, citations, agencies and indicators stay the same: copies share them, as
+    documents of one corpus do.
+    """
+    out = []
+    for k in range(times):
+        for r in records:
+            if k == 0:
+                out.append(r)
+            else:
+                doc = replace(r.document, title=f"{r.document.title}（副本{k}）")
+                out.append(replace(r, document=doc))
+    return out
+
+
+def _load(store: Neo4jStore, items, batch: int) -> float:
+    start = time.perf_counter()
+    for k in range(0, len(items), batch):
+        store.replace_documents(items[k:k + batch])
+    return time.perf_counter() - start
+
+
+def measure_neo4j_load(records: Sequence[Record], uri: str, user: str, password: str,
+                       batch: int = 32, database: Optional[str] = None) -> dict:
+    """Empty the database at ``uri``, load ``records``, load them again; counts, seconds, rates."""
+    started = time.perf_counter()
+    items = [(record_document_id(r), build_document_graph(r)) for r in records]
+    build_seconds = time.perf_counter() - started
+    with open_neo4j(uri, user=user, password=password, database=database) as store:
+        store.run(CLEAR)
+        store.ensure_schema()
+        first = _load(store, items, batch)
+        stats = store.stats()
+        again = _load(store, items, batch)
+        if store.stats() != stats:
+            raise AssertionError("re-ingesting changed the graph")
+    nodes = sum(stats["nodes"].values())
+    rels = sum(stats["relationships"].values())
+
+    def rates(seconds: float) -> dict:
+        return {"seconds": round(seconds, 3),
+                "relationships_per_second": round(rels / seconds),
+                "rows_per_second": round((nodes + rels) / seconds),
+                "documents_per_second": round(len(items) / seconds, 1)}
+
+    return {"documents": len(items), "batch": batch, "nodes": nodes, "relationships": rels,
+            "build_seconds": round(build_seconds, 3), "first_load": rates(first),
+            "reingest": rates(again)}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--uri", default=None, help="bolt/neo4j URI (default: NEO4J_URI or the local server)")
+    ap.add_argument("--repeat", type=int, nargs="+", default=[4, 16],
+                    help="corpus copies per run (default: 4 16)")
+    ap.add_argument("--batch", type=int, nargs="+", default=[32], help="documents per transaction")
+    ap.add_argument("--clear", action="store_true", help="allow emptying a database that holds data")
+    ap.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    args = ap.parse_args(argv)
+    settings = resolve_settings(args.uri)
+    with open_neo4j(settings.uri, user=settings.user, password=settings.password,
+                    database=settings.database) as store:
+        held = store.run("MATCH (n) RETURN count(n) AS n", read_only=True).rows[0][0]
+    if held and not args.clear:
+        print(f"the database at {store.uri} holds {held} nodes; the benchmark deletes them: "
+              "rerun with --clear to allow it", file=sys.stderr)
+        return 2
+    base = corpus_records()
+    for times in args.repeat:
+        records = repeated(base, times)
+        for batch in args.batch:
+            res = measure_neo4j_load(records, settings.uri, settings.user, settings.password,
+                                     batch=batch, database=settings.database)
+            if args.json:
+                print(json.dumps({"repeat": times, **res}))
+                continue
+            for phase in ("first_load", "reingest"):
+                r = res[phase]
+                print(f"{times}x corpus, {phase}: {res['documents']} documents, {res['nodes']} nodes, "
+                      f"{res['relationships']} relationships in {r['seconds']:.2f} s (batch {batch}): "
+                      f"{r['relationships_per_second']} rel/s, {r['rows_per_second']} nodes+rels/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
