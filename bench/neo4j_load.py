@@ -28,7 +28,7 @@ from pipeline.graph.neo4j_store import Neo4jStore, open_neo4j, resolve_settings
 from pipeline.model import Record
 
 REPO = Path(__file__).resolve().parents[1]
-CLEAR = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 
 def corpus_records(folder: Path = REPO / "corpus") -> list[Record]:

@@ -153,3 +153,9 @@ def test_a_value_stated_after_a_bare_verb_names_what_follows():
 def test_fenbie_items_that_end_alike_share_what_follows():
     ts = targets_of("到2027年,珠三角地区、粤东地区燃煤消费量分别下降10%、5%。")
     assert [t.indicator for t in ts] == ["珠三角地区燃煤消费量", "粤东地区燃煤消费量"]
+
+
+def test_fenbie_after_a_baseline_year():
+    ts = targets_of("到2027年,化学需氧量、氨氮重点工程减排量较2022年分别完成1.2万吨、0.3万吨。")
+    assert [(t.indicator, t.value, t.baseline_year, t.comparator) for t in ts] == [
+        ("化学需氧量重点工程减排量", 12000, 2022, "="), ("氨氮重点工程减排量", 3000, 2022, "=")]

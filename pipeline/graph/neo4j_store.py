@@ -67,7 +67,8 @@ _ORPHANS = (
 )
 _SCHEMA_NAME = re.compile(r"^CREATE\s+(?:\w+\s+)?(?:CONSTRAINT|INDEX)\s+(\w+)\s+IF\s+NOT\s+EXISTS\b",
                           re.IGNORECASE)
-_IDENT = re.compile(r"^[A-Z][A-Za-z_]*$")
+_IDENT = re.compile(r"^[A-Z][A-Za-z_]*$")  # labels and relationship types
+_PROP = re.compile(r"^[a-z][A-Za-z]*$")
 _IMPLICIT_ONLY = "implicit transaction"  # CALL { … } IN TRANSACTIONS, USING PERIODIC COMMIT
 _LOCAL_HOSTS = ("localhost",)
 
@@ -275,6 +276,12 @@ def _label(label: str) -> str:
     return label
 
 
+def _prop(name: str) -> str:
+    if not _PROP.match(name):
+        raise StoreError(f"{name!r} is not a property name of the graph schema")
+    return name
+
+
 def _rel_type(rel_type: str, src: str, dst: str) -> str:
     if (src, dst) not in RELATIONSHIP_PAIRS.get(rel_type, []) or not _IDENT.match(rel_type):
         raise StoreError(f"({src})-[:{rel_type}]->({dst}) is not in the graph schema")
@@ -407,9 +414,13 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
             written[plan.owner[r["id"]]] += 1
     for (rel_type, src, dst), edges in plan.relationships.items():
         rel_type = _rel_type(rel_type, src, dst)
-        set_props = " SET r = row.p" if rel_type in RELATIONSHIP_PROPERTIES else ""
+        # Properties inline (a null one is not stored): SET r = … after CREATE makes
+        # the planner add an Eager step, which halves the speed.
+        props = ", ".join(f"{_prop(p)}: row.p.{_prop(p)}"
+                          for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, []))
         cypher = (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.s}}) "
-                  f"MATCH (b:{_label(dst)} {{id: row.t}}) CREATE (a)-[r:{rel_type}]->(b){set_props}")
+                  f"MATCH (b:{_label(dst)} {{id: row.t}}) "
+                  f"CREATE (a)-[:{rel_type}{' {' + props + '}' if props else ''}]->(b)")
         for rows in _chunks(edges):
             _, summary = _execute(tx, cypher, {"rows": rows})
             made = summary.counters.relationships_created

@@ -349,10 +349,12 @@ def _is_qualifier(folded: str, q: Quantity) -> bool:
 
 
 def _after_years(s: str) -> str:
+    """The text after the last deadline year (a baseline year such as 较2020年 stays)."""
     f = fold(s)
     cut = 0
     for m in rules.YEAR.finditer(f):
-        cut = m.end()
+        if not _is_baseline_year(f, m):
+            cut = m.end()
     return s[cut:]
 
 
