@@ -38,7 +38,7 @@ TITLE_SENTENCE = re.compile(r"^(.*?)(?:。|$)")
 OPEN_BRACKETS = "(〔[【"
 CLOSE_BRACKETS = ")〕]】"
 NOTE_ROLE_WORD = re.compile(r"(牵头|负责|配合|参与|协助|协同|牵头单位|配合单位|参与单位|责任单位)")
-NOTE_LABELLED = re.compile(r"^(牵头单位|责任单位|主要责任单位|配合单位|参与单位|协办单位|落实单位)\s*[:]\s*(.+)$")
+NOTE_LABELLED = re.compile(r"^((?:牵头|责任|主要责任|配合|参与|协办|主办|落实)(?:单位|部门))\s*[:]\s*(.+)$")
 NOTE_ROLE_TAIL = re.compile(
     r"^(?P<who>.*?)(?:等)?\s*(?P<kw>按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分别负责|共同负责|"
     r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同)$")
