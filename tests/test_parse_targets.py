@@ -159,3 +159,13 @@ def test_fenbie_after_a_baseline_year():
     ts = targets_of("到2027年,化学需氧量、氨氮重点工程减排量较2022年分别完成1.2万吨、0.3万吨。")
     assert [(t.indicator, t.value, t.baseline_year, t.comparator) for t in ts] == [
         ("化学需氧量重点工程减排量", 12000, 2022, "="), ("氨氮重点工程减排量", 3000, 2022, "=")]
+
+
+def test_a_count_inside_the_subject_is_not_a_target():
+    t = one("到2027年,废纸、废塑料等6种再生资源回收量达到2亿吨。")
+    assert (t.value, t.unit) == (200000000, "吨")
+
+
+def test_a_shortened_name_takes_the_earlier_full_one():
+    ts = targets_of("到2025年,大宗固废年利用量达到30亿吨左右,到2030年年利用量达到35亿吨左右。")
+    assert [(t.indicator, t.year) for t in ts] == [("大宗固废年利用量", 2025), ("大宗固废年利用量", 2030)]

@@ -288,6 +288,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
               and not rules.NOT_VALUE_BEFORE.search(folded[max(a, q.start - 3):q.start])
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
         qs = [q for q in qs if not _is_qualifier(folded, q)]
+        qs = [q for i, q in enumerate(qs) if not _counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = _group_lists(folded, a, qs)
         for group, distribute in groups:
             first = group[0]
@@ -314,9 +315,9 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                     year = y
             semi = max(folded.rfind(";", a, first.start), a)
             baseline = _baseline(folded, semi, first.start)
-            if not names[0]:
-                # 到2030年达到0.8亿吨: the indicator was named earlier in the sentence
-                prev = next((t.indicator for t in reversed(out) if t.text and orig[a:b].find(t.text) >= 0), "")
+            prev = next((t.indicator for t in reversed(out) if t.text and orig[a:b].find(t.text) >= 0), "")
+            if not names[0] or (len(group) == 1 and prev and len(names[0]) < len(prev) and prev.endswith(names[0])):
+                # 到2030年达到0.8亿吨 / 到2030年年利用量达到45亿吨: named earlier in the sentence
                 names = [prev] * len(group)
             if not names[0]:
                 continue  # a number with nothing it measures (a table cell)
@@ -346,6 +347,14 @@ def _is_qualifier(folded: str, q: Quantity) -> bool:
     if q.unit in ("%", "百分点", "‰"):
         return False
     return bool(rules.QUALIFIER_AFTER.match(folded, q.end))
+
+
+def _counts_a_later_subject(folded: str, q: Quantity, later: list[Quantity]) -> bool:
+    """等9种主要再生资源循环利用量达到4.5亿吨: a count before the noun of a clause that has its own target."""
+    nxt = folded[q.end:q.end + 1]
+    if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or rules.AFTER_BOUND.match(folded, q.end):
+        return False
+    return any(not rules.CLAUSE_SEP.search(folded, q.end, r.start) for r in later)
 
 
 def _after_years(s: str) -> str:
