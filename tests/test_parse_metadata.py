@@ -161,3 +161,10 @@ def test_every_agency_of_the_development_document_has_its_canonical_name():
         "青岛银保监局": "青岛银保监局",
     }
     assert names == expected
+
+
+def test_imprint_of_the_governments_office_names_the_government():
+    text = ("江城市生态环境保护规划\n第一章 总体要求\n第一节 指导思想\n坚持绿色发展。\n"
+            "抄送：市委有关部门。\n江城市人民政府办公室\n2022年1月14日印发\n")
+    d = parse_text(text).document
+    assert (d.issuer, d.date, d.region, d.level) == ("江城市人民政府", "2022-01-14", "江城市", "city")

@@ -168,18 +168,26 @@ def extract_metadata(paragraphs: list[str], preamble: list[str], dropped: list[s
         if m:
             date, signed = f"{int(m[2]):04d}-{int(m[3]):02d}-{int(m[4]):02d}", p[: m.end("who")]
             break
+    printed_by = None
     if date is None:
         tail = paragraphs[-8:]
         for i in range(len(tail) - 1, -1, -1):
             m = rules.DATE_LINE.match(fold(tail[i]))
             if m:
                 date = _date(m)
+                # the imprint: "X人民政府办公室 / 2022年1月14日印发" — the government's office prints
+                # what the government issues
+                if m[4] == "印发" and i > 0:
+                    office = rules.GOV_OFFICE.match(fold(tail[i - 1]).strip())
+                    printed_by = office["gov"] if office else None
                 break
     if date is None:
         date = published
 
     if not issuer and signed:
         issuer = signed
+    if not issuer and printed_by:
+        issuer = printed_by
     if not issuer and date_idx is not None and not rules.DATE_LINE.match(fold(head[date_idx]))[4]:
         sig = []
         k = date_idx - 1
