@@ -169,3 +169,8 @@ def test_a_count_inside_the_subject_is_not_a_target():
 def test_a_shortened_name_takes_the_earlier_full_one():
     ts = targets_of("到2025年,大宗固废年利用量达到30亿吨左右,到2030年年利用量达到35亿吨左右。")
     assert [(t.indicator, t.year) for t in ts] == [("大宗固废年利用量", 2025), ("大宗固废年利用量", 2030)]
+
+
+def test_five_year_plan_periods_end_in_their_last_year():
+    ts = targets_of("“十五五”期间,单位产值能耗下降10%。")
+    assert [t.year for t in ts] == [2030]

@@ -105,7 +105,7 @@ def _years(folded: str, a: int, b: int) -> list[tuple[int, int]]:
             continue
         out.append((m.start(), year))
     for m in rules.FYP.finditer(folded, a, b):
-        out.append((m.start(), 2025))
+        out.append((m.start(), rules.FYP_END[m["plan"]]))
     return sorted(out)
 
 
