@@ -1,6 +1,6 @@
 """Load speed of the Neo4j store: the corpus, repeated under distinct titles, timed.
 
-    .venv/bin/python bench/neo4j_load.py --clear [--repeat 4 16] [--batch 32] [--uri URI]
+    .venv/bin/python bench/neo4j_load.py --clear [--repeat 4 16] [--batch 0 32] [--uri URI]
 
 The URI and credentials come as for ``policykg ingest --neo4j`` (``--uri``, else
 NEO4J_URI, else the local server of ``policykg neo4j start``; NEO4J_USER,
@@ -8,9 +8,10 @@ NEO4J_PASSWORD or the local credentials file). The benchmark empties the databas
 first, so it refuses to run on a database holding anything unless ``--clear`` is given.
 
 ``measure_neo4j_load(records, uri, user, password)`` is the timed part, for a bench
-runner: it empties the database, writes every record (``batch`` documents per
-transaction, graphs built beforehand), then writes them all again (re-ingest), and
-returns counts, seconds and rates (relationships per second, and nodes plus
+runner: it empties the database, writes every record (batched as ``policykg
+ingest`` batches them, or ``batch`` documents per transaction; graphs built
+beforehand, so only the store is timed), then writes them all again (re-ingest),
+and returns counts, seconds and rates (relationships per second, and nodes plus
 relationships per second).
 """
 from __future__ import annotations
@@ -55,37 +56,81 @@ def repeated(records: Sequence[Record], times: int) -> list[Record]:
     return out
 
 
-def _load(store: Neo4jStore, items, batch: int) -> float:
-    start = time.perf_counter()
-    for k in range(0, len(items), batch):
-        store.replace_documents(items[k:k + batch])
-    return time.perf_counter() - start
+def batches(items, batch: Optional[int] = None) -> list[list]:
+    """``items`` cut as ``policykg ingest`` cuts them (pipeline.graph.ingest: at most
+    BATCH_SIZE documents and, beyond a first one, BATCH_ROWS nodes plus relationships),
+    or in runs of ``batch`` documents."""
+    if batch:
+        return [items[k:k + batch] for k in range(0, len(items), batch)]
+    from pipeline.graph import ingest
+
+    size, limit = ingest.BATCH_SIZE, getattr(ingest, "BATCH_ROWS", None)
+    out: list[list] = [[]]
+    rows = 0
+    for item in items:
+        n = item[1].number_of_nodes() + item[1].number_of_edges()
+        if out[-1] and (len(out[-1]) >= size or (limit and rows + n > limit)):
+            out.append([])
+            rows = 0
+        out[-1].append(item)
+        rows += n
+    return [b for b in out if b]
+
+
+def _cpu(pid: Optional[int]) -> float:
+    if pid is None:
+        return 0.0
+    import psutil
+
+    t = psutil.Process(pid).cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _load(store: Neo4jStore, cut: list[list], server_pid: Optional[int]) -> tuple[float, float, float]:
+    """Wall seconds, this process's CPU seconds and the server's CPU seconds (0 if unknown)."""
+    start, cpu, server = time.perf_counter(), time.process_time(), _cpu(server_pid)
+    for items in cut:
+        store.replace_documents(items)
+    return (time.perf_counter() - start, time.process_time() - cpu, _cpu(server_pid) - server)
 
 
 def measure_neo4j_load(records: Sequence[Record], uri: str, user: str, password: str,
-                       batch: int = 32, database: Optional[str] = None) -> dict:
-    """Empty the database at ``uri``, load ``records``, load them again; counts, seconds, rates."""
+                       batch: Optional[int] = None, database: Optional[str] = None,
+                       server_pid: Optional[int] = None) -> dict:
+    """Empty the database at ``uri``, load ``records``, load them again; counts, seconds, rates.
+
+    ``batch``: documents per transaction (default: as ``policykg ingest`` batches).
+    ``server_pid``: a local server's process, whose CPU time is then reported too
+    (on a busy machine, relationships per CPU second vary less than per wall second).
+    """
     started = time.perf_counter()
     items = [(record_document_id(r), build_document_graph(r)) for r in records]
+    cut = batches(items, batch)
     build_seconds = time.perf_counter() - started
     with open_neo4j(uri, user=user, password=password, database=database) as store:
         store.run(CLEAR)
         store.ensure_schema()
-        first = _load(store, items, batch)
+        first = _load(store, cut, server_pid)
         stats = store.stats()
-        again = _load(store, items, batch)
+        again = _load(store, cut, server_pid)
         if store.stats() != stats:
             raise AssertionError("re-ingesting changed the graph")
     nodes = sum(stats["nodes"].values())
     rels = sum(stats["relationships"].values())
 
-    def rates(seconds: float) -> dict:
-        return {"seconds": round(seconds, 3),
-                "relationships_per_second": round(rels / seconds),
-                "rows_per_second": round((nodes + rels) / seconds),
-                "documents_per_second": round(len(items) / seconds, 1)}
+    def rates(timing: tuple[float, float, float]) -> dict:
+        seconds, client_cpu, server_cpu = timing
+        out = {"seconds": round(seconds, 3),
+               "relationships_per_second": round(rels / seconds),
+               "rows_per_second": round((nodes + rels) / seconds),
+               "documents_per_second": round(len(items) / seconds, 1),
+               "client_cpu_seconds": round(client_cpu, 3)}
+        if server_pid is not None:
+            out["server_cpu_seconds"] = round(server_cpu, 3)
+            out["relationships_per_cpu_second"] = round(rels / (client_cpu + server_cpu))
+        return out
 
-    return {"documents": len(items), "batch": batch, "nodes": nodes, "relationships": rels,
+    return {"documents": len(items), "transactions": len(cut), "nodes": nodes, "relationships": rels,
             "build_seconds": round(build_seconds, 3), "first_load": rates(first),
             "reingest": rates(again)}
 
@@ -95,9 +140,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--uri", default=None, help="bolt/neo4j URI (default: NEO4J_URI or the local server)")
     ap.add_argument("--repeat", type=int, nargs="+", default=[4, 16],
                     help="corpus copies per run (default: 4 16)")
-    ap.add_argument("--batch", type=int, nargs="+", default=[32], help="documents per transaction")
+    ap.add_argument("--batch", type=int, nargs="+", default=[0],
+                    help="documents per transaction (0: as `policykg ingest` batches)")
     ap.add_argument("--clear", action="store_true", help="allow emptying a database that holds data")
     ap.add_argument("--json", action="store_true", help="print the results as JSON lines")
+    ap.add_argument("--server-pid", type=int, default=None,
+                    help="a local server's pid: report its CPU time too")
     args = ap.parse_args(argv)
     settings = resolve_settings(args.uri)
     with open_neo4j(settings.uri, user=settings.user, password=settings.password,
@@ -112,15 +160,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         records = repeated(base, times)
         for batch in args.batch:
             res = measure_neo4j_load(records, settings.uri, settings.user, settings.password,
-                                     batch=batch, database=settings.database)
+                                     batch=batch or None, database=settings.database,
+                                     server_pid=args.server_pid)
             if args.json:
                 print(json.dumps({"repeat": times, **res}))
                 continue
             for phase in ("first_load", "reingest"):
                 r = res[phase]
                 print(f"{times}x corpus, {phase}: {res['documents']} documents, {res['nodes']} nodes, "
-                      f"{res['relationships']} relationships in {r['seconds']:.2f} s (batch {batch}): "
-                      f"{r['relationships_per_second']} rel/s, {r['rows_per_second']} nodes+rels/s")
+                      f"{res['relationships']} relationships in {r['seconds']:.2f} s "
+                      f"({res['transactions']} transactions): "
+                      f"{r['relationships_per_second']} rel/s, {r['rows_per_second']} nodes+rels/s"
+                      + (f"; CPU: client {r['client_cpu_seconds']:.2f} s, server "
+                         f"{r['server_cpu_seconds']:.2f} s, {r['relationships_per_cpu_second']} "
+                         "rel/CPU-s" if "server_cpu_seconds" in r else ""))
     return 0
 
 

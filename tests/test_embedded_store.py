@@ -289,7 +289,8 @@ def test_a_store_of_another_schema_is_refused(tmp_path):
         EmbeddedStore(tmp_path / "old")
 
 
-def test_a_store_open_in_another_process_is_refused(tmp_path):
+def test_a_store_open_in_another_process_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYKG_LOCK_TIMEOUT", "0")  # fail at once instead of queueing (tests/test_reliability.py)
     path = tmp_path / "locked"
     EmbeddedStore(path).close()
     holder = subprocess.Popen(

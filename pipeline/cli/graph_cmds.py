@@ -32,10 +32,11 @@ def store_options(f):
     return f
 
 
-def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False):
+def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False,
+          read_only: bool = False):
     from pipeline.graph.stores import open_store
 
-    return open_store(store_dir, neo4j_uri, create=create)
+    return open_store(store_dir, neo4j_uri, create=create, read_only=read_only)
 
 
 def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
@@ -253,14 +254,17 @@ def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> 
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="a query parameter ($KEY); JSON values (3, 2.5, true, [1,2]) are typed, "
                    "anything else is text")
+@click.option("--read-only", "read_only", is_flag=True,
+              help="refuse any statement that would change the graph (the store is opened "
+                   "read-only)")
 @_FORMAT
 @store_options
-def cypher_cmd(query: str, params: tuple[str, ...], fmt: str, store_dir: Optional[Path],
-               neo4j_uri: Optional[str]) -> None:
+def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
+               store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
     """Run any Cypher statement and print its rows."""
     values = parse_params(params, as_json=True)
-    with _open(store_dir, neo4j_uri) as store:
-        result = store.run(query, values)
+    with _open(store_dir, neo4j_uri, read_only=read_only) as store:
+        result = store.run(query, values, read_only=read_only)
     emit_rows(result.columns, result.rows, fmt)
 
 
@@ -295,7 +299,7 @@ def query_cmd(name: Optional[str], params: tuple[str, ...], list_: bool, fmt: st
         raise click.UsageError("give a query NAME (see `policykg query --list`)")
     query = nq.get_query(name)
     values = nq.bind(query, parse_params(params, as_json=False))
-    with _open(store_dir, neo4j_uri) as store:
+    with _open(store_dir, neo4j_uri, read_only=True) as store:  # a named query never writes
         result = store.run(query.cypher, values, read_only=True)
     emit_rows(result.columns, result.rows, fmt)
 

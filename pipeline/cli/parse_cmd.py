@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -14,26 +12,39 @@ from pipeline.errors import InputError, PolicykgError
 
 
 
-def _parse_one(path: str) -> tuple[str, Optional[dict], Optional[str]]:
-    """Worker: (path, record dict, error message)."""
+def _parse_one(job: tuple[str, str]) -> tuple[str, Optional[str], Optional[str]]:
+    """Worker: (path, the record written in format ``fmt``, error message).
+
+    The record is formatted here, in the worker, so the parent only writes text:
+    with many workers it would otherwise be the bottleneck.
+    """
     from pipeline.parse import parse_file
 
+    path, fmt = job
     try:
-        return path, parse_file(path).to_dict(), None
+        return path, format_record(parse_file(path).to_dict(), fmt), None
     except PolicykgError as exc:
         return path, None, str(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug must not stop a folder
         return path, None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}"
 
 
-def parse_paths(paths: list[str], workers: int) -> Iterator[tuple[str, Optional[dict], Optional[str]]]:
-    """Parse files in order, using ``workers`` processes; results keep the input order."""
-    if workers <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield _parse_one(p)
-        return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        yield from pool.map(_parse_one, paths, chunksize=1)
+def format_record(rec: dict, fmt: str) -> str:
+    """One record as ``policykg parse`` prints it (with its final newline)."""
+    if fmt == "json":
+        return json.dumps(rec, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return json.dumps(rec, ensure_ascii=False) + "\n"
+    return _table(rec) + "\n\n"
+
+
+def parse_paths(paths: list[str], workers: int, fmt: str = "jsonl"
+                ) -> Iterator[tuple[str, Optional[str], Optional[str]]]:
+    """Parse files in order, using ``workers`` processes; results keep the input order
+    and stream (a few documents per worker in flight, whatever the folder's size)."""
+    from pipeline.parallel import ordered_map
+
+    return ordered_map(_parse_one, ((p, fmt) for p in paths), min(workers, len(paths)))
 
 
 def expand_paths(paths: Iterable[str]) -> list[str]:
@@ -56,7 +67,9 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 
 
 def default_workers() -> int:
-    return max(1, os.cpu_count() or 1)
+    from pipeline.parallel import default_workers as every_core
+
+    return every_core()
 
 
 def _table(rec: dict) -> str:
@@ -108,19 +121,14 @@ def register(cli: click.Group) -> None:
         files = expand_paths([path])
         failed = 0
         out = sys.stdout
-        for fpath, rec, err in parse_paths(files, workers or default_workers()):
+        for fpath, text, err in parse_paths(files, workers or default_workers(), fmt):
             if err:
                 failed += 1
                 click.echo(f"policykg: error: {err}", err=True)
                 if not p.is_dir():
                     raise SystemExit(InputError.exit_code)
                 continue
-            if fmt == "json":
-                out.write(json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
-            elif fmt == "jsonl":
-                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            else:
-                out.write(_table(rec) + "\n\n")
+            out.write(text)
             out.flush()
         if failed:
             click.echo(f"policykg: {failed} of {len(files)} documents could not be parsed", err=True)

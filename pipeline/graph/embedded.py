@@ -5,15 +5,20 @@ needs a declared schema (``pipeline.graph.schema.ladybug_ddl``), created on firs
 open. A document is written by ``COPY`` from CSV tables in a temporary folder,
 inside one transaction with the delete of its previous version, so it is replaced
 entirely or not at all (see graph_schema/MODEL.md, "Replace semantics").
+
+One process at a time may open a store: a second one waits on the store's lock
+file (``pipeline.graph.lock``) up to ``$POLICYKG_LOCK_TIMEOUT`` seconds, saying
+so on stderr, then fails with a one-line ``StoreError``.
 """
 from __future__ import annotations
 
 import csv
 import os
 import tempfile
+import time
 from collections import defaultdict
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
 import networkx as nx
 
@@ -22,6 +27,7 @@ from pipeline.graph.schema import (
     DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
     RELATIONSHIP_TYPES, SHARED_LABELS, ladybug_ddl,
 )
+from pipeline.graph.lock import POLL_SECONDS, StoreLock
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 DB_FILE = "graph.lbug"
@@ -56,9 +62,9 @@ def plain(value: Any) -> Any:
             if "_SRC" in value and "_DST" in value:
                 return {"_type": value["_LABEL"], **props}
             return {"_label": value["_LABEL"], **props}
-        if "_nodes" in value and "_rels" in value:
-            return {"nodes": [plain(n) for n in value["_nodes"]],
-                    "relationships": [plain(r) for r in value["_rels"]]}
+        if "_NODES" in value and "_RELS" in value:  # a path (LadybugDB 0.22 keys)
+            return {"nodes": [plain(n) for n in value["_NODES"]],
+                    "relationships": [plain(r) for r in value["_RELS"]]}
         return {k: plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(v) for v in value]
@@ -78,33 +84,64 @@ def _csv_cell(value: Any) -> str:
 class EmbeddedStore(GraphStore):
     """A LadybugDB database in ``path`` (a directory)."""
 
-    def __init__(self, path: str | os.PathLike, create: bool = True):
-        import ladybug
+    def __init__(self, path: str | os.PathLike, create: bool = True,
+                 lock_timeout: Optional[float] = None,
+                 on_wait: Optional[Callable[[str], None]] = None, read_only: bool = False):
+        """Open (``create``: or make) the store in ``path``.
 
+        ``read_only`` opens the database read-only: LadybugDB then refuses every
+        write, whatever the statement (``policykg query``, ``cypher --read-only``).
+
+        If another process has the store open, wait for it up to ``lock_timeout``
+        seconds (default ``$POLICYKG_LOCK_TIMEOUT`` or 600), telling ``on_wait``
+        (default: stderr) once, then fail with a one-line ``StoreError``.
+        """
         self.path = Path(path)
         self.db_file = self.path / DB_FILE
+        self._conn = self._db = None
+        self.read_only = read_only
         if self.path.exists() and not self.path.is_dir():
             raise StoreError("is not a directory", path=str(self.path),
                              hint="pass a folder to --store (it is created if missing)")
         if not self.db_file.exists():
-            if not create:
+            if not create or read_only:
                 raise StoreError("no graph store here", path=str(self.path),
                                  hint="run `policykg ingest` first or pass --store / $POLICYKG_STORE")
             self.path.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        self._lock = StoreLock(self.path, timeout=lock_timeout, on_wait=on_wait,
+                               shared=read_only).acquire()
         try:
-            # Keep LadybugDB's automatic checkpoints: without them (auto_checkpoint=False)
-            # 0.22 corrupts memory after a rolled-back COPY (see MODEL.md). They make
-            # a commit after a COPY cost ~0.4 s, hence batches of documents.
-            self._db = ladybug.Database(str(self.db_file))
-            self._conn = ladybug.Connection(self._db)
-        except RuntimeError as exc:
-            msg = _first_line(exc)
-            if "lock" in msg.lower():
-                raise StoreError("the store is in use by another process", path=str(self.path),
-                                 hint="wait for it to finish, or use another --store") from None
-            raise StoreError(f"cannot open the store: {msg}", path=str(self.path),
-                             hint="is it a policykg store? use another --store") from None
-        self._ensure_schema()
+            self._open_database(started)
+            self._ensure_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def _open_database(self, started: float) -> None:
+        """Open LadybugDB; while another process (not queued on our lock) holds it, wait."""
+        import ladybug
+
+        told = self._lock.waited
+        while True:
+            try:
+                # Keep LadybugDB's automatic checkpoints: without them (auto_checkpoint=False)
+                # 0.22 corrupts memory after a rolled-back COPY (see MODEL.md). They make
+                # a commit after a COPY cost ~0.4 s, hence batches of documents.
+                self._db = ladybug.Database(str(self.db_file), read_only=self.read_only)
+                self._conn = ladybug.Connection(self._db)
+                return
+            except RuntimeError as exc:
+                msg = _first_line(exc)
+                if "lock" not in msg.lower():
+                    raise StoreError(f"cannot open the store: {msg}", path=str(self.path),
+                                     hint="is it a policykg store? use another --store") from None
+            if self._lock.remaining(started) <= 0:
+                raise self._lock.busy_error() from None
+            if not told:
+                self._lock.on_wait(self._lock.waiting_message("another process"))
+                told = True
+            time.sleep(POLL_SECONDS)
 
     # -- low level -------------------------------------------------------------------
     def _exec(self, cypher: str, params: Optional[Mapping[str, Any]] = None) -> QueryResult:
@@ -122,6 +159,9 @@ class EmbeddedStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         tables = self._tables()
+        if not tables and self.read_only:
+            raise StoreError("the store holds no graph yet", path=str(self.path),
+                             hint="run `policykg ingest` first")
         if not tables:
             self._exec("BEGIN TRANSACTION")
             try:
@@ -184,10 +224,15 @@ class EmbeddedStore(GraphStore):
     def close(self) -> None:
         conn, db = getattr(self, "_conn", None), getattr(self, "_db", None)
         self._conn = self._db = None
-        if conn is not None:
-            conn.close()
-        if db is not None:
-            db.close()
+        try:
+            if conn is not None:
+                conn.close()
+            if db is not None:
+                db.close()
+        finally:
+            lock, self._lock = getattr(self, "_lock", None), None
+            if lock is not None:
+                lock.release()  # only once LadybugDB has let go of the file
 
     def document_ids(self, stub: Optional[bool] = False) -> list[str]:
         """Ids of the ingested documents (``stub=False``), the stubs, or all (``None``)."""

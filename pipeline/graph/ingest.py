@@ -1,16 +1,19 @@
-"""Records into a store, one document per transaction.
+"""Records into a store, a batch of documents per transaction.
 
 ``ingest_records(store, records)`` builds each record's subgraph and replaces that
 document in the store; ``parse_files(paths)`` parses files (in worker processes
 when there are several) and yields their records in the order given, stopping at
 the first file that cannot be parsed; ``read_record_files`` reads records saved
 by ``policykg parse``.
+
+Everything streams: records are parsed a few per worker ahead of the writer,
+record files are read a line at a time, and only the batch being written is held,
+so memory stays flat however many documents go through (bench/RESULTS.md).
 """
 from __future__ import annotations
 
 import json
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -18,9 +21,15 @@ from pipeline.errors import InputError, PolicykgError
 from pipeline.graph.build import build_document_graph, record_document_id
 from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
+from pipeline.parallel import ordered_map
 
 
-BATCH_SIZE = 32  # documents per transaction
+# A batch ends at BATCH_SIZE documents or BATCH_ROWS nodes plus relationships,
+# whichever comes first. Each commit of the embedded store checkpoints (~0.5 s
+# whatever the batch holds), so the batch must be large for the load to be fast;
+# the rows bound keeps the graphs held for it to some tens of MB (bench/).
+BATCH_SIZE = 256
+BATCH_ROWS = 50_000
 
 
 @dataclass
@@ -45,8 +54,9 @@ def ingest_record(store: GraphStore, record: Record) -> WriteSummary:
 
 def ingest_records(store: GraphStore, records: Iterable[Record],
                    on_document: Optional[Callable[[WriteSummary], None]] = None,
-                   batch_size: int = BATCH_SIZE) -> IngestSummary:
-    """Write every record, ``batch_size`` documents per transaction.
+                   batch_size: int = BATCH_SIZE, batch_rows: int = BATCH_ROWS) -> IngestSummary:
+    """Write every record, in transactions of at most ``batch_size`` documents and
+    (beyond a first document) ``batch_rows`` nodes plus relationships.
 
     If ``records`` raises (a file that cannot be parsed), the documents before it
     are written first, then the error propagates. If the store fails, the batch
@@ -55,19 +65,27 @@ def ingest_records(store: GraphStore, records: Iterable[Record],
     summary = IngestSummary()
     start = time.perf_counter()
     batch: list[tuple[str, object]] = []
+    rows = 0
 
     def flush() -> None:
+        nonlocal rows
         if batch:
             for written in store.replace_documents(batch):
                 summary.add(written)
                 if on_document is not None:
                     on_document(written)
             batch.clear()
+            rows = 0
 
     try:
         try:
             for record in records:
-                batch.append((record_document_id(record), build_document_graph(record)))
+                graph = build_document_graph(record)
+                size = graph.number_of_nodes() + graph.number_of_edges()
+                if batch and rows + size > batch_rows:
+                    flush()
+                batch.append((record_document_id(record), graph))
+                rows += size
                 if len(batch) >= batch_size:
                     flush()
         except PolicykgError:
@@ -86,17 +104,7 @@ def read_record_files(paths: list[str]) -> Iterator[Record]:
     """Records saved as contract JSON (``policykg parse``): a .json file holds one record
     or a list of them, a .jsonl file one per line."""
     for path in paths:
-        try:
-            with open(path, encoding="utf-8") as fh:
-                if path.endswith(".jsonl"):
-                    items = [(n, json.loads(line)) for n, line in enumerate(fh, 1) if line.strip()]
-                else:
-                    data = json.load(fh)
-                    items = [(None, d) for d in (data if isinstance(data, list) else [data])]
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise InputError(f"cannot read as record JSON: {exc}", path=path,
-                             hint="give files written by `policykg parse --format json/jsonl`") from None
-        for line, data in items:
+        for line, data in _record_items(path):
             where = f"{path}:{line}" if line else path
             if not isinstance(data, dict) or any(k not in data for k in _RECORD_KEYS) \
                     or not isinstance(data["document"], dict) or "title" not in data["document"]:
@@ -109,12 +117,38 @@ def read_record_files(paths: list[str]) -> Iterator[Record]:
                 raise InputError(f"is not a valid policykg record: {exc}", path=where) from None
 
 
-def _parse(path: str) -> tuple[str, Optional[dict], Optional[str]]:
-    """Worker: (path, record as contract JSON, error message)."""
+def _record_items(path: str) -> Iterator[tuple[Optional[int], object]]:
+    """(line number or None, decoded JSON) of a record file; a .jsonl file a line at a time."""
+    def unreadable(exc: Exception) -> InputError:
+        return InputError(f"cannot read as record JSON: {exc}", path=path,
+                          hint="give files written by `policykg parse --format json/jsonl`")
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if path.endswith(".jsonl"):
+                for n, line in enumerate(fh, 1):
+                    if line.strip():
+                        yield n, json.loads(line)
+                return
+            data = json.load(fh)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise unreadable(exc) from None
+    for d in (data if isinstance(data, list) else [data]):
+        yield None, d
+
+
+def _parse(path: str) -> tuple[str, Optional[Record], Optional[str]]:
+    """Worker: (path, record, error message).
+
+    The record is the one its contract JSON gives (what ``parse`` then ``ingest
+    --records`` writes: the contract leaves some fields out), made here in the
+    worker; it travels back pickled, which the parent undoes faster than it would
+    decode the JSON form.
+    """
     from pipeline.parse import parse_file
 
     try:
-        return path, parse_file(path).to_dict(), None
+        return path, Record.from_dict(parse_file(path).to_dict()), None
     except PolicykgError as exc:
         return path, None, str(exc)
     except Exception as exc:  # noqa: BLE001 - reported as that file's error
@@ -122,21 +156,15 @@ def _parse(path: str) -> tuple[str, Optional[dict], Optional[str]]:
 
 
 def parse_files(paths: list[str], workers: int = 1) -> Iterator[Record]:
-    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing after it)."""
-    if workers <= 1 or len(paths) <= 1:
-        results: Iterable = map(_parse, paths)
-        pool = None
-    else:
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(paths)))
-        results = pool.map(_parse, paths, chunksize=1)
-    try:
-        for path, data, err in results:
-            if err is not None:
-                raise _input_error(path, err)
-            yield Record.from_dict(data)
-    finally:
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing after it).
+
+    With several workers, a few files per worker are parsed ahead of the caller,
+    no more (``pipeline.parallel.ordered_map``).
+    """
+    for path, record, err in ordered_map(_parse, paths, min(workers, len(paths))):
+        if err is not None:
+            raise _input_error(path, err)
+        yield record
 
 
 def _input_error(path: str, message: str) -> InputError:

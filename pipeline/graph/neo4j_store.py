@@ -10,20 +10,29 @@
   the local server's credentials file (``~/.config/policykg/neo4j.conf``);
 * the database: ``$NEO4J_DATABASE``, else the server's default database.
 
-Any URI scheme the driver knows works (``bolt://``, ``neo4j://``, ``neo4j+s://`` for
-Aura or a cluster): every unit of work is a managed transaction function
-(``execute_write`` / ``execute_read``) in a session on that database, so the driver
-routes writes to the leader and retries transient failures (``TransientError``,
-``ServiceUnavailable``, ``SessionExpired``) with exponential backoff (1 s, 2 s, 4 s, …
-with jitter) for up to ``POLICYKG_NEO4J_RETRY_SECONDS`` (default 30) seconds.
+Any Bolt URI works (``bolt://``, ``neo4j://``, ``neo4j+s://`` for Aura or a
+cluster, and their ``+s``/``+ssc`` forms): every unit of work is a managed
+transaction function (``execute_write`` / ``execute_read``) in a session on that
+database, so the driver routes writes to the leader and reads to any member, and
+retries transient failures (``TransientError``, ``ServiceUnavailable``,
+``SessionExpired``) with exponential backoff (1 s, 2 s, 4 s, … with jitter) for up
+to ``POLICYKG_NEO4J_RETRY_SECONDS`` (default 30) seconds. Opening the store checks
+the connection and the password at once, without retrying.
 
 Writing (graph_schema/MODEL.md, "Replace semantics"): a batch of documents is one
 transaction; the constraints and indexes of graph_schema/constraints.cypher are
-created first (once per store). Rows go in as parameters of ``UNWIND $rows AS row``
+created before the store's first write. The transaction reads what the batch's
+documents hold now and writes only the difference with their new subgraphs: the
+result is exactly the delete-then-create of MODEL.md, but an unchanged document
+costs reads, not writes. Rows go in as parameters of ``UNWIND $rows AS row``
 statements, one per label and one per (relationship type, source label, target
-label), each matching nodes on their indexed key. Labels and relationship types in
-statements come only from pipeline/graph/schema.py; no user text is ever part of a
-statement.
+label), each matching nodes on their indexed key; a new node comes with the
+relationship from its container in one statement. Labels, relationship types and
+property names in statements come only from pipeline/graph/schema.py; every value
+is a parameter, never part of a statement.
+
+``read_only`` (``policykg query``, ``cypher --read-only``): every statement runs in
+a READ transaction, which the server refuses to write in.
 """
 from __future__ import annotations
 
@@ -31,7 +40,7 @@ import ipaddress
 import logging
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
@@ -43,7 +52,7 @@ from pipeline.errors import PolicykgError, StoreError
 from pipeline.graph.embedded import _check_graph
 from pipeline.graph.schema import (
     DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
-    RELATIONSHIP_TYPES, SHARED_LABELS,
+    RELATIONSHIP_TYPES,
 )
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
@@ -71,6 +80,8 @@ _IDENT = re.compile(r"^[A-Z][A-Za-z_]*$")  # labels and relationship types
 _PROP = re.compile(r"^[a-z][A-Za-z]*$")
 _IMPLICIT_ONLY = "implicit transaction"  # CALL { … } IN TRANSACTIONS, USING PERIODIC COMMIT
 _LOCAL_HOSTS = ("localhost",)
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_REASON = re.compile(r"\(reason (?:\[Errno -?\d+\] )?([^()]*)\)")
 
 
 # -- connection settings ----------------------------------------------------------------
@@ -141,6 +152,11 @@ def resolve_settings(uri: Optional[str] = None, *, user: Optional[str] = None,
         from pipeline.neo4j.config import load_config
 
         uri = load_config().bolt_uri
+    scheme = uri.partition("://")[0].lower() if "://" in uri else ""
+    if scheme not in SCHEMES:
+        shown = shown_uri(uri) if scheme or "@" in uri else repr(uri)
+        raise StoreError(f"{shown} is not a Neo4j Bolt URI",
+                         hint="give bolt://HOST:7687, or neo4j+s://HOST for Aura or a cluster")
     user = user or (env.get("NEO4J_USER") or "").strip() or DEFAULT_USER
     database = database or (env.get("NEO4J_DATABASE") or "").strip() or None
     if password is not None:
@@ -167,9 +183,15 @@ def resolve_settings(uri: Optional[str] = None, *, user: Optional[str] = None,
 
 
 def open_neo4j(uri: Optional[str] = None, *, user: Optional[str] = None,
-               password: Optional[str] = None, database: Optional[str] = None) -> "Neo4jStore":
-    """The Neo4j store at ``uri`` (see the module docstring for the defaults)."""
-    return Neo4jStore(resolve_settings(uri, user=user, password=password, database=database))
+               password: Optional[str] = None, database: Optional[str] = None,
+               read_only: bool = False) -> "Neo4jStore":
+    """The Neo4j store at ``uri`` (see the module docstring for the defaults).
+
+    ``read_only``: every statement runs in a READ transaction, which the server
+    keeps from writing, and ``replace_documents`` is refused.
+    """
+    return Neo4jStore(resolve_settings(uri, user=user, password=password, database=database),
+                      read_only=read_only)
 
 
 # -- constraints ------------------------------------------------------------------------
@@ -250,13 +272,16 @@ def _temporal(value: Any) -> Any:
 _CASTS = {"STRING": str, "INT64": int, "DOUBLE": float, "BOOLEAN": bool}
 
 
+_NODE_CASTS = {label: [(p, _CASTS[t]) for p, t in props] for label, props in NODE_PROPERTIES.items()}
+
+
 def _node_row(attrs: Mapping[str, Any]) -> dict[str, Any]:
     """A node's stored properties: the schema's, typed as the schema says, nulls left out."""
     out = {}
-    for prop, typ in NODE_PROPERTIES[attrs["label"]]:
+    for prop, cast in _NODE_CASTS[attrs["label"]]:
         value = attrs.get(prop)
         if value is not None and value != "":
-            out[prop] = _CASTS[typ](value)
+            out[prop] = value if type(value) is cast else cast(value)
     return out
 
 
@@ -269,20 +294,26 @@ def _rel_props(rel_type: str, attrs: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+_SAFE_LABELS = frozenset(label for label in NODE_LABELS if _IDENT.match(label))
+_SAFE_PROPS = frozenset(p for props in (*NODE_PROPERTIES.values(), *RELATIONSHIP_PROPERTIES.values())
+                        for p, _ in props if _PROP.match(p))
+
+
 def _label(label: str) -> str:
     """``label`` if the schema has it (and it is a plain identifier): safe in a statement."""
-    if label not in NODE_LABELS or not _IDENT.match(label):
+    if label not in _SAFE_LABELS:
         raise StoreError(f"{label!r} is not a label of the graph schema")
     return label
 
 
 def _prop(name: str) -> str:
-    if not _PROP.match(name):
+    if name not in _SAFE_PROPS:
         raise StoreError(f"{name!r} is not a property name of the graph schema")
     return name
 
 
 def _rel_type(rel_type: str, src: str, dst: str) -> str:
+    """``rel_type`` if the schema has it from ``src`` to ``dst``: safe in a statement."""
     if (src, dst) not in RELATIONSHIP_PAIRS.get(rel_type, []) or not _IDENT.match(rel_type):
         raise StoreError(f"({src})-[:{rel_type}]->({dst}) is not in the graph schema")
     return rel_type
@@ -290,62 +321,165 @@ def _rel_type(rel_type: str, src: str, dst: str) -> str:
 
 # -- the batch to write -----------------------------------------------------------------
 
+# A node of a document hangs from exactly one container by one of these: a new node
+# is written with that relationship in one statement (one index seek fewer).
+CONTAINMENT = ("HAS_SECTION", "HAS_MEASURE", "HAS_TASK", "SETS_TARGET")
+
+Edge = tuple[str, str, str, str, str, tuple]  # (type, source label, target label, source, target, props)
+
+
 @dataclass
 class BatchPlan:
-    """What one transaction writes: rows per label and per (type, source, target)."""
+    """What one transaction must leave in the store for a batch of documents."""
 
     graphs: dict[str, nx.MultiDiGraph]  # document id -> its graph, in order
-    documents: list[dict[str, Any]]  # the documents' own nodes (full)
+    documents: list[dict[str, Any]]  # the documents' own Document nodes (full)
     shared: dict[str, list[dict[str, Any]]]  # label -> nodes other documents may hold too
-    own: dict[str, list[dict[str, Any]]]  # label -> nodes that belong to one document
+    own: dict[str, tuple[str, dict[str, Any]]]  # node id -> (label, properties); containers first
+    container: dict[str, tuple[str, str]]  # own node -> (containment type, its container)
+    edges: list[Edge]  # every relationship of the batch
     owner: dict[str, str]  # node id -> the document bringing it first
-    relationships: dict[tuple[str, str, str], list[dict[str, Any]]]  # (type, src, dst) -> rows
     rel_counts: dict[str, int]  # document id -> its relationships
 
 
 def plan_batch(items: Sequence[tuple[str, nx.MultiDiGraph]]) -> BatchPlan:
-    """The rows to write for ``items``, as ``EmbeddedStore.replace_documents`` merges them.
+    """The batch as ``EmbeddedStore.replace_documents`` merges it.
 
     A document given twice counts once, with its last graph; a document's full node
     wins over another's stub of it; of two stubs of one document, the first counts.
     """
     latest: dict[str, nx.MultiDiGraph] = {}
     for document_id, graph in items:
-        _check_graph(document_id, graph)
+        a = graph.nodes.get(document_id)
+        if a is None or a.get("label") != "Document" or a.get("stub"):
+            _check_graph(document_id, graph)  # raises its StoreError
         latest.pop(document_id, None)
         latest[document_id] = graph
     merged: dict[str, dict[str, Any]] = {}
     owner: dict[str, str] = {}
     for document_id, graph in latest.items():
         for key, attrs in graph.nodes(data=True):
+            label = attrs.get("label")
+            if label not in _SAFE_LABELS or (label in DOCUMENT_LABELS
+                                             and attrs.get("documentId") != document_id):
+                _check_graph(document_id, graph)  # raises its StoreError
+                raise StoreError(f"node {key} has no known label ({label!r})")
             if key in latest and key != document_id:
                 continue  # a stub of a document in this batch
             if key not in merged:
                 merged[key] = attrs
                 owner[key] = document_id
-    documents, shared, own = [], defaultdict(list), defaultdict(list)
-    for key, attrs in merged.items():
+
+    rank = {label: i for i, label in enumerate(DOCUMENT_LABELS)}
+    into: dict[str, list[tuple[str, str]]] = defaultdict(list)  # node -> [(type, container)]
+    edges: list[Edge] = []
+    counts: dict[str, int] = defaultdict(int)
+    checked: set[tuple[str, str, str]] = set()
+    for document_id, graph in latest.items():
+        for u, v, attrs in graph.edges(data=True):
+            src, dst, rel_type = merged[u]["label"], merged[v]["label"], attrs.get("type")
+            if (rel_type, src, dst) not in checked:
+                _rel_type(rel_type, src, dst)
+                checked.add((rel_type, src, dst))
+            props = tuple(sorted(_rel_props(rel_type, attrs).items())) \
+                if rel_type in RELATIONSHIP_PROPERTIES else ()
+            edges.append((rel_type, src, dst, u, v, props))
+            counts[document_id] += 1
+            if rel_type in CONTAINMENT and dst in rank:
+                into[v].append((rel_type, u))
+    container: dict[str, tuple[str, str]] = {}
+    for v, found in into.items():
+        if len(found) == 1:
+            src = merged[found[0][1]]["label"]
+            if src == "Document" or rank.get(src, len(rank)) < rank[merged[v]["label"]]:
+                container[v] = found[0]
+
+    documents: list[dict[str, Any]] = []
+    shared: dict[str, list] = defaultdict(list)
+    own: dict[str, tuple[str, dict[str, Any]]] = {}
+    for key, attrs in sorted(merged.items(), key=lambda kv: rank.get(kv[1]["label"], -1)):
         label = _label(attrs["label"])
         row = _node_row(attrs)
         if key in latest:
             documents.append(row)
-        elif label in DOCUMENT_LABELS:
-            own[label].append(row)
+        elif label in rank:
+            own[key] = (label, row)
         else:
             shared[label].append(row)
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    counts: dict[str, int] = defaultdict(int)
-    for document_id, graph in latest.items():
-        for u, v, attrs in graph.edges(data=True):
-            src, dst = merged[u]["label"], merged[v]["label"]
-            rel_type = _rel_type(attrs["type"], src, dst)
-            row: dict[str, Any] = {"s": u, "t": v}
-            if rel_type in RELATIONSHIP_PROPERTIES:
-                row["p"] = _rel_props(rel_type, attrs)
-            rels[(rel_type, src, dst)].append(row)
-            counts[document_id] += 1
-    return BatchPlan(graphs=latest, documents=documents, shared=dict(shared), own=dict(own),
-                     owner=owner, relationships=dict(rels), rel_counts=dict(counts))
+    return BatchPlan(graphs=latest, documents=documents, shared=dict(shared), own=own,
+                     container=container, edges=edges, owner=owner, rel_counts=dict(counts))
+
+
+@dataclass
+class Changes:
+    """What turns the store's current state of a batch's documents into the plan."""
+
+    delete_relationships: list[str]  # element ids
+    delete_nodes: dict[str, list[str]]  # label -> ids (DETACH DELETE)
+    update_nodes: dict[str, list[dict[str, Any]]]  # label -> full property rows (SET n = row)
+    create_contained: dict[tuple[str, str, str], list[dict[str, Any]]]  # (label, type, container label)
+    create_nodes: dict[str, list[dict[str, Any]]]  # label -> rows
+    create_relationships: dict[tuple[str, str, str], list[dict[str, Any]]]  # (type, src, dst) -> rows
+
+
+def _typed(props: Mapping[str, Any]) -> frozenset:
+    """Properties compared with their types (18 and 18.0 differ in the store)."""
+    return frozenset((k, type(v).__name__, v) for k, v in props.items())
+
+
+def diff_batch(plan: BatchPlan, nodes: Mapping[str, tuple[str, dict]],
+               relationships: Mapping[str, Edge]) -> Changes:
+    """The writes that make the store hold ``plan``, given what it holds now.
+
+    ``nodes``: every node of the batch's documents in the store, id -> (label,
+    properties); ``relationships``: every relationship touching one of them, and those
+    the documents' own nodes start (IMPLEMENTS, REFERENCES), element id -> edge. The
+    result is the same as deleting all of them and writing the plan afresh (MODEL.md
+    steps 1, 2 and 5), but what is unchanged is left in place.
+    """
+    wanted = Counter(plan.edges)
+    have: dict[Edge, list[str]] = defaultdict(list)
+    for element_id, edge in relationships.items():
+        have[edge].append(element_id)
+    delete_rels = []
+    for edge, element_ids in have.items():
+        surplus = len(element_ids) - wanted.get(edge, 0)
+        delete_rels += element_ids[:max(surplus, 0)]
+    missing = Counter({e: n - len(have.get(e, ())) for e, n in wanted.items()})
+    missing = +missing  # only the positive counts
+
+    delete_nodes: dict[str, list[str]] = defaultdict(list)
+    update: dict[str, list] = defaultdict(list)
+    for key, (label, props) in nodes.items():
+        target = plan.own.get(key)
+        if target is None or target[0] != label:
+            delete_nodes[label].append(key)
+        elif _typed(target[1]) != _typed(props):
+            update[label].append(target[1])
+    contained: dict[tuple[str, str, str], list] = defaultdict(list)
+    create: dict[str, list] = defaultdict(list)
+    for key, (label, row) in plan.own.items():
+        if key in nodes and nodes[key][0] == label:
+            continue
+        link = plan.container.get(key)
+        if link is not None:
+            rel_type, parent = link
+            parent_label = plan.own[parent][0] if parent in plan.own else "Document"
+            edge = (rel_type, parent_label, label, parent, key, ())
+            if missing.get(edge):
+                missing[edge] -= 1
+                contained[(label, rel_type, parent_label)].append({"parent": parent, "p": row})
+                continue
+        create[label].append(row)
+    create_rels: dict[tuple[str, str, str], list] = defaultdict(list)
+    for (rel_type, src, dst, u, v, props), n in missing.items():
+        row: dict[str, Any] = {"s": u, "t": v}
+        if rel_type in RELATIONSHIP_PROPERTIES:
+            row["p"] = dict(props)
+        create_rels[(rel_type, src, dst)] += [row] * n
+    return Changes(delete_relationships=delete_rels, delete_nodes=dict(delete_nodes),
+                   update_nodes=dict(update), create_contained=dict(contained),
+                   create_nodes=dict(create), create_relationships=dict(create_rels))
 
 
 def _chunks(rows: list, size: int = ROWS_PER_STATEMENT) -> Iterable[list]:
@@ -360,26 +494,71 @@ def _execute(tx, cypher: str, params: Optional[Mapping[str, Any]] = None):
     return records, result.consume()
 
 
+def _inline(label: str, row: str) -> str:
+    """``{id: row.id, title: row.title, …}``: every property of ``label`` (a missing one is
+    not stored). Properties written inline in CREATE, not by SET after it, spare the
+    planner an Eager step that halves the speed."""
+    return "{" + ", ".join(f"{_prop(p)}: {row}.{_prop(p)}" for p, _ in NODE_PROPERTIES[label]) + "}"
+
+
+def _rel_inline(rel_type: str) -> str:
+    props = [f"{_prop(p)}: row.p.{_prop(p)}" for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
+    return " {" + ", ".join(props) + "}" if props else ""
+
+
+def _check_count(summary, what: str, rows: int) -> None:
+    made = (summary.counters.relationships_created if what == "relationships"
+            else summary.counters.nodes_created)
+    if made != rows:  # a node to link is missing: roll everything back
+        raise StoreError(f"{rows - made} of {rows} {what} were not written (a node to link was "
+                         "missing)", hint="the store is unchanged; please report this")
+
+
+def _read_current(tx, ids: list[str]) -> tuple[dict[str, tuple[str, dict]], dict[str, Edge]]:
+    """The store's nodes of documents ``ids`` and the relationships ``diff_batch`` needs.
+
+    Each statement returns one row holding a list (collect): the driver then decodes
+    it in one go instead of a Python record per node or relationship.
+    """
+    nodes: dict[str, tuple[str, dict]] = {}
+    rels: dict[str, Edge] = {}
+
+    def add_rels(records) -> None:
+        for e, t, sl, s, dl, d, p in records[0]["rows"]:
+            rels[e] = (t, _node_label(sl), _node_label(dl), s, d, tuple(sorted(p.items())))
+
+    returned = ("WITH DISTINCT r, startNode(r) AS a, endNode(r) AS b "
+                "RETURN collect([elementId(r), type(r), labels(a), a.id, labels(b), b.id, "
+                "properties(r)]) AS rows")
+    for label in DOCUMENT_LABELS:
+        records, _ = _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.documentId IN $ids "
+                                  "RETURN collect([n.id, properties(n)]) AS rows", {"ids": ids})
+        found = records[0]["rows"]
+        for key, props in found:
+            nodes[key] = (label, props)
+        if found:
+            more, _ = _execute(tx, f"MATCH (n:{label})-[r]-() WHERE n.documentId IN $ids "
+                                   f"{returned}", {"ids": ids})
+            add_rels(more)
+    more, _ = _execute(tx, "MATCH (d:Document)-[r:IMPLEMENTS|REFERENCES]->(:Document) "
+                           f"WHERE d.id IN $ids {returned}", {"ids": ids})
+    add_rels(more)
+    return nodes, rels
+
+
 def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
     """The transaction function: replace every document of ``plan`` (MODEL.md, steps 1–6).
 
-    Returns the nodes created or updated per document. It only ever runs inside one
-    managed transaction, which the driver may run again from the start after a
-    transient failure.
+    The documents' nodes and relationships as they are in the store are compared with
+    the plan, and only the difference is written: the result is what deleting them all
+    and writing the plan gives, but re-ingesting an unchanged document writes almost
+    nothing (and Neo4j creates far slower in a transaction that has deleted). Returns
+    the nodes written per document, counted as the embedded store counts them. It only
+    ever runs inside one managed transaction, which the driver may run again from the
+    start after a transient failure.
     """
     ids = list(plan.graphs)
     written: dict[str, int] = defaultdict(int)
-
-    # Which documents and shared nodes exist already (for the counts; MERGE decides).
-    existing: set[str] = set()
-    for label in SHARED_LABELS:
-        keys = [r["id"] for r in plan.shared.get(label, [])]
-        if label == "Document":
-            keys += ids
-        if keys:
-            records, _ = _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.id IN $ids RETURN n.id AS id",
-                                  {"ids": keys})
-            existing |= {r["id"] for r in records}
 
     # 3. The documents' own nodes, first: MERGE locks them, so two writers of one
     #    document take turns. SET n = row replaces every property (a stub becomes full,
@@ -387,47 +566,57 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
     for rows in _chunks(plan.documents):
         _execute(tx, "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row", {"rows": rows})
     for row in plan.documents:
-        written[row["id"]] += 1  # created or updated
+        written[row["id"]] += 1
 
-    # 1. Their own nodes, with all their relationships.
-    for label in DOCUMENT_LABELS:
-        _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.documentId IN $ids DETACH DELETE n",
-                 {"ids": ids})
-    # 2. Their outgoing document links.
-    _execute(tx, "MATCH (d:Document)-[r:IMPLEMENTS|REFERENCES]->(:Document) WHERE d.id IN $ids "
-                 "DELETE r", {"ids": ids})
-
-    # 4. Shared nodes: an existing one is left as it is, a missing one created.
-    for label, nodes in plan.shared.items():
-        new = [r for r in nodes if r["id"] not in existing]
-        for rows in _chunks(new):
-            _execute(tx, f"UNWIND $rows AS row MERGE (n:{_label(label)} {{id: row.id}}) "
-                         "ON CREATE SET n = row", {"rows": rows})
-        for r in new:
-            written[plan.owner[r["id"]]] += 1
-
-    # 5. The documents' own nodes and every relationship.
-    for label, nodes in plan.own.items():
+    # 1, 2. What the documents have now, and what must go.
+    changes = diff_batch(plan, *_read_current(tx, ids))
+    for rows in _chunks(changes.delete_relationships):
+        _execute(tx, "UNWIND $rows AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r",
+                 {"rows": rows})
+    for label, keys in changes.delete_nodes.items():
+        for rows in _chunks(keys):
+            _execute(tx, f"UNWIND $rows AS key MATCH (n:{_label(label)} {{id: key}}) DETACH DELETE n",
+                     {"rows": rows})
+    for label, nodes in changes.update_nodes.items():
         for rows in _chunks(nodes):
-            _execute(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)}) SET n = row", {"rows": rows})
-        for r in nodes:
-            written[plan.owner[r["id"]]] += 1
-    for (rel_type, src, dst), edges in plan.relationships.items():
-        rel_type = _rel_type(rel_type, src, dst)
-        # Properties inline (a null one is not stored): SET r = … after CREATE makes
-        # the planner add an Eager step, which halves the speed.
-        props = ", ".join(f"{_prop(p)}: row.p.{_prop(p)}"
-                          for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, []))
+            _execute(tx, f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n = row",
+                     {"rows": rows})
+
+    # 4. Shared nodes: an existing one is left as it is, a missing one created. The
+    #    seek on the unique key locks it, so a concurrent writer cannot create it meanwhile.
+    for label, nodes in plan.shared.items():
+        cypher = (f"UNWIND $rows AS row OPTIONAL MATCH (x:{_label(label)} {{id: row.id}}) "
+                  f"WITH row WHERE x IS NULL CREATE (n:{label} {_inline(label, 'row')}) "
+                  "RETURN n.id AS id")
+        for rows in _chunks(nodes):
+            records, _ = _execute(tx, cypher, {"rows": rows})
+            for r in records:
+                written[plan.owner[r["id"]]] += 1
+
+    # 5. The documents' missing nodes (most with the relationship from their container),
+    #    then the missing relationships.
+    for label, nodes in changes.create_nodes.items():
+        for rows in _chunks(nodes):
+            _, summary = _execute(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)} "
+                                      f"{_inline(label, 'row')})", {"rows": rows})
+            _check_count(summary, "nodes", len(rows))
+    for (label, rel_type, src), nodes in sorted(changes.create_contained.items(),
+                                                key=lambda kv: DOCUMENT_LABELS.index(kv[0][0])):
+        cypher = (f"UNWIND $rows AS row MATCH (c:{_label(src)} {{id: row.parent}}) "
+                  f"CREATE (c)-[:{_rel_type(rel_type, src, label)}]->"
+                  f"(n:{_label(label)} {_inline(label, 'row.p')})")
+        for rows in _chunks(nodes):
+            _, summary = _execute(tx, cypher, {"rows": rows})
+            _check_count(summary, "nodes", len(rows))
+    for (rel_type, src, dst), edges in changes.create_relationships.items():
         cypher = (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.s}}) "
                   f"MATCH (b:{_label(dst)} {{id: row.t}}) "
-                  f"CREATE (a)-[:{rel_type}{' {' + props + '}' if props else ''}]->(b)")
+                  f"CREATE (a)-[:{_rel_type(rel_type, src, dst)}{_rel_inline(rel_type)}]->(b)")
         for rows in _chunks(edges):
             _, summary = _execute(tx, cypher, {"rows": rows})
-            made = summary.counters.relationships_created
-            if made != len(rows):  # a node it should link is missing: roll everything back
-                raise StoreError(f"{len(rows) - made} of {len(rows)} {rel_type} relationships "
-                                 f"({src} -> {dst}) found no node to link",
-                                 hint="the store is unchanged; please report this")
+            _check_count(summary, "relationships", len(rows))
+    for key in plan.own:
+        written[plan.owner[key]] += 1
 
     # 6. Orphans, over the whole graph.
     for stmt in _ORPHANS:
@@ -447,10 +636,11 @@ def _collect(tx, cypher: str, params: Mapping[str, Any]) -> QueryResult:
 class Neo4jStore(GraphStore):
     """A Neo4j database reached over Bolt (see the module docstring)."""
 
-    def __init__(self, settings: Neo4jSettings):
+    def __init__(self, settings: Neo4jSettings, read_only: bool = False):
         from neo4j import GraphDatabase, NotificationMinimumSeverity
 
         self.settings = settings
+        self.read_only = read_only
         self.uri = shown_uri(settings.uri)
         self._schema_ready = False
         self._driver = None
@@ -500,7 +690,9 @@ class Neo4jStore(GraphStore):
             if doing == "connect":
                 hint = ("start it with `policykg neo4j start` or set NEO4J_URI" if local else
                         "check that it runs and the URI (--neo4j URI or NEO4J_URI)")
-                return StoreError(f"cannot reach {where}: {reason}", hint=hint)
+                found = _REASON.search(self._scrub(str(exc)))
+                why = found.group(1).strip() if found else reason.rstrip(":")
+                return StoreError(f"cannot reach {where} ({why})", hint=hint)
             retried = f", retried for {s.retry_seconds:g} s" if s.retry_seconds else ""
             done = "nothing of it was written" if writing else "nothing was changed"
             return StoreError(f"lost the connection to {where} while {doing}{retried}; {done}",
@@ -584,6 +776,8 @@ class Neo4jStore(GraphStore):
         plan = plan_batch(items)
         if not plan.graphs:
             return []
+        if self.read_only:
+            raise StoreError(f"Neo4j at {self.uri} was opened read-only", hint="nothing was written")
         self.ensure_schema()
         which = next(iter(plan.graphs)) if len(plan.graphs) == 1 else f"{len(plan.graphs)} documents"
         written = self._write(write_batch, plan, doing=f"writing {which}")
@@ -596,7 +790,7 @@ class Neo4jStore(GraphStore):
         from neo4j.exceptions import DatabaseError
 
         params = dict(params or {})
-        if read_only:
+        if read_only or self.read_only:
             return self._read(_collect, cypher, params)
         try:
             with self._session(False) as session:

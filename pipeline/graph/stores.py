@@ -25,8 +25,12 @@ def default_store_dir() -> Path:
 
 
 def open_store(store_dir: Optional[str | os.PathLike] = None, neo4j_uri: Optional[str] = None,
-               create: bool = False) -> GraphStore:
-    """The store to read or write; ``create`` makes a missing embedded store (for ingest)."""
+               create: bool = False, read_only: bool = False) -> GraphStore:
+    """The store to read or write; ``create`` makes a missing embedded store (for ingest).
+
+    ``read_only``: a store that refuses every write, whatever the statement (the
+    embedded database is opened read-only; Neo4j runs everything in READ transactions).
+    """
     if neo4j_uri is not None:
         try:
             neo4j_store = import_module("pipeline.graph.neo4j_store")
@@ -35,7 +39,8 @@ def open_store(store_dir: Optional[str | os.PathLike] = None, neo4j_uri: Optiona
                 raise
             raise StoreError("the Neo4j store is not available yet in this version",
                              hint="leave out --neo4j to use the embedded store") from None
-        return neo4j_store.open_neo4j(neo4j_uri or None)
+        return neo4j_store.open_neo4j(neo4j_uri or None, read_only=read_only)
     from pipeline.graph.embedded import EmbeddedStore
 
-    return EmbeddedStore(Path(store_dir) if store_dir else default_store_dir(), create=create)
+    return EmbeddedStore(Path(store_dir) if store_dir else default_store_dir(),
+                         create=create and not read_only, read_only=read_only)

@@ -51,11 +51,24 @@ def national_bodies() -> frozenset[str]:
     return frozenset(x.strip() for x in text.splitlines() if x.strip() and not x.startswith("#"))
 
 
-def expand_short_form(body: str) -> str:
-    """住房城乡建设局 -> 住房和城乡建设局, on the end of the name."""
+@lru_cache(maxsize=1)
+def _aliases_by_length() -> list[tuple[int, dict[str, str]]]:
+    """``aliases()`` as one short -> full table per length, longest first (the first
+    pair of a short form given twice wins, as in the list)."""
+    tables: dict[int, dict[str, str]] = {}
     for short, full in aliases():
-        if body.endswith(short):
-            return body[: len(body) - len(short)] + full
+        tables.setdefault(len(short), {}).setdefault(short, full)
+    return sorted(tables.items(), reverse=True)
+
+
+def expand_short_form(body: str) -> str:
+    """住房城乡建设局 -> 住房和城乡建设局, on the end of the name (the longest short form
+    that ends it: one table look-up per length, not a scan of every pair)."""
+    for n, table in _aliases_by_length():
+        if 0 < n <= len(body):
+            full = table.get(body[-n:])
+            if full is not None:
+                return body[:-n] + full
     return body
 
 

@@ -7,10 +7,15 @@ from typing import Optional
 from pipeline.model import Record
 from pipeline.parse.clean import clean
 from pipeline.parse.nlp import load_nlp, paragraph_doc
+from pipeline.read.limits import check_chars
 
 
 def parse_text(text: str, source: str = "", published: Optional[str] = None) -> Record:
-    """Parse one document's text (any cleaning still to do) into a record."""
+    """Parse one document's text (any cleaning still to do) into a record.
+
+    A text longer than ``POLICYKG_MAX_CHARS`` characters is refused with an ``InputError``.
+    """
+    check_chars(source, len(text))
     nlp = load_nlp()
     doc = paragraph_doc(nlp, clean(text), source=source, published=published)
     for _, proc in nlp.pipeline:

@@ -23,6 +23,7 @@ from typing import Optional
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
@@ -131,13 +132,18 @@ def load_nlp() -> Language:
 
 
 def paragraph_doc(nlp: Language, cleaned: Cleaned, source: str = "", published: Optional[str] = None) -> Doc:
-    """A Doc whose tokens are the cleaned paragraphs (and the newlines between them)."""
+    """A Doc whose tokens are the cleaned paragraphs (and the newlines between them).
+
+    The Doc has a vocabulary of its own, dropped with it: in ``nlp.vocab`` every
+    paragraph would stay interned for the life of the process (memory growing with
+    each new document) and get lexical attributes computed that no rule reads.
+    """
     words: list[str] = []
     for i, p in enumerate(cleaned.paragraphs):
         if i:
             words.append("\n")
         words.append(p)
-    doc = Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    doc = Doc(Vocab(), words=words, spaces=[False] * len(words))
     doc._.cleaned = cleaned
     doc._.source = source
     doc._.published = published

@@ -13,6 +13,7 @@ its folded copy, so mentions keep their characters as written.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
@@ -36,11 +37,16 @@ class Note:
     agencies: list[AgencyRole]
 
 
+_BRACKET_MARKS = re.compile("[([〔【)\\]〕】\n]")  # the only characters bracket_spans acts on
+
+
 def bracket_spans(folded: str) -> Iterator[tuple[int, int]]:
     """Top-level balanced bracket groups (start, end) of a folded text."""
     stack: list[str] = []
     start = 0
-    for i, ch in enumerate(folded):
+    for m in _BRACKET_MARKS.finditer(folded):  # jumps from bracket to bracket
+        i = m.start()
+        ch = folded[i]
         if ch in _PAIRS:
             if not stack:
                 start = i

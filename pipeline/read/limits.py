@@ -1,8 +1,9 @@
 """Size limits on input files, read from the environment.
 
 ``POLICYKG_MAX_BYTES`` (default 100 MB) caps any file; ``POLICYKG_MAX_PDF_PAGES``
-(default 3000) caps the pages of a PDF.  Both keep a stray huge file from
-exhausting memory or time; raise them for a file you know to be genuine.
+(default 3000) caps the pages of a PDF; ``POLICYKG_MAX_CHARS`` (default 3 million)
+caps the text handed to the parser, whatever the format.  They keep a stray huge
+file from exhausting memory or time; raise them for a file you know to be genuine.
 """
 from __future__ import annotations
 
@@ -13,8 +14,12 @@ from pipeline.errors import InputError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
 DEFAULT_MAX_PDF_PAGES = 3000
+# ~3000 pages of text, 50x the largest document of the shared corpus; parsing that
+# much takes minutes, and the parse time grows with the targets found.
+DEFAULT_MAX_CHARS = 3_000_000
 MAX_BYTES_ENV = "POLICYKG_MAX_BYTES"
 MAX_PDF_PAGES_ENV = "POLICYKG_MAX_PDF_PAGES"
+MAX_CHARS_ENV = "POLICYKG_MAX_CHARS"
 
 
 def _positive_int(name: str, default: int) -> int:
@@ -39,6 +44,11 @@ def max_bytes() -> int:
 def max_pdf_pages() -> int:
     """Most pages a PDF may have."""
     return _positive_int(MAX_PDF_PAGES_ENV, DEFAULT_MAX_PDF_PAGES)
+
+
+def max_chars() -> int:
+    """Most characters of text the parser takes from one document."""
+    return _positive_int(MAX_CHARS_ENV, DEFAULT_MAX_CHARS)
 
 
 def _human(n: int) -> str:
@@ -68,4 +78,15 @@ def check_pages(path: str | Path, pages: int) -> None:
             f"PDF has {pages} pages, more than the limit of {limit}",
             path=str(path),
             hint=f"if it is genuine, raise the limit with {MAX_PDF_PAGES_ENV}={pages}",
+        )
+
+
+def check_chars(path: str | Path | None, chars: int) -> None:
+    """Refuse a text longer than ``POLICYKG_MAX_CHARS`` characters before parsing it."""
+    limit = max_chars()
+    if chars > limit:
+        raise InputError(
+            f"text is too long to parse ({chars:,} characters; the limit is {limit:,})",
+            path=str(path) if path else None,
+            hint=f"if it is genuine, raise the limit with {MAX_CHARS_ENV}={chars}",
         )
