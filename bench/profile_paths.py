@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/profile_paths.py parse  [--repeat 3] [--top 25] [--sort tottime]
     .venv/bin/python bench/profile_paths.py ingest [--repeat 4] [--top 25] [--sort tottime]
+    .venv/bin/python bench/profile_paths.py ingest --memory [--repeat 64]
 
 ``parse``: ``parse_file`` of every corpus/*.txt, ``--repeat`` times, pipeline loaded
 first. ``ingest``: the corpus's records (parsed first, not profiled) ``--repeat``
 times under distinct titles into a new embedded store with ``ingest_records``. The
 profiler's own overhead inflates functions called very often; bench/run.py gives
-the real figures.
+the real figures. ``ingest --memory`` profiles memory instead: the resident set and
+the Python heap (tracemalloc) every quarter of the documents, to tell what grows
+with the corpus (Python objects kept per document) from what grows with the store
+(LadybugDB's own memory for a larger database).
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--sort", default="tottime", help="pstats sort key (tottime, cumulative, …)")
     ap.add_argument("--corpus", type=Path, default=REPO / "corpus")
+    ap.add_argument("--memory", action="store_true", help="ingest: resident set and Python heap, not time")
     args = ap.parse_args()
     from pipeline.parse import parse_file
     from pipeline.parse.nlp import load_nlp
@@ -55,6 +60,8 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             store = EmbeddedStore(Path(tmp) / "store")
             try:
+                if args.memory:
+                    return _memory(store, records)
                 profiler.enable()
                 ingest_records(store, records)
                 profiler.disable()
@@ -62,6 +69,32 @@ def main() -> int:
                 store.close()
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+def _memory(store, records) -> int:
+    import gc
+    import tracemalloc
+
+    import psutil
+
+    from pipeline.graph.ingest import ingest_records
+
+    proc = psutil.Process()
+    quarter = max(1, len(records) // 4)
+    seen = 0
+
+    def done(_written) -> None:
+        nonlocal seen
+        seen += 1
+        if seen % quarter == 0:
+            gc.collect()
+            heap = tracemalloc.get_traced_memory()[0]
+            print(f"{seen:6d} documents: resident {proc.memory_info().rss / 2**20:6.0f} MB, "
+                  f"Python heap {heap / 2**20:6.1f} MB", flush=True)
+
+    tracemalloc.start()
+    ingest_records(store, iter(records), on_document=done)
     return 0
 
 
