@@ -6,10 +6,16 @@ from functools import lru_cache
 
 
 def page_pdf(pages: list[list[str | tuple[int, str]]]) -> bytes:
-    """A PDF with one page per list of lines (text at x=72, or (x, text)), in a CID font whose
-    ToUnicode map is the identity."""
-    pages = [[line if isinstance(line, tuple) else (72, line) for line in page] for page in pages]
-    used = sorted({ord(c) >> 8 for page in pages for _, line in page for c in line}) or [0]
+    """A PDF with one page per list of lines (text at x=72, or (x, text)), 20 points apart."""
+    return pdf_bytes([[(x, 780 - 20 * i, t) for i, (x, t) in
+                       enumerate(line if isinstance(line, tuple) else (72, line) for line in page)]
+                      for page in pages])
+
+
+def pdf_bytes(pages: list[list[tuple[float, float, str]]], size: int = 12) -> bytes:
+    """A minimal PDF; each page is a list of (x, y, text) runs (BMP characters only), in a CID font
+    whose ToUnicode map is the identity, so text extraction gives the text back."""
+    used = sorted({ord(c) >> 8 for page in pages for _, _, t in page for c in t}) or [0]
     ranges = "\n".join(f"<{h:02X}00> <{h:02X}FF> <{h:02X}00>" for h in used)
     cmap = ("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
@@ -33,9 +39,9 @@ def page_pdf(pages: list[list[str | tuple[int, str]]]) -> bytes:
     font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /T /Encoding /Identity-H /DescendantFonts [%d 0 R] "
                b"/ToUnicode %d 0 R >>" % (cid, add(stream(cmap))))
     kids = []
-    for lines in pages:
-        ops = "\n".join(f"BT /F1 12 Tf 1 0 0 1 {x} {780 - 20 * i} Tm <{line.encode('utf-16-be').hex()}> Tj ET"
-                        for i, (x, line) in enumerate(lines))
+    for runs in pages:
+        ops = "\n".join(f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{t.encode('utf-16-be').hex()}> Tj ET"
+                        for x, y, t in runs)
         content = add(stream(ops.encode()))
         kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R "
                         b">> >> /Contents %d 0 R >>" % (root, font, content)))

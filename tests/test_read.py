@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.documents import pdf_bytes
+
 from pipeline.errors import InputError
 from pipeline.read import SUPPORTED_SUFFIXES, list_documents, read_document
 from pipeline.read.html import declared_charset, html_to_text, parse_date
@@ -53,53 +55,7 @@ def shared_corpus() -> Path:
 # --------------------------------------------------------------------------- helpers
 def make_pdf(path: Path, pages: list[list[tuple[float, float, str]]], size: int = 12) -> Path:
     """Write a minimal PDF; each page is a list of (x, y, text) runs (BMP characters only)."""
-    used_hi = sorted({ord(c) >> 8 for page in pages for _, _, t in page for c in t}) or [0]
-    ranges = "\n".join(f"<{h:02X}00> <{h:02X}FF> <{h:02X}00>" for h in used_hi)
-    cmap = (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        f"{len(used_hi)} beginbfrange\n{ranges}\nendbfrange\n"
-        "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
-    ).encode()
-    objs: list[bytes | None] = []
-
-    def add(body: bytes | None) -> int:
-        objs.append(body)
-        return len(objs)
-
-    def stream(data: bytes) -> bytes:
-        return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
-
-    catalog, pages_obj = add(None), add(None)
-    desc = add(b"<< /Type /FontDescriptor /FontName /TestCJK /Flags 4 /FontBBox [0 -200 1000 800] "
-               b"/ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 >>")
-    cid = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /TestCJK /CIDSystemInfo << /Registry (Adobe) "
-              b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 >>" % desc)
-    tounicode = add(stream(cmap))
-    font = add(b"<< /Type /Font /Subtype /Type0 /BaseFont /TestCJK /Encoding /Identity-H "
-               b"/DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>" % (cid, tounicode))
-    kids = []
-    for page in pages:
-        ops = [f"BT /F1 {size} Tf 1 0 0 1 {x} {y} Tm <{t.encode('utf-16-be').hex().upper()}> Tj ET"
-               for x, y, t in page]
-        content = add(stream("\n".join(ops).encode()))
-        kids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 %d 0 R "
-                        b">> >> /Contents %d 0 R >>" % (pages_obj, font, content)))
-    objs[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % pages_obj
-    objs[pages_obj - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
-        b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
-    path.write_bytes(bytes(out))
+    path.write_bytes(pdf_bytes(pages, size))
     return path
 
 
