@@ -16,7 +16,6 @@ TIMESTAMP_LINE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s+\d{1,2}:
 DISCLAIMER_LINE = re.compile(
     r"^\s*(?:声明|免责声明|版权所有|责任编辑|来源|扫一扫|分享到|打印本页|关闭窗口|【打印】|【关闭】)[:：]?.{0,60}$")
 NAV_WORD = re.compile(r"^[\u4e00-\u9fffA-Za-z\s]{1,10}$")
-SENTENCE_END = re.compile(r"[。;!?]$|[)〕」”》]$")
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|·{4,})\s*\d*\s*$|^\s*目\s*录\s*$")
 # A paragraph break a scraper turned into a space: 。 followed by white space.
 SPACED_BREAK = re.compile(r"(?<=[。;!?])[ \t\u3000\xa0]+(?=\S)")
@@ -32,22 +31,14 @@ PART_HEAD = re.compile(rf"^\s*第\s*({_CN})\s*节\s*(.*)$")
 INLINE_HEAD = re.compile(rf"(?<=[。;!?\s])\s*(?=(?:\(\s*{_CN}\s*\)|{_CN}、|第{_CN}[章节])\s*[\u4e00-\u9fff“])")
 # A short heading title followed by white space and the text it heads, on one line.
 HEAD_THEN_TEXT = re.compile(rf"^((?:\(\s*{_CN}\s*\)|{_CN}、|第{_CN}[章节])\s*[^\s。,;:]{{2,30}})[ \t\u3000\xa0]+(\S.{{20,}})$")
-TITLE_SENTENCE = re.compile(r"^(.*?)(?:。|$)")
 
 # ---------------------------------------------------------------- notes
-OPEN_BRACKETS = "(〔[【"
-CLOSE_BRACKETS = ")〕]】"
 NOTE_ROLE_WORD = re.compile(r"(牵头|负责|配合|参与|协助|协同|牵头单位|配合单位|参与单位|责任单位)")
 NOTE_LABELLED = re.compile(r"^((?:牵头|责任|主要责任|配合|参与|协办|主办|落实)(?:单位|部门))\s*[:]\s*(.+)$")
 NOTE_ROLE_TAIL = re.compile(
     r"^(?P<who>.*?)(?:等)?\s*(?P<kw>按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分别负责|共同负责|"
     r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同)$")
-NOTE_SPLIT = re.compile(r"[,;]")
-MENTION_SPLIT = re.compile(r"[、]")
 MENTION_TRAIL = re.compile(r"(?:等|等部门|等单位|等有关部门)$")
-
-# ---------------------------------------------------------------- documents
-BOOK_TITLE = re.compile(r"《([^《》]+)》")
 
 # ---------------------------------------------------------------- targets
 # Units, longest first; the value of a 万/亿 multiplier is folded into the number.
@@ -127,7 +118,6 @@ INDICATOR_TRAIL = re.compile(r"(?:力争|确保|争取|稳定|基本|全部|均|
 INDICATOR_ORDINAL = re.compile(r"^(?:\d{1,2}(?![\d.%])[.、]?|[一二三四五六七八九十]+、)")
 
 # ---------------------------------------------------------------- metadata
-DATE_CN = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(印发|发布|起施行)?\s*[)〕]?\s*$")
 SIGNED_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,80}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 GOV_OFFICE = re.compile(r"^(?P<gov>[\u4e00-\u9fff]{2,12}人民政府)办(?:公室|公厅)$")
