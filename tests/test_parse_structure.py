@@ -73,6 +73,15 @@ def test_one_numbered_level_gives_measures_without_sections():
     assert rec.tasks[0].measure == 1
 
 
+def test_arabic_items_are_the_measures_when_nothing_else_is_numbered():
+    text = "某区工作要点\n为做好工作，制定本要点。\n1.加强监测。开展排查。(区环保局牵头)\n2.强化执法。加强巡查。(区公安分局负责)\n"
+    rec = parse_text(text)
+    assert rec.sections == []
+    assert [(m.index, m.section, m.number, m.title) for m in rec.measures] == [
+        (1, None, "1.", "加强监测"), (2, None, "2.", "强化执法")]
+    assert [(t.measure, t.agencies[0].mention) for t in rec.tasks] == [(1, "区环保局"), (2, "区公安分局")]
+
+
 def test_chapters_and_parts():
     text = "\n".join(["某市生态环境保护规划", "第一章 总体要求", "第一节 指导思想", "坚持绿色发展。",
                   "第二章 重点任务", "第一节 深化治理", "一、产业结构调整工程", "推进改造。〔牵头单位:市发展改革委;配合单位:市工业和信息化局〕",

@@ -26,6 +26,7 @@ ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\ufeff]")
 SECTION_HEAD = re.compile(rf"^\s*({_CN})\s*、\s*(\S.*)$")
 MEASURE_HEAD = re.compile(rf"^\s*\(\s*({_CN})\s*\)\s*(\S.*)$")
 CHAPTER_HEAD = re.compile(rf"^\s*第\s*({_CN})\s*章\s*(.*)$")
+ARABIC_HEAD = re.compile(r"^\s*(\d{1,2})\s*[.、](?!\d)\s*(\S.*)$")
 PART_HEAD = re.compile(rf"^\s*第\s*({_CN})\s*节\s*(.*)$")
 # A heading run into the previous paragraph (texts that lost their line breaks).
 INLINE_HEAD = re.compile(rf"(?<=[。;!?\s])\s*(?=(?:\(\s*{_CN}\s*\)|{_CN}、|第{_CN}[章节])\s*[\u4e00-\u9fff“])")

@@ -73,6 +73,16 @@ def _heads(paragraphs: list[str], chaptered: bool):
     return out
 
 
+def _arabic_heads(paragraphs: list[str]):
+    out, last = [], 0
+    for i, p in enumerate(paragraphs):
+        m = rules.ARABIC_HEAD.match(fold(p))
+        if m and int(m[1]) == last + 1:
+            out.append(("measure", m, int(m[1]), i))
+            last = int(m[1])
+    return out if len(out) >= 2 else []
+
+
 def parse_structure(paragraphs: list[str]) -> Structure:
     folded = [fold(p) for p in paragraphs]
     chaptered = any(rules.CHAPTER_HEAD.match(f) and rules.CHAPTER_HEAD.match(f)[2] for f in folded)
@@ -84,6 +94,10 @@ def parse_structure(paragraphs: list[str]) -> Structure:
         single_level = True
     else:
         single_level = False
+    if not heads:
+        # no 一、, (一) or 第一章 at all: Arabic items (1. 2. …) are the measures
+        heads = _arabic_heads(paragraphs)
+        single_level = True
 
     st = Structure()
     first = heads[0][3] if heads else len(paragraphs)
