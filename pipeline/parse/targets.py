@@ -170,8 +170,7 @@ def _context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> _Context:
     fm = rules.FROM_PHRASE.search(fold(indicator))
     if fm:
         indicator = indicator[:fm.start()]
-    indicator = _strip_indicator(indicator[: len(indicator)] if not rules.BASELINE.search(fold(indicator))
-                                 else _drop_baseline(indicator))
+    indicator = _strip_indicator(_drop_baseline(indicator))
     if len(indicator) <= 2:
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
@@ -280,7 +279,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not _years(folded, a, b):
             continue
         years = _years(folded, a, b)
-        qs = [q for q in quantities(sentence, orig[a:b])]
+        qs = quantities(sentence, orig[a:b])
         for q in qs:
             q.start += a
             q.end += a
