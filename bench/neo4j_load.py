@@ -88,9 +88,10 @@ def _cpu(pid: Optional[int]) -> float:
 
 def _load(store: Neo4jStore, cut: list[list], server_pid: Optional[int]) -> tuple[float, float, float]:
     """Wall seconds, this process's CPU seconds and the server's CPU seconds (0 if unknown)."""
+    from pipeline.graph.ingest import write_batches
+
     start, cpu, server = time.perf_counter(), time.process_time(), _cpu(server_pid)
-    for items in cut:
-        store.replace_documents(items)
+    write_batches(store, cut)  # as `policykg ingest` writes: the next batch planned meanwhile
     return (time.perf_counter() - start, time.process_time() - cpu, _cpu(server_pid) - server)
 
 

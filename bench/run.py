@@ -23,7 +23,7 @@ pollute each other:
 * ``policykg ingest DIR`` into a new embedded store, and ``ingest --records`` of
   the records the parse step wrote (the store's own speed), twice (load, re-ingest);
 * Neo4j: ``bench/neo4j_load.measure_neo4j_load`` (graphs built beforehand, load then
-  re-ingest, batched UNWIND, after one unmeasured warm-up load) and ``policykg ingest
+  re-ingest, batched UNWIND, after unmeasured warm-up loads; WARMUP_*) and ``policykg ingest
   DIR --neo4j`` end to end;
 * after the largest scale, ``ingest --records`` of four times its records (distinct
   titles again), to show memory beyond the bound of one ingest batch.
@@ -61,6 +61,12 @@ POLICYKG = str(Path(sys.executable).with_name("policykg"))
 SAMPLE_SECONDS = 0.02
 STEP_TIMEOUT = 900
 BENCH_INSTANCE = "bench"
+# Before the first measured Neo4j load the server loads (and re-ingests) this many
+# times the corpus this many times: a JVM compiles its write path over its first
+# few hundred thousand rows, which a server that has loaded anything before has
+# done. The first of these loads, on the freshly started server, is reported too.
+WARMUP_REPEAT = 16
+WARMUP_LOADS = 2
 SUFFIX = "（副本{k}）"
 PLATEAU = 4  # `ingest --records` of this many times the largest scale's records, for memory
 
@@ -144,13 +150,13 @@ def step_neo4j_clear() -> dict:
     return {"held": held}
 
 
-def step_neo4j_load(records_file: str) -> dict:
+def step_neo4j_load(records_file: str, repeat: int = 1) -> dict:
     sys.path.insert(0, str(BENCH))
-    from neo4j_load import measure_neo4j_load  # bench/neo4j_load.py
+    from neo4j_load import measure_neo4j_load, repeated  # bench/neo4j_load.py
 
     from pipeline.graph.ingest import read_record_files
 
-    records = list(read_record_files([records_file]))
+    records = repeated(list(read_record_files([records_file])), repeat)
     s = _neo4j_settings()
     pid = os.environ.get("POLICYKG_BENCH_NEO4J_PID")
     return measure_neo4j_load(records, s.uri, s.user, s.password, database=s.database,
@@ -165,7 +171,7 @@ def run_step(args: argparse.Namespace) -> None:
     elif args.step == "neo4j-clear":
         out = step_neo4j_clear()
     elif args.step == "neo4j-load":
-        out = step_neo4j_load(args.records)
+        out = step_neo4j_load(args.records, args.repeat)
     else:
         raise SystemExit(f"unknown step {args.step}")
     import resource
@@ -461,8 +467,11 @@ def measure_scale(sources: list[Source], scale: int, tmp: Path, workers: int,
     if neo4j is not None:
         env = neo4j.env()
         if not neo4j.warmed:  # the server's first writes run before its JIT compiled them
-            say("Neo4j: warm-up load (not measured)")
-            run_child("neo4j-load", work, env=env, records=records)
+            for k in range(WARMUP_LOADS):
+                say(f"Neo4j: warm-up load {k + 1} of {WARMUP_LOADS}, {WARMUP_REPEAT}× the corpus")
+                warm = run_child("neo4j-load", work, env=env, records=records, repeat=WARMUP_REPEAT)
+                if k == 0:
+                    res["neo4j_fresh"] = warm
             neo4j.warmed = True
         say("Neo4j: measure_neo4j_load (load, re-ingest)")
         res["neo4j_load"] = run_child("neo4j-load", work, env=env, records=records)
@@ -623,7 +632,10 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
         "reads the records `parse` wrote (JSON lines) and measures the store; re-ingest replaces every "
         "document with itself. Neo4j load: `bench/neo4j_load.py` `measure_neo4j_load`, graphs built "
         f"beforehand (not timed), in the transactions `policykg ingest` would use, each written with "
-        "batched `UNWIND` statements, after one unmeasured warm-up load of the 1× corpus. "
+        f"batched `UNWIND` statements, after {WARMUP_LOADS} unmeasured warm-up loads (each a load and "
+        f"a re-ingest) of {WARMUP_REPEAT}× the corpus, during which the server's JIT compiles its "
+        "write path; the first of them, on the freshly started server, is the row *fresh server* "
+        "(what the first ingest into a newly started server gets). "
         "Relationships per CPU second: relationships ÷ CPU seconds of the step's processes (start-up "
         "and, for `ingest DIR`, parsing included), plus the Neo4j server's for Neo4j rows; on a "
         "machine that other work shares they vary less than the wall-clock rates.")
@@ -632,6 +644,13 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
         "| relationships per CPU second |")
     add("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
+        if "neo4j_fresh" in r:
+            x = r["neo4j_fresh"]
+            p = x["first_load"]
+            add(f"| {WARMUP_REPEAT}× | Neo4j | load, fresh server (warm-up 1) | {x['documents']:,} | "
+                f"{x['nodes']:,} | {x['relationships']:,} | {p['seconds']:.1f} | "
+                f"{_f(p['rows_per_second'])} | {_f(p['relationships_per_second'])} | "
+                f"{_f(p.get('relationships_per_cpu_second'))} |")
         for key, store, step in (("ingest_dir", "embedded", "ingest DIR"),
                                  ("ingest_records", "embedded", "ingest --records"),
                                  ("reingest_records", "embedded", "ingest --records, again")):
@@ -748,6 +767,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--folder", help=argparse.SUPPRESS)
     ap.add_argument("--passes", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--records", help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.step:
         run_step(args)

@@ -8,6 +8,7 @@ same graph, the same stats and the same query rows in both.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 import stat
 import urllib.request
@@ -403,7 +404,7 @@ def test_a_connection_that_stays_down_fails_the_ingest_with_nothing_written(neo,
     attempts = []
 
     def drop_midway(tx, cypher, params=None):
-        if cypher.startswith("UNWIND $rows AS row MATCH (a:Agency"):
+        if "UNWIND $rows AS row MATCH (a:Agency" in cypher:
             attempts.append(1)
             raise ServiceUnavailable("connection lost")
         return real(tx, cypher, params)
@@ -514,3 +515,17 @@ def test_statements_only_take_schema_names():
         neo4j_store._rel_type("HAS_TASK", "Agency", "Task")
     for name, statement in schema_statements():
         assert "IF NOT EXISTS" in statement and name in statement
+
+
+def test_the_drivers_debug_log_shows_row_counts_not_document_text(neo, caplog):
+    # The driver formats every RUN message for its debug log; a batch's rows appear
+    # there as their number, so an enabled log holds no document text (and the
+    # formatting costs nothing).
+    record = rec(QC)
+    caplog.set_level(logging.DEBUG, logger="neo4j")
+    write(neo, record)
+    runs = [m.getMessage() for m in caplog.records if "C: RUN" in m.getMessage()]
+    assert any(" rows>" in r for r in runs)
+    logged = "\n".join(m.getMessage() for m in caplog.records)
+    texts = [t.text for t in record.tasks] + [m.text for m in record.measures]
+    assert texts and not any(t[:30] in logged for t in texts if len(t) >= 30)

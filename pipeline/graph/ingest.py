@@ -7,15 +7,20 @@ the first file that cannot be parsed; ``read_record_files`` reads records saved
 by ``policykg parse``.
 
 Everything streams: records are parsed a few per worker ahead of the writer,
-record files are read a line at a time, and only the batch being written is held,
-so memory stays flat however many documents go through (bench/RESULTS.md).
+record files are read a line at a time, and only the batch being written and the
+next one are held, so memory stays flat however many documents go through
+(bench/RESULTS.md). ``write_batches`` prepares the next batch while a writer
+thread writes the current one.
 """
 from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
+
+import networkx as nx
 
 from pipeline.errors import InputError, PolicykgError
 from pipeline.graph.build import build_document_graph, record_document_id
@@ -64,37 +69,86 @@ def ingest_records(store: GraphStore, records: Iterable[Record],
     """
     summary = IngestSummary()
     start = time.perf_counter()
-    batch: list[tuple[str, object]] = []
-    rows = 0
 
-    def flush() -> None:
-        nonlocal rows
-        if batch:
-            for written in store.replace_documents(batch):
-                summary.add(written)
-                if on_document is not None:
-                    on_document(written)
-            batch.clear()
-            rows = 0
+    def done(written: WriteSummary) -> None:
+        summary.add(written)
+        if on_document is not None:
+            on_document(written)
 
     try:
-        try:
-            for record in records:
-                graph = build_document_graph(record)
-                size = graph.number_of_nodes() + graph.number_of_edges()
-                if batch and rows + size > batch_rows:
-                    flush()
-                batch.append((record_document_id(record), graph))
-                rows += size
-                if len(batch) >= batch_size:
-                    flush()
-        except PolicykgError:
-            flush()
-            raise
-        flush()
+        write_batches(store, graph_batches(records, batch_size, batch_rows), done)
     finally:
         summary.seconds = time.perf_counter() - start
     return summary
+
+
+def graph_batches(records: Iterable[Record], batch_size: int = BATCH_SIZE,
+                  batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
+    """``(document id, graph)`` of each record, cut into batches as ``ingest_records`` writes them.
+
+    If ``records`` raises a PolicykgError, the batch begun so far comes out first,
+    then the error.
+    """
+    batch: list[tuple[str, nx.MultiDiGraph]] = []
+    rows = 0
+    try:
+        for record in records:
+            graph = build_document_graph(record)
+            size = graph.number_of_nodes() + graph.number_of_edges()
+            if batch and rows + size > batch_rows:
+                yield batch
+                batch, rows = [], 0
+            batch.append((record_document_id(record), graph))
+            rows += size
+            if len(batch) >= batch_size:
+                yield batch
+                batch, rows = [], 0
+    except PolicykgError:
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
+
+
+def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.MultiDiGraph]]],
+                  on_document: Optional[Callable[[WriteSummary], None]] = None) -> None:
+    """Write each batch in one transaction, in order, preparing the next one meanwhile.
+
+    One writer thread runs ``store.write_prepared`` a batch at a time; this thread
+    builds and prepares (``store.prepare``) the next batch while it waits, so the
+    client's work overlaps the store's instead of adding to it (bench/RESULTS.md).
+    At most two batches are held: the one being written and the next. A store
+    failure raises before anything after that batch is written; if ``batches``
+    raises, what was written before finishes first. ``on_document`` is called in
+    this thread, in order.
+    """
+    pending: Optional[Future] = None
+
+    def finish() -> None:
+        nonlocal pending
+        if pending is not None:
+            future, pending = pending, None
+            for written in future.result():
+                if on_document is not None:
+                    on_document(written)
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-writer") as writer:
+        try:
+            for batch in batches:
+                prepared = store.prepare(batch)
+                finish()
+                pending = writer.submit(store.write_prepared, prepared)
+            finish()
+        except BaseException:
+            # Whatever stopped us, let the batch in flight end (it is whole or
+            # absent) and report it if it was written; then the error propagates.
+            if pending is not None:
+                try:
+                    finish()
+                except BaseException:  # noqa: BLE001 - the first error is the one to show
+                    pass
+            raise
 
 
 _RECORD_KEYS = ("document", "parents", "references", "sections", "measures", "tasks", "targets")

@@ -340,6 +340,7 @@ class BatchPlan:
     edges: list[Edge]  # every relationship of the batch
     owner: dict[str, str]  # node id -> the document bringing it first
     rel_counts: dict[str, int]  # document id -> its relationships
+    fresh: Optional["Changes"] = None  # the writes if the store holds none of it (see prepare)
 
 
 def plan_batch(items: Sequence[tuple[str, nx.MultiDiGraph]]) -> BatchPlan:
@@ -487,11 +488,38 @@ def _chunks(rows: list, size: int = ROWS_PER_STATEMENT) -> Iterable[list]:
         yield rows[start:start + size]
 
 
+class _Rows(list):
+    """A list parameter that shows as its length.
+
+    The driver formats every RUN message for its debug log, enabled or not: the
+    ``repr`` of 10,000 rows of document text cost 6% of a load's time (bench/).
+    It also keeps that text out of the log when a user does enable it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} rows>"
+
+
 def _execute(tx, cypher: str, params: Optional[Mapping[str, Any]] = None):
     """Run one statement in ``tx``; return (records, summary). Every write goes through here."""
-    result = tx.run(cypher, dict(params or {}))
+    result = tx.run(cypher, {k: _Rows(v) if type(v) is list else v for k, v in (params or {}).items()})
     records = list(result)
     return records, result.consume()
+
+
+def _planned(tx, cypher: str, params: Optional[Mapping[str, Any]] = None):
+    """``_execute`` for the writer's own statements, which keep their first plan.
+
+    Neo4j plans a statement again whenever the graph's statistics have moved by
+    more than 75% since it last did: while a store fills up that is every few
+    batches, and 30 statements cost about 0.5 s to plan (bench/). These plans are
+    seeks on unique keys and on the documentId indexes (named by hints where the
+    planner could prefer a scan of a small store), whatever the statistics, so
+    ``replan=skip`` loses nothing.
+    """
+    return _execute(tx, "CYPHER replan=skip " + cypher, params)
 
 
 def _inline(label: str, row: str) -> str:
@@ -531,17 +559,19 @@ def _read_current(tx, ids: list[str]) -> tuple[dict[str, tuple[str, dict]], dict
                 "RETURN collect([elementId(r), type(r), labels(a), a.id, labels(b), b.id, "
                 "properties(r)]) AS rows")
     for label in DOCUMENT_LABELS:
-        records, _ = _execute(tx, f"MATCH (n:{_label(label)}) WHERE n.documentId IN $ids "
+        records, _ = _planned(tx, f"MATCH (n:{_label(label)}) USING INDEX n:{label}(documentId) "
+                                  "WHERE n.documentId IN $ids "
                                   "RETURN collect([n.id, properties(n)]) AS rows", {"ids": ids})
         found = records[0]["rows"]
         for key, props in found:
             nodes[key] = (label, props)
         if found:
-            more, _ = _execute(tx, f"MATCH (n:{label})-[r]-() WHERE n.documentId IN $ids "
+            more, _ = _planned(tx, f"MATCH (n:{label})-[r]-() USING INDEX n:{label}(documentId) "
+                                   "WHERE n.documentId IN $ids "
                                    f"{returned}", {"ids": ids})
             add_rels(more)
-    more, _ = _execute(tx, "MATCH (d:Document)-[r:IMPLEMENTS|REFERENCES]->(:Document) "
-                           f"WHERE d.id IN $ids {returned}", {"ids": ids})
+    more, _ = _planned(tx, "MATCH (d:Document)-[r:IMPLEMENTS|REFERENCES]->(:Document) "
+                           f"USING INDEX d:Document(id) WHERE d.id IN $ids {returned}", {"ids": ids})
     add_rels(more)
     return nodes, rels
 
@@ -564,22 +594,28 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
     #    document take turns. SET n = row replaces every property (a stub becomes full,
     #    properties the new version lacks go); relationships into it are kept.
     for rows in _chunks(plan.documents):
-        _execute(tx, "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row", {"rows": rows})
+        _planned(tx, "UNWIND $rows AS row MERGE (n:Document {id: row.id}) SET n = row", {"rows": rows})
     for row in plan.documents:
         written[row["id"]] += 1
 
-    # 1, 2. What the documents have now, and what must go.
-    changes = diff_batch(plan, *_read_current(tx, ids))
+    # 1, 2. What the documents have now, and what must go. New documents (a first
+    #    load) need no diff: prepare worked out their writes while the last batch
+    #    was being written.
+    nodes, rels = _read_current(tx, ids)
+    if not nodes and not rels and plan.fresh is not None:
+        changes = plan.fresh
+    else:
+        changes = diff_batch(plan, nodes, rels)
     for rows in _chunks(changes.delete_relationships):
-        _execute(tx, "UNWIND $rows AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r",
+        _planned(tx, "UNWIND $rows AS e MATCH ()-[r]->() WHERE elementId(r) = e DELETE r",
                  {"rows": rows})
     for label, keys in changes.delete_nodes.items():
         for rows in _chunks(keys):
-            _execute(tx, f"UNWIND $rows AS key MATCH (n:{_label(label)} {{id: key}}) DETACH DELETE n",
+            _planned(tx, f"UNWIND $rows AS key MATCH (n:{_label(label)} {{id: key}}) DETACH DELETE n",
                      {"rows": rows})
     for label, nodes in changes.update_nodes.items():
         for rows in _chunks(nodes):
-            _execute(tx, f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n = row",
+            _planned(tx, f"UNWIND $rows AS row MATCH (n:{_label(label)} {{id: row.id}}) SET n = row",
                      {"rows": rows})
 
     # 4. Shared nodes: an existing one is left as it is, a missing one created. The
@@ -589,7 +625,7 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
                   f"WITH row WHERE x IS NULL CREATE (n:{label} {_inline(label, 'row')}) "
                   "RETURN n.id AS id")
         for rows in _chunks(nodes):
-            records, _ = _execute(tx, cypher, {"rows": rows})
+            records, _ = _planned(tx, cypher, {"rows": rows})
             for r in records:
                 written[plan.owner[r["id"]]] += 1
 
@@ -597,7 +633,7 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
     #    then the missing relationships.
     for label, nodes in changes.create_nodes.items():
         for rows in _chunks(nodes):
-            _, summary = _execute(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)} "
+            _, summary = _planned(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)} "
                                       f"{_inline(label, 'row')})", {"rows": rows})
             _check_count(summary, "nodes", len(rows))
     for (label, rel_type, src), nodes in sorted(changes.create_contained.items(),
@@ -606,21 +642,21 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
                   f"CREATE (c)-[:{_rel_type(rel_type, src, label)}]->"
                   f"(n:{_label(label)} {_inline(label, 'row.p')})")
         for rows in _chunks(nodes):
-            _, summary = _execute(tx, cypher, {"rows": rows})
+            _, summary = _planned(tx, cypher, {"rows": rows})
             _check_count(summary, "nodes", len(rows))
     for (rel_type, src, dst), edges in changes.create_relationships.items():
         cypher = (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.s}}) "
                   f"MATCH (b:{_label(dst)} {{id: row.t}}) "
                   f"CREATE (a)-[:{_rel_type(rel_type, src, dst)}{_rel_inline(rel_type)}]->(b)")
         for rows in _chunks(edges):
-            _, summary = _execute(tx, cypher, {"rows": rows})
+            _, summary = _planned(tx, cypher, {"rows": rows})
             _check_count(summary, "relationships", len(rows))
     for key in plan.own:
         written[plan.owner[key]] += 1
 
     # 6. Orphans, over the whole graph.
     for stmt in _ORPHANS:
-        _execute(tx, stmt)
+        _planned(tx, stmt)
     return dict(written)
 
 
@@ -773,7 +809,17 @@ class Neo4jStore(GraphStore):
 
     def replace_documents(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
         """Replace several documents in one transaction: all of them or none (MODEL.md)."""
+        return self.write_prepared(self.prepare(items))
+
+    def prepare(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> BatchPlan:
+        """The batch's plan (``plan_batch``) and its writes into a store holding none of
+        its documents (``diff_batch`` against nothing): client work only, no connection."""
         plan = plan_batch(items)
+        plan.fresh = diff_batch(plan, {}, {})
+        return plan
+
+    def write_prepared(self, plan: BatchPlan) -> list[WriteSummary]:
+        """Write a planned batch in one transaction: all of it or none."""
         if not plan.graphs:
             return []
         if self.read_only:

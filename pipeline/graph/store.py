@@ -44,6 +44,19 @@ class GraphStore(ABC):
         """
         return [self.replace_document(document_id, graph) for document_id, graph in items]
 
+    def prepare(self, items: Sequence[tuple[str, nx.MultiDiGraph]]) -> Any:
+        """The work on a batch that needs no connection to the store (checks, planning).
+
+        ``write_prepared(prepare(items))`` is ``replace_documents(items)``; ingest
+        prepares the next batch while the store writes this one
+        (pipeline.graph.ingest.write_batches). This default only copies the list.
+        """
+        return list(items)
+
+    def write_prepared(self, prepared: Any) -> list[WriteSummary]:
+        """Write a batch ``prepare`` returned, as ``replace_documents`` would."""
+        return self.replace_documents(prepared)
+
     @abstractmethod
     def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,
             read_only: bool = False) -> QueryResult:

@@ -122,6 +122,9 @@ def conf_text(cfg: ServerConfig, styled: bool) -> str:
         f"server.memory.pagecache.size={PAGECACHE}",
         "dbms.security.auth_enabled=true",
         "dbms.usage_report.enabled=false",
+        # Transaction logs are kept for 2 days by default: re-ingesting a corpus a few
+        # times filled 11 GB. Recovery needs only those since the last checkpoint.
+        "db.tx_log.rotation.retention_policy=1G size",
         "client.allow_telemetry=false",
         # Browser fetches the style from this server: allow it as a content host.
         "browser.remote_content_hostname_whitelist=127.0.0.1,localhost",
