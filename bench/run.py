@@ -694,8 +694,9 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
     fits = [f"{r['scale']}×" for r in runs if r["documents"] <= in_batch]
     add("Largest resident-set sum of the step's process and its workers, MB (sampled every 20 ms). "
         "Parsing streams: a few documents per worker in flight, nothing kept. Ingesting streams too, "
-        f"but holds the batch it is writing (up to {BATCH_SIZE} documents or {BATCH_ROWS:,} nodes and "
-        f"relationships: about {in_batch} documents of this corpus"
+        "but holds the batch it is writing and the next one, prepared meanwhile (each up to "
+        f"{BATCH_SIZE} documents or {BATCH_ROWS:,} nodes and relationships: about {in_batch} "
+        "documents of this corpus"
         + (f", so at {' and '.join(fits)} the whole corpus is one batch" if fits else "")
         + ") and the embedded store caches pages of its database as it grows. "
         "`measure_neo4j_load` holds every record and graph by design (it times the store alone). "
