@@ -61,12 +61,13 @@ POLICYKG = str(Path(sys.executable).with_name("policykg"))
 SAMPLE_SECONDS = 0.02
 STEP_TIMEOUT = 900
 BENCH_INSTANCE = "bench"
-# Before the first measured Neo4j load the server loads (and re-ingests) this many
-# times the corpus this many times: a JVM compiles its write path over its first
-# few hundred thousand rows, which a server that has loaded anything before has
-# done. The first of these loads, on the freshly started server, is reported too.
+# Before the first measured Neo4j load the freshly started server loads (and
+# re-ingests) WARMUP_REPEAT times the corpus WARMUP_LOADS times: its JVM compiles
+# the write path over the first few hundred thousand rows, which a server that has
+# loaded a few corpora has done. Each of these loads is reported too (the warm-up
+# curve: what the first ingests into a newly started server get).
 WARMUP_REPEAT = 16
-WARMUP_LOADS = 2
+WARMUP_LOADS = 4
 SUFFIX = "（副本{k}）"
 PLATEAU = 4  # `ingest --records` of this many times the largest scale's records, for memory
 
@@ -470,8 +471,7 @@ def measure_scale(sources: list[Source], scale: int, tmp: Path, workers: int,
             for k in range(WARMUP_LOADS):
                 say(f"Neo4j: warm-up load {k + 1} of {WARMUP_LOADS}, {WARMUP_REPEAT}× the corpus")
                 warm = run_child("neo4j-load", work, env=env, records=records, repeat=WARMUP_REPEAT)
-                if k == 0:
-                    res["neo4j_fresh"] = warm
+                res.setdefault("neo4j_warmup", []).append(warm)
             neo4j.warmed = True
         say("Neo4j: measure_neo4j_load (load, re-ingest)")
         res["neo4j_load"] = run_child("neo4j-load", work, env=env, records=records)
@@ -632,10 +632,10 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
         "reads the records `parse` wrote (JSON lines) and measures the store; re-ingest replaces every "
         "document with itself. Neo4j load: `bench/neo4j_load.py` `measure_neo4j_load`, graphs built "
         f"beforehand (not timed), in the transactions `policykg ingest` would use, each written with "
-        f"batched `UNWIND` statements, after {WARMUP_LOADS} unmeasured warm-up loads (each a load and "
-        f"a re-ingest) of {WARMUP_REPEAT}× the corpus, during which the server's JIT compiles its "
-        "write path; the first of them, on the freshly started server, is the row *fresh server* "
-        "(what the first ingest into a newly started server gets). "
+        f"batched `UNWIND` statements. Before them the freshly started server loads {WARMUP_REPEAT}× "
+        f"the corpus {WARMUP_LOADS} times (each a load and a re-ingest), during which its JVM compiles "
+        "the write path: the rows *warm-up load k* show how the first loads into a newly started "
+        "server speed up; the rows after them are the speed of a server that has loaded a few corpora. "
         "Relationships per CPU second: relationships ÷ CPU seconds of the step's processes (start-up "
         "and, for `ingest DIR`, parsing included), plus the Neo4j server's for Neo4j rows; on a "
         "machine that other work shares they vary less than the wall-clock rates.")
@@ -644,10 +644,9 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
         "| relationships per CPU second |")
     add("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in runs:
-        if "neo4j_fresh" in r:
-            x = r["neo4j_fresh"]
+        for k, x in enumerate(r.get("neo4j_warmup", []), 1):
             p = x["first_load"]
-            add(f"| {WARMUP_REPEAT}× | Neo4j | load, fresh server (warm-up 1) | {x['documents']:,} | "
+            add(f"| {WARMUP_REPEAT}× | Neo4j | warm-up load {k} of a fresh server | {x['documents']:,} | "
                 f"{x['nodes']:,} | {x['relationships']:,} | {p['seconds']:.1f} | "
                 f"{_f(p['rows_per_second'])} | {_f(p['relationships_per_second'])} | "
                 f"{_f(p.get('relationships_per_cpu_second'))} |")
