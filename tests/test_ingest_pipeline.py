@@ -114,3 +114,15 @@ def test_write_batches_of_nothing_writes_nothing(tmp_path):
     with Watched(tmp_path / "s") as store:
         write_batches(store, iter([]))
         assert store.events == [] and store.document_ids() == []
+
+
+def test_a_failed_write_outranks_the_input_error_that_stopped_the_ingest(tmp_path):
+    def records():
+        yield from RECS[:3]
+        raise InputError("cannot be parsed", path="bad.pdf")
+
+    with Watched(tmp_path / "s", fail_on=1) as store:
+        with pytest.raises(StoreError, match="disk full") as raised:
+            ingest_records(store, records(), batch_size=3)
+        assert isinstance(raised.value.__cause__, InputError)
+        assert store.document_ids() == []

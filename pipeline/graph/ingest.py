@@ -120,8 +120,8 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
     client's work overlaps the store's instead of adding to it (bench/RESULTS.md).
     At most two batches are held: the one being written and the next. A store
     failure raises before anything after that batch is written; if ``batches``
-    raises, what was written before finishes first. ``on_document`` is called in
-    this thread, in order.
+    raises, the batch being written finishes first (and if it fails, that error is
+    the one raised). ``on_document`` is called in this thread, in order.
     """
     pending: Optional[Future] = None
 
@@ -140,14 +140,15 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
                 finish()
                 pending = writer.submit(store.write_prepared, prepared)
             finish()
-        except BaseException:
+        except BaseException as stopped:
             # Whatever stopped us, let the batch in flight end (it is whole or
-            # absent) and report it if it was written; then the error propagates.
+            # absent) and report it if it was written; then the error propagates,
+            # unless that batch failed too: not having written it matters more.
             if pending is not None:
                 try:
                     finish()
-                except BaseException:  # noqa: BLE001 - the first error is the one to show
-                    pass
+                except Exception as failed:  # noqa: BLE001 - re-raised
+                    raise failed from stopped
             raise
 
 
