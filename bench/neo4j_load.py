@@ -57,24 +57,13 @@ def repeated(records: Sequence[Record], times: int) -> list[Record]:
 
 
 def batches(items, batch: Optional[int] = None) -> list[list]:
-    """``items`` cut as ``policykg ingest`` cuts them (pipeline.graph.ingest: at most
-    BATCH_SIZE documents and, beyond a first one, BATCH_ROWS nodes plus relationships),
+    """``items`` cut as ``policykg ingest`` cuts them (pipeline.graph.ingest.batched),
     or in runs of ``batch`` documents."""
     if batch:
         return [items[k:k + batch] for k in range(0, len(items), batch)]
-    from pipeline.graph import ingest
+    from pipeline.graph.ingest import batched
 
-    size, limit = ingest.BATCH_SIZE, getattr(ingest, "BATCH_ROWS", None)
-    out: list[list] = [[]]
-    rows = 0
-    for item in items:
-        n = item[1].number_of_nodes() + item[1].number_of_edges()
-        if out[-1] and (len(out[-1]) >= size or (limit and rows + n > limit)):
-            out.append([])
-            rows = 0
-        out[-1].append(item)
-        rows += n
-    return [b for b in out if b]
+    return list(batched(items))
 
 
 def _cpu(pid: Optional[int]) -> float:

@@ -84,21 +84,29 @@ def ingest_records(store: GraphStore, records: Iterable[Record],
 
 def graph_batches(records: Iterable[Record], batch_size: int = BATCH_SIZE,
                   batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
-    """``(document id, graph)`` of each record, cut into batches as ``ingest_records`` writes them.
+    """``(document id, graph)`` of each record, built as it comes, cut by ``batched``."""
+    return batched(((record_document_id(r), build_document_graph(r)) for r in records),
+                   batch_size, batch_rows)
 
-    If ``records`` raises a PolicykgError, the batch begun so far comes out first,
+
+def batched(items: Iterable[tuple[str, nx.MultiDiGraph]], batch_size: int = BATCH_SIZE,
+            batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
+    """``(document id, graph)`` items cut into the batches ``ingest_records`` writes: at
+    most ``batch_size`` documents and, beyond a first one, ``batch_rows`` nodes plus
+    relationships.
+
+    If ``items`` raises a PolicykgError, the batch begun so far comes out first,
     then the error.
     """
     batch: list[tuple[str, nx.MultiDiGraph]] = []
     rows = 0
     try:
-        for record in records:
-            graph = build_document_graph(record)
+        for document_id, graph in items:
             size = graph.number_of_nodes() + graph.number_of_edges()
             if batch and rows + size > batch_rows:
                 yield batch
                 batch, rows = [], 0
-            batch.append((record_document_id(record), graph))
+            batch.append((document_id, graph))
             rows += size
             if len(batch) >= batch_size:
                 yield batch
