@@ -643,13 +643,18 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
     add("| scale | store | step | documents | nodes | relationships | seconds | rows/s | relationships/s "
         "| relationships per CPU second |")
     add("|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+
+    def neo4j_load_row(scale: int, step: str, x: dict, phase: str, bold: bool) -> None:
+        """A row of ``measure_neo4j_load``'s result ``x``: its ``phase`` (first_load, reingest)."""
+        p = x[phase]
+        rate = _f(p["relationships_per_second"])
+        add(f"| {scale}× | Neo4j | {step} | {x['documents']:,} | {x['nodes']:,} | "
+            f"{x['relationships']:,} | {p['seconds']:.1f} | {_f(p['rows_per_second'])} | "
+            f"{f'**{rate}**' if bold else rate} | {_f(p.get('relationships_per_cpu_second'))} |")
+
     for r in runs:
         for k, x in enumerate(r.get("neo4j_warmup", []), 1):
-            p = x["first_load"]
-            add(f"| {WARMUP_REPEAT}× | Neo4j | warm-up load {k} of a fresh server | {x['documents']:,} | "
-                f"{x['nodes']:,} | {x['relationships']:,} | {p['seconds']:.1f} | "
-                f"{_f(p['rows_per_second'])} | {_f(p['relationships_per_second'])} | "
-                f"{_f(p.get('relationships_per_cpu_second'))} |")
+            neo4j_load_row(WARMUP_REPEAT, f"warm-up load {k} of a fresh server", x, "first_load", False)
         for key, store, step in (("ingest_dir", "embedded", "ingest DIR"),
                                  ("ingest_records", "embedded", "ingest --records"),
                                  ("reingest_records", "embedded", "ingest --records, again")):
@@ -660,13 +665,8 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
                 f"{_f(_rate(x['relationships'], x['wall_seconds']))} | "
                 f"{_f(_rate(x['relationships'], x['cpu_seconds']))} |")
         if "neo4j_load" in r:
-            x = r["neo4j_load"]
             for phase, label in (("first_load", "load (graphs built)"), ("reingest", "re-ingest (graphs built)")):
-                p = x[phase]
-                add(f"| {r['scale']}× | Neo4j | {label} | {x['documents']:,} | {x['nodes']:,} | "
-                    f"{x['relationships']:,} | {p['seconds']:.1f} | {_f(p['rows_per_second'])} | "
-                    f"**{_f(p['relationships_per_second'])}** | "
-                    f"{_f(p.get('relationships_per_cpu_second'))} |")
+                neo4j_load_row(r["scale"], label, r["neo4j_load"], phase, True)
             y = r["neo4j_ingest_dir"]
             rows = y["nodes"] + y["relationships"]
             add(f"| {r['scale']}× | Neo4j | ingest DIR --neo4j | {y['documents']:,} | {y['nodes']:,} | "
