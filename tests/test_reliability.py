@@ -17,6 +17,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -358,18 +359,26 @@ def test_without_queueing_the_second_ingest_fails_in_one_line_and_the_store_stay
     assert canonical(stored_graph(store)) == canonical(build_graph(part_a))
 
 
-def test_a_queued_command_gives_up_after_the_timeout(tmp_path):
-    store = tmp_path / "store"
-    EmbeddedStore(store).close()
+@contextmanager
+def holding(store: Path, read_only: bool = False):
+    """Another process with ``store`` open (and its lock held) until the block ends."""
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys; from pipeline.graph.embedded import EmbeddedStore; "
-         f"s = EmbeddedStore({str(store)!r}); print('ready', flush=True); sys.stdin.read()"],
+         f"s = EmbeddedStore({str(store)!r}, read_only={read_only}); print('ready', flush=True); "
+         "sys.stdin.read()"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = policykg("stats", "--store", str(store), env={"POLICYKG_LOCK_TIMEOUT": "0.5"})
+        yield holder
     finally:
         holder.communicate("", timeout=30)
+
+
+def test_a_queued_command_gives_up_after_the_timeout(tmp_path):
+    store = tmp_path / "store"
+    EmbeddedStore(store).close()
+    with holding(store) as holder:
+        result = policykg("stats", "--store", str(store), env={"POLICYKG_LOCK_TIMEOUT": "0.5"})
     assert result.returncode == StoreError.exit_code
     assert f"waiting for the store lock on {store} held by another process (pid {holder.pid}" in result.stderr
     line = error_line(result.stderr)
@@ -382,18 +391,11 @@ def test_readers_share_the_store_and_keep_writers_out(tmp_path):
     the lock does not: read-only opens share it, a writer waits for them."""
     store = tmp_path / "store"
     EmbeddedStore(store).close()
-    reader = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from pipeline.graph.embedded import EmbeddedStore; "
-         f"s = EmbeddedStore({str(store)!r}, read_only=True); print('ready', flush=True); sys.stdin.read()"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=REPO)
-    try:
-        assert reader.stdout.readline().strip() == "ready"
+    with holding(store, read_only=True):
         with EmbeddedStore(store, read_only=True, lock_timeout=0) as s:  # a second reader: at once
             assert s.stats() == {"nodes": {}, "relationships": {}}
         with pytest.raises(StoreError, match=r"in use by another process \(pid \d+"):  # the last reader in
             EmbeddedStore(store, lock_timeout=0)
-    finally:
-        reader.communicate("", timeout=30)
     EmbeddedStore(store, lock_timeout=0).close()  # the reader gone, a writer gets in
 
 
