@@ -74,12 +74,16 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
                   title=s.title)
         _add_edge(g, did, key, "HAS_SECTION")
 
-    def section_node(index: Optional[int], what: str) -> Optional[str]:
+    def node_of(kind: str, nodes: dict[int, str], index: Optional[int], what: str) -> Optional[str]:
+        """The node of section/measure ``index`` (None for None); a missing one is an error."""
         if index is None:
             return None
-        if index not in sections:
-            raise bad(f"{what} names section {index}, which the record does not have")
-        return sections[index]
+        if index not in nodes:
+            raise bad(f"{what} names {kind} {index}, which the record does not have")
+        return nodes[index]
+
+    def section_node(index: Optional[int], what: str) -> Optional[str]:
+        return node_of("section", sections, index, what)
 
     measures: dict[int, str] = {}
     measure_section: dict[int, Optional[int]] = {}
@@ -95,11 +99,7 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
         _add_edge(g, parent, key, "HAS_MEASURE")
 
     def measure_node(index: Optional[int], what: str) -> Optional[str]:
-        if index is None:
-            return None
-        if index not in measures:
-            raise bad(f"{what} names measure {index}, which the record does not have")
-        return measures[index]
+        return node_of("measure", measures, index, what)
 
     # Tasks: under their measure; else under their section; else under the document.
     tasks: dict[tuple, str] = {}
