@@ -23,8 +23,8 @@ pollute each other:
 * ``policykg ingest DIR`` into a new embedded store, and ``ingest --records`` of
   the records the parse step wrote (the store's own speed), twice (load, re-ingest);
 * Neo4j: ``bench/neo4j_load.measure_neo4j_load`` (graphs built beforehand, load then
-  re-ingest, batched UNWIND, after unmeasured warm-up loads; WARMUP_*) and ``policykg ingest
-  DIR --neo4j`` end to end;
+  re-ingest, batched UNWIND, after WARMUP_LOADS warm-up loads of a fresh server, reported
+  as its warm-up curve) and ``policykg ingest DIR --neo4j`` end to end;
 * after the largest scale, ``ingest --records`` of four times its records (distinct
   titles again), to show memory beyond the bound of one ingest batch.
 
