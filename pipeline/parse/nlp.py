@@ -122,7 +122,10 @@ def load_nlp() -> Language:
     """The pipeline, built once per process."""
     import jieba
 
+    from pipeline.parse.segmenter import load_dictionary
+
     jieba.setLogLevel(60)
+    load_dictionary()  # before anything makes jieba load it the slow way
     with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
         jieba.load_userdict(str(path))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
