@@ -24,7 +24,8 @@ pollute each other:
   the records the parse step wrote (the store's own speed), twice (load, re-ingest);
 * Neo4j: ``bench/neo4j_load.measure_neo4j_load`` (graphs built beforehand, load then
   re-ingest, batched UNWIND, after WARMUP_LOADS warm-up loads of a fresh server, reported
-  as its warm-up curve) and ``policykg ingest DIR --neo4j`` end to end;
+  as its warm-up curve; the median of NEO4J_LOADS runs at each scale) and ``policykg
+  ingest DIR --neo4j`` end to end;
 * after the largest scale, ``ingest --records`` of four times its records (distinct
   titles again), to show memory beyond the bound of one ingest batch.
 
@@ -68,6 +69,8 @@ BENCH_INSTANCE = "bench"
 # curve: what the first ingests into a newly started server get).
 WARMUP_REPEAT = 16
 WARMUP_LOADS = 4
+# Each scale's Neo4j figures are the median of this many runs (empty, load, re-ingest).
+NEO4J_LOADS = 3
 SUFFIX = "（副本{k}）"
 PLATEAU = 4  # `ingest --records` of this many times the largest scale's records, for memory
 
@@ -151,7 +154,7 @@ def step_neo4j_clear() -> dict:
     return {"held": held}
 
 
-def step_neo4j_load(records_file: str, repeat: int = 1) -> dict:
+def step_neo4j_load(records_file: str, repeat: int = 1, loads: int = 1) -> dict:
     sys.path.insert(0, str(BENCH))
     from neo4j_load import measure_neo4j_load, repeated  # bench/neo4j_load.py
 
@@ -161,7 +164,7 @@ def step_neo4j_load(records_file: str, repeat: int = 1) -> dict:
     s = _neo4j_settings()
     pid = os.environ.get("POLICYKG_BENCH_NEO4J_PID")
     return measure_neo4j_load(records, s.uri, s.user, s.password, database=s.database,
-                              server_pid=int(pid) if pid else None)
+                              server_pid=int(pid) if pid else None, loads=loads)
 
 
 def run_step(args: argparse.Namespace) -> None:
@@ -172,7 +175,7 @@ def run_step(args: argparse.Namespace) -> None:
     elif args.step == "neo4j-clear":
         out = step_neo4j_clear()
     elif args.step == "neo4j-load":
-        out = step_neo4j_load(args.records, args.repeat)
+        out = step_neo4j_load(args.records, args.repeat, args.loads)
     else:
         raise SystemExit(f"unknown step {args.step}")
     import resource
@@ -474,7 +477,7 @@ def measure_scale(sources: list[Source], scale: int, tmp: Path, workers: int,
                 res.setdefault("neo4j_warmup", []).append(warm)
             neo4j.warmed = True
         say("Neo4j: measure_neo4j_load (load, re-ingest)")
-        res["neo4j_load"] = run_child("neo4j-load", work, env=env, records=records)
+        res["neo4j_load"] = run_child("neo4j-load", work, env=env, records=records, loads=NEO4J_LOADS)
         say("Neo4j: policykg ingest DIR --neo4j")
         run_child("neo4j-clear", work, env=env)
         server_cpu = neo4j.server_cpu_seconds()
@@ -665,8 +668,11 @@ def render(m: dict, runs: list[dict], workers: int, sources: list[Source], start
                 f"{_f(_rate(x['relationships'], x['wall_seconds']))} | "
                 f"{_f(_rate(x['relationships'], x['cpu_seconds']))} |")
         if "neo4j_load" in r:
-            for phase, label in (("first_load", "load (graphs built)"), ("reingest", "re-ingest (graphs built)")):
-                neo4j_load_row(r["scale"], label, r["neo4j_load"], phase, True)
+            for phase, label in (("first_load", "load"), ("reingest", "re-ingest")):
+                each = r["neo4j_load"][phase].get("seconds_each", [])
+                spread = (f", median of {len(each)}: {min(each):.2f}–{max(each):.2f} s"
+                          if len(each) > 1 else "")
+                neo4j_load_row(r["scale"], f"{label} (graphs built{spread})", r["neo4j_load"], phase, True)
             y = r["neo4j_ingest_dir"]
             rows = y["nodes"] + y["relationships"]
             add(f"| {r['scale']}× | Neo4j | ingest DIR --neo4j | {y['documents']:,} | {y['nodes']:,} | "
@@ -768,6 +774,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     ap.add_argument("--passes", type=int, default=1, help=argparse.SUPPRESS)
     ap.add_argument("--records", help=argparse.SUPPRESS)
     ap.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
+    ap.add_argument("--loads", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.step:
         run_step(args)
