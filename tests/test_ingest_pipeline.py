@@ -126,3 +126,23 @@ def test_a_failed_write_outranks_the_input_error_that_stopped_the_ingest(tmp_pat
             ingest_records(store, records(), batch_size=3)
         assert isinstance(raised.value.__cause__, InputError)
         assert store.document_ids() == []
+
+
+def test_batches_are_built_with_fewer_collections_and_the_collector_is_restored(tmp_path):
+    import gc
+
+    from pipeline.gc_tuning import YOUNG_THRESHOLD
+
+    before = gc.get_threshold()
+    seen = []
+
+    class Noting(Watched):
+        def prepare(self, items):
+            seen.append(gc.get_threshold()[0])
+            return super().prepare(items)
+
+    with Noting(tmp_path / "s", fail_on=2) as store:
+        with pytest.raises(StoreError):
+            ingest_records(store, iter(RECS), batch_size=3)
+    assert seen and all(t >= YOUNG_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before  # back, though the ingest failed

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 import networkx as nx
 
 from pipeline.errors import InputError, PolicykgError
+from pipeline.gc_tuning import fewer_collections
 from pipeline.graph.build import build_document_graph, record_document_id
 from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
@@ -129,7 +130,8 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
     At most two batches are held: the one being written and the next. A store
     failure raises before anything after that batch is written; if ``batches``
     raises, the batch being written finishes first (and if it fails, that error is
-    the one raised). ``on_document`` is called in this thread, in order.
+    the one raised). ``on_document`` is called in this thread, in order. The garbage
+    collector runs less often meanwhile (pipeline.gc_tuning).
     """
     pending: Optional[Future] = None
 
@@ -141,7 +143,8 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
                 if on_document is not None:
                     on_document(written)
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-writer") as writer:
+    with fewer_collections(), \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-writer") as writer:
         try:
             for batch in batches:
                 prepared = store.prepare(batch)
