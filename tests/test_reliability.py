@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 from contextlib import contextmanager
 from functools import lru_cache
@@ -307,37 +308,80 @@ def halves(corpus, tmp_path_factory):
     return out
 
 
-def start_holding(folder: Path, store: Path, env: dict | None = None) -> subprocess.Popen:
-    """Start an ingest and return once it holds the store's lock."""
-    proc = subprocess.Popen([str(POLICYKG), "ingest", str(folder), "--store", str(store)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, **(env or {})})
-    lock = store / LOCK_FILE
-    while proc.poll() is None:
-        try:
-            if lock.read_text().startswith(f"{proc.pid}\n"):
-                return proc
-        except FileNotFoundError:
-            pass
-        time.sleep(0.01)
-    out, err = proc.communicate()
-    pytest.fail(f"the first ingest ended before it was seen holding the lock: {err}")
+@contextmanager
+def ingest_held_open(records: list[Record], store: Path, tmp: Path):
+    """An ``ingest --records`` that holds the store's lock until ``feed()`` is called.
+
+    Its records come through a named pipe: the ingest opens the store (taking the
+    lock), then blocks reading the pipe until ``feed`` writes ``records`` into it.
+    The other process's attempt is thus certain to meet the lock, however fast
+    ingesting becomes. Yields (process, feed)."""
+    fifo = tmp / "held.jsonl"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen([str(POLICYKG), "ingest", "--records", str(fifo), "--store", str(store)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    fed = False
+
+    def feed() -> None:
+        nonlocal fed
+        fed = True
+        with open(fifo, "w", encoding="utf-8") as pipe:  # returns once the ingest reads it
+            for rec in records:
+                pipe.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+
+    try:
+        lock = store / LOCK_FILE
+        deadline = time.monotonic() + 120
+        while not _held_by(lock, proc.pid):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"the first ingest was never seen holding the lock: {proc.communicate()[1]}")
+            time.sleep(0.01)
+        yield proc, feed
+    finally:
+        if not fed and proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=300)
+
+
+def _held_by(lock: Path, pid: int) -> bool:
+    try:
+        return lock.read_text().startswith(f"{pid}\n")
+    except FileNotFoundError:
+        return False
+
+
+def _first_line(stream, seconds: float = 120) -> str:
+    """The first line ``stream`` gives within ``seconds`` ("" if none)."""
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(stream.readline()), daemon=True)
+    reader.start()
+    reader.join(seconds)
+    return got[0] if got else ""
+
+
+def _as_saved(records: list[Record]) -> list[Record]:
+    """The records as `ingest --records` reads them back from their JSON."""
+    return [Record.from_dict(json.loads(json.dumps(r.to_dict()))) for r in records]
 
 
 def test_two_ingests_at_once_queue_and_both_succeed(halves, tmp_path):
-    (folder_a, part_a), (folder_b, part_b) = halves
+    (_, part_a), (folder_b, part_b) = halves
     store = tmp_path / "store"
-    first = start_holding(folder_a, store)
-    second = subprocess.run([str(POLICYKG), "ingest", str(folder_b), "--store", str(store)],
-                            capture_output=True, text=True, timeout=300)
-    out_a, err_a = first.communicate(timeout=300)
+    with ingest_held_open(part_a, store, tmp_path) as (first, feed):
+        second = subprocess.Popen([str(POLICYKG), "ingest", str(folder_b), "--store", str(store)],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        waiting = _first_line(second.stderr)  # said while the first still holds the lock
+        feed()
+        out_a, err_a = first.communicate(timeout=300)
+        out_b, err_b = second.communicate(timeout=300)
     assert first.returncode == 0, err_a
-    assert second.returncode == 0, second.stderr
-    assert f"waiting for the store lock on {store} held by another process (pid {first.pid}" in second.stderr
-    assert "POLICYKG_LOCK_TIMEOUT" in second.stderr
+    assert second.returncode == 0, waiting + err_b
+    assert f"waiting for the store lock on {store} held by another process (pid {first.pid}" in waiting
+    assert "POLICYKG_LOCK_TIMEOUT" in waiting
     g = stored_graph(store)
-    # documents from both folders, each as a clean ingest of all of them makes it
-    expected = build_graph(part_a + part_b)
+    # documents from both ingests, each as a clean ingest of all of them makes it
+    expected = build_graph(_as_saved(part_a) + part_b)
     assert canonical(g) == canonical(expected)
     assert stored_stats(store) == graph_stats(expected)
 
@@ -346,17 +390,18 @@ def test_without_queueing_the_second_ingest_fails_in_one_line_and_the_store_stay
     """POLICYKG_LOCK_TIMEOUT=0 turns the queue off: the second ingest is refused at once
     (LadybugDB lets one process in), with one line naming the holder; the store keeps
     exactly the first ingest."""
-    (folder_a, part_a), (folder_b, _) = halves
+    (_, part_a), (folder_b, _) = halves
     store = tmp_path / "store"
-    first = start_holding(folder_a, store)
-    second = policykg("ingest", str(folder_b), "--store", str(store), env={"POLICYKG_LOCK_TIMEOUT": "0"})
-    first.communicate(timeout=300)
+    with ingest_held_open(part_a, store, tmp_path) as (first, feed):
+        second = policykg("ingest", str(folder_b), "--store", str(store), env={"POLICYKG_LOCK_TIMEOUT": "0"})
+        feed()
+        first.communicate(timeout=300)
     assert first.returncode == 0
     assert second.returncode == StoreError.exit_code
     line = error_line(second.stderr)
     assert f"the store is in use by another process (pid {first.pid}" in line
     assert "waiting" not in second.stderr
-    assert canonical(stored_graph(store)) == canonical(build_graph(part_a))
+    assert canonical(stored_graph(store)) == canonical(build_graph(_as_saved(part_a)))
 
 
 @contextmanager
