@@ -146,3 +146,41 @@ def test_batches_are_built_with_fewer_collections_and_the_collector_is_restored(
             ingest_records(store, iter(RECS), batch_size=3)
     assert seen and all(t >= YOUNG_THRESHOLD for t in seen)
     assert gc.get_threshold() == before  # back, though the ingest failed
+
+
+def test_written_graphs_are_freed_without_the_garbage_collector(tmp_path):
+    # networkx graphs whose views were used are reference cycles: unless ingest
+    # empties them once written, every dict of every graph waits for a collection.
+    import gc
+
+    def garbage_dicts_after(write) -> int:
+        """Dicts that only a collection would free once ``write`` is done."""
+        with Watched(tmp_path / f"s{len(seen)}") as store:
+            gc.collect()
+            gc.disable()
+            gc.set_debug(gc.DEBUG_SAVEALL)  # keep what it finds in gc.garbage, to count
+            try:
+                write(store)
+                gc.collect()
+                return sum(1 for o in gc.garbage if type(o) is dict)
+            finally:
+                gc.set_debug(0)
+                gc.garbage.clear()
+                gc.enable()
+
+    seen: list[int] = []
+    seen.append(garbage_dicts_after(lambda store: write_batches(store, graph_batches(RECS, batch_size=3))))
+    seen.append(garbage_dicts_after(lambda store: ingest_records(store, iter(RECS), batch_size=3)))
+    kept, released = seen
+    graph = build_document_graph(RECS[0])
+    assert kept >= len(RECS) * graph.number_of_nodes()  # every node's attribute dict, at least
+    assert released <= len(RECS) * 5, seen  # an emptied graph's own few dicts
+
+
+def test_on_written_gets_each_batch_after_its_documents(tmp_path):
+    calls = []
+    with Watched(tmp_path / "s") as store:
+        write_batches(store, graph_batches(RECS, batch_size=3),
+                      on_document=lambda w: calls.append(w.document_id),
+                      on_written=lambda batch: calls.append([d for d, _ in batch]))
+    assert calls == IDS[:3] + [IDS[:3]] + IDS[3:6] + [IDS[3:6]] + IDS[6:] + [IDS[6:]]

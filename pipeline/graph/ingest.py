@@ -77,7 +77,8 @@ def ingest_records(store: GraphStore, records: Iterable[Record],
             on_document(written)
 
     try:
-        write_batches(store, graph_batches(records, batch_size, batch_rows), done)
+        write_batches(store, graph_batches(records, batch_size, batch_rows), done,
+                      on_written=release_graphs)
     finally:
         summary.seconds = time.perf_counter() - start
     return summary
@@ -120,8 +121,23 @@ def batched(items: Iterable[tuple[str, nx.MultiDiGraph]], batch_size: int = BATC
         yield batch
 
 
+def release_graphs(batch: Sequence[tuple[str, nx.MultiDiGraph]]) -> None:
+    """Empty a written batch's graphs, so their contents are freed at once.
+
+    networkx caches a graph's views (``G.nodes``, ``G.edges``, ``G.degree``) on the
+    graph, each holding the graph: once any is used, the graph and every dict in it
+    form a reference cycle that only the garbage collector frees. With collections
+    made rarer (pipeline.gc_tuning), written batches waited for it: 64× the corpus
+    peaked at 734 MB instead of 562 MB. Only for graphs nobody else holds.
+    """
+    for _, graph in batch:
+        graph.clear()
+
+
 def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.MultiDiGraph]]],
-                  on_document: Optional[Callable[[WriteSummary], None]] = None) -> None:
+                  on_document: Optional[Callable[[WriteSummary], None]] = None,
+                  on_written: Optional[Callable[[Sequence[tuple[str, nx.MultiDiGraph]]], None]] = None
+                  ) -> None:
     """Write each batch in one transaction, in order, preparing the next one meanwhile.
 
     One writer thread runs ``store.write_prepared`` a batch at a time; this thread
@@ -130,18 +146,21 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
     At most two batches are held: the one being written and the next. A store
     failure raises before anything after that batch is written; if ``batches``
     raises, the batch being written finishes first (and if it fails, that error is
-    the one raised). ``on_document`` is called in this thread, in order. The garbage
-    collector runs less often meanwhile (pipeline.gc_tuning).
+    the one raised). ``on_document`` is called in this thread, in order, and then
+    ``on_written`` with the batch. The garbage collector runs less often meanwhile
+    (pipeline.gc_tuning).
     """
-    pending: Optional[Future] = None
+    pending: Optional[tuple[Future, Sequence]] = None
 
     def finish() -> None:
         nonlocal pending
         if pending is not None:
-            future, pending = pending, None
+            (future, sent), pending = pending, None
             for written in future.result():
                 if on_document is not None:
                     on_document(written)
+            if on_written is not None:
+                on_written(sent)
 
     with fewer_collections(), \
             ThreadPoolExecutor(max_workers=1, thread_name_prefix="policykg-writer") as writer:
@@ -149,7 +168,7 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
             for batch in batches:
                 prepared = store.prepare(batch)
                 finish()
-                pending = writer.submit(store.write_prepared, prepared)
+                pending = writer.submit(store.write_prepared, prepared), batch
             finish()
         except BaseException as stopped:
             # Whatever stopped us, let the batch in flight end (it is whole or
