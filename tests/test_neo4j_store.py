@@ -255,6 +255,23 @@ def test_a_failure_inside_the_transaction_leaves_the_store_as_before(neo, monkey
     assert document_id(load(QP)["document"]["title"]) not in neo.document_ids()
 
 
+def test_a_create_that_finds_no_node_to_link_rolls_everything_back(neo):
+    write(neo, rec(S))
+    before, stats = as_sets(read_graph(neo)), neo.stats()
+    r = rec(N)
+    plan = neo.prepare([(record_document_id(r), build_document_graph(r))])
+    # Leave the sections out of the writes: what hangs from them finds no node to link.
+    sections = [k for k in plan.fresh.create_contained if k[0] == "Section"]
+    assert sections
+    for key in sections:
+        del plan.fresh.create_contained[key]
+    with pytest.raises(StoreError) as info:
+        neo.write_prepared(plan)
+    assert "were not written (a node to link was missing)" in str(info.value)
+    assert neo.stats() == stats
+    assert as_sets(read_graph(neo)) == before
+
+
 # -- user text stays data ---------------------------------------------------------------------
 
 def test_quotes_braces_and_keywords_in_user_text_stay_data(neo, emb, tmp_path):

@@ -534,12 +534,16 @@ def _rel_inline(rel_type: str) -> str:
     return " {" + ", ".join(props) + "}" if props else ""
 
 
-def _check_count(summary, what: str, rows: int) -> None:
-    made = (summary.counters.relationships_created if what == "relationships"
-            else summary.counters.nodes_created)
-    if made != rows:  # a node to link is missing: roll everything back
-        raise StoreError(f"{rows - made} of {rows} {what} were not written (a node to link was "
-                         "missing)", hint="the store is unchanged; please report this")
+def _create_all(tx, cypher: str, rows: list, what: str) -> None:
+    """Run the CREATE statement ``cypher`` over ``rows`` (in chunks), checking that each
+    row created one of ``what`` ("nodes" or "relationships")."""
+    for chunk in _chunks(rows):
+        _, summary = _planned(tx, cypher, {"rows": chunk})
+        made = (summary.counters.relationships_created if what == "relationships"
+                else summary.counters.nodes_created)
+        if made != len(chunk):  # a node to link is missing: roll everything back
+            raise StoreError(f"{len(chunk) - made} of {len(chunk)} {what} were not written (a node "
+                             "to link was missing)", hint="the store is unchanged; please report this")
 
 
 def _read_current(tx, ids: list[str]) -> tuple[dict[str, tuple[str, dict]], dict[str, Edge]]:
@@ -632,25 +636,19 @@ def write_batch(tx, plan: BatchPlan) -> dict[str, int]:
     # 5. The documents' missing nodes (most with the relationship from their container),
     #    then the missing relationships.
     for label, nodes in changes.create_nodes.items():
-        for rows in _chunks(nodes):
-            _, summary = _planned(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)} "
-                                      f"{_inline(label, 'row')})", {"rows": rows})
-            _check_count(summary, "nodes", len(rows))
+        _create_all(tx, f"UNWIND $rows AS row CREATE (n:{_label(label)} {_inline(label, 'row')})",
+                    nodes, "nodes")
     for (label, rel_type, src), nodes in sorted(changes.create_contained.items(),
                                                 key=lambda kv: DOCUMENT_LABELS.index(kv[0][0])):
         cypher = (f"UNWIND $rows AS row MATCH (c:{_label(src)} {{id: row.parent}}) "
                   f"CREATE (c)-[:{_rel_type(rel_type, src, label)}]->"
                   f"(n:{_label(label)} {_inline(label, 'row.p')})")
-        for rows in _chunks(nodes):
-            _, summary = _planned(tx, cypher, {"rows": rows})
-            _check_count(summary, "nodes", len(rows))
+        _create_all(tx, cypher, nodes, "nodes")
     for (rel_type, src, dst), edges in changes.create_relationships.items():
         cypher = (f"UNWIND $rows AS row MATCH (a:{_label(src)} {{id: row.s}}) "
                   f"MATCH (b:{_label(dst)} {{id: row.t}}) "
                   f"CREATE (a)-[:{_rel_type(rel_type, src, dst)}{_rel_inline(rel_type)}]->(b)")
-        for rows in _chunks(edges):
-            _, summary = _planned(tx, cypher, {"rows": rows})
-            _check_count(summary, "relationships", len(rows))
+        _create_all(tx, cypher, edges, "relationships")
     for key in plan.own:
         written[plan.owner[key]] += 1
 
