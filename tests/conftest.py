@@ -2,7 +2,7 @@
 
 ``neo4j_server`` starts a real local Neo4j server once per test session through
 pipeline.neo4j and yields ``(bolt_uri, user, password)``.  It is a separate
-instance from the user's (folder ``instances/test`` in the policykg cache, ports
+instance from the user's (folder ``instances/test`` in the policykg cache, or ``instances/$POLICYKG_TEST_NEO4J_INSTANCE``, ports
 27687/27474 unless POLICYKG_TEST_NEO4J_BOLT_PORT / POLICYKG_TEST_NEO4J_HTTP_PORT
 say otherwise, its own generated password), so tests never touch the user's
 graph.  A test server that is already running is reused and left running;
@@ -12,6 +12,7 @@ that uses it fails with the reason — it is never skipped.
 from __future__ import annotations
 
 import dataclasses
+import os
 from typing import NamedTuple
 
 import pytest
@@ -20,7 +21,7 @@ from pipeline.errors import PolicykgError
 from pipeline.neo4j.config import ServerConfig, load_config, port_from_env
 from pipeline.neo4j.server import StartResult, start, stop
 
-TEST_INSTANCE = "test"
+TEST_INSTANCE = os.environ.get("POLICYKG_TEST_NEO4J_INSTANCE", "test")
 
 
 class Neo4jServer(NamedTuple):
