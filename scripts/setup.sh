@@ -13,7 +13,8 @@ LOG=.venv/pip-install.log
 pip_install() {
   if ! .venv/bin/pip install --progress-bar off "$@" 2>&1 | tee "$LOG" | awk '
       /^Collecting / { n++; printf "setup:   [%d] %s\n", n, $2; fflush(); next }
-      /^ *Downloading .*\.whl \(/ { sub(/^ *Downloading /, ""); printf "setup:       downloading %s\n", $0; fflush(); next }
+      /^ *Downloading .*\.whl \(/ { size = $0; sub(/.*\(/, "", size); sub(/\).*/, "", size)
+                                   printf "setup:       downloading %s\n", size; fflush(); next }
       /^Building wheels|^Building editable/ { print "setup:   building policykg (editable)"; fflush(); next }
       /^Installing collected packages/ { print "setup:   installing the packages"; fflush(); next }
       /^Successfully installed/ { printf "setup:   installed %d package(s)\n", NF - 2; fflush(); next }
