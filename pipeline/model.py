@@ -5,7 +5,7 @@ parse -> ``Record``       (the contract of ``policykg parse --format json``)
 graph -> networkx graph built from ``Record``s (see ``pipeline.graph``)
 
 ``Record.to_dict()`` gives exactly the JSON of
-``../shared/contract/policy-record.schema.json`` (snake_case keys); the graph uses
+``pipeline/data/policy-record.schema.json`` (snake_case keys); the graph uses
 camelCase properties, following Neo4j convention.
 """
 from __future__ import annotations

@@ -4,13 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-
-
-def shared_dir() -> Path:
-    """../shared beside the checkout; its absence is a failure, never a skip."""
-    assert SHARED.is_dir(), f"../shared not found at {SHARED}: the tests need the shared corpus, gold and contract"
-    return SHARED
+FIXTURES = REPO / "tests" / "fixtures"
+GOLD = FIXTURES / "gold"  # gold annotations (docs/annotation.md)
+READERS = FIXTURES / "readers"  # small real PDF, Word and HTML files (README.md there)
+CORPUS = REPO / "corpus"  # the main job's documents, plain text
 
 
 def measure_text(body: str, title: str = "推进重点工作") -> str:

@@ -18,7 +18,7 @@ from pipeline.cli.graph_cmds import _width
 from pipeline.graph.build import build_graph
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
-from tests.helpers import shared_dir
+from tests.helpers import CORPUS
 
 RECORDS = Path(__file__).parent / "fixtures" / "records"
 NT = "中共中央、国务院关于深入打好污染防治攻坚战的意见"
@@ -59,7 +59,7 @@ def stats(store) -> dict:
 # -- ingest ------------------------------------------------------------------------------
 
 def test_ingest_real_documents_and_reingest(tmp_path):
-    corpus = shared_dir() / "corpus"
+    corpus = CORPUS
     files = [str(corpus / "qingdao-2022-pollution-plan.txt"),
              str(corpus / "national-2021-pollution-opinion.txt")]
     store = tmp_path / "real"
@@ -100,7 +100,7 @@ def test_ingest_defaults_to_policykg_store_in_the_working_folder(tmp_path, monke
 
 
 def test_ingest_stops_at_a_bad_file_after_writing_the_ones_before(tmp_path):
-    corpus = shared_dir() / "corpus"
+    corpus = CORPUS
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
     store = tmp_path / "s"

@@ -25,7 +25,7 @@ from pipeline.graph.schema import (
 )
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
-from tests.helpers import shared_dir
+from pipeline.data import policy_record_schema
 
 RECORDS = Path(__file__).parent / "fixtures" / "records"
 FILES = {
@@ -50,7 +50,7 @@ def edges(g, rel_type):
 
 
 def test_fixture_records_follow_the_contract():
-    schema = json.loads((shared_dir() / "contract" / "policy-record.schema.json").read_text(encoding="utf-8"))
+    schema = policy_record_schema()
     for name in FILES:
         data = raw(name)
         jsonschema.validate(data, schema)

@@ -8,7 +8,7 @@ from pipeline.parse import parse_file, parse_text
 from pipeline.parse.agencies import canonical, canonical_list
 from pipeline.parse.metadata import level_of_place, place_of
 from pipeline.parse.titles import document_id, normalise_title
-from tests.helpers import shared_dir
+from tests.helpers import CORPUS
 
 BODY = "一、总体要求\n（一）指导思想。坚持绿色发展。\n"
 
@@ -120,7 +120,7 @@ def test_canonical_names(mention, region, name):
 
 
 def test_every_agency_of_the_development_document_has_its_canonical_name():
-    rec = parse_file(shared_dir() / "corpus" / "qingdao-2022-pollution-plan.txt")
+    rec = parse_file(CORPUS / "qingdao-2022-pollution-plan.txt")
     names = {a.mention: a.name for t in rec.tasks for a in t.agencies}
     expected = {
         "人民银行青岛市中心支行": "人民银行青岛市中心支行",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pipeline.errors import PolicykgError
 from pipeline.parse import parse_file, parse_text
 from tests.documents import page_pdf, small_docx
-from tests.helpers import shared_dir
+from pipeline.data import policy_record_schema
 
 _SCHEMA = None
 
@@ -26,7 +26,7 @@ _SCHEMA = None
 def schema():
     global _SCHEMA
     if _SCHEMA is None:
-        _SCHEMA = json.loads((shared_dir() / "contract" / "policy-record.schema.json").read_text("utf-8"))
+        _SCHEMA = policy_record_schema()
     return _SCHEMA
 
 

@@ -1,4 +1,4 @@
-"""Readers (pipeline.read): encodings, HTML, PDF layout, .docx, bad input, the shared corpus.
+"""Readers (pipeline.read): encodings, HTML, PDF layout, .docx, bad input, the corpus and real files.
 
 Fixtures are made here in tmp_path: texts in several encodings, HTML pages,
 .docx files written with python-docx, and small PDFs written by ``make_pdf``
@@ -8,6 +8,7 @@ ToUnicode map, so PDFium extracts the text without any font file).
 from __future__ import annotations
 
 import random
+import re
 import zipfile
 from collections import Counter
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.documents import pdf_bytes
+from tests.helpers import CORPUS, READERS
 
 from pipeline.errors import InputError
 from pipeline.read import SUPPORTED_SUFFIXES, list_documents, read_document
@@ -35,21 +37,11 @@ from pipeline.read.pdf import mark_indents, pdf_pages
 from pipeline.read.sniff import looks_like_html, sniff
 from pipeline.read.text import decode_bytes, UndecodableError
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-
 POLICY = (
     "关于印发《减污降碳协同增效实施方案》的通知\n"
     "各省、自治区、直辖市生态环境厅（局）：\n"
     "到2025年，单位国内生产总值二氧化碳排放比2020年下降18%。（省发展改革委牵头，省生态环境厅配合）\n"
 )
-
-
-def shared_corpus() -> Path:
-    corpus = SHARED / "corpus"
-    if not corpus.is_dir():
-        pytest.fail(f"shared corpus not found at {corpus}: these tests read ../shared/corpus beside the checkout",
-                    pytrace=False)
-    return corpus
 
 
 # --------------------------------------------------------------------------- helpers
@@ -635,7 +627,7 @@ def test_pdf_header_then_garbage(tmp_path):
 
 @pytest.mark.parametrize("keep", [0.5, 0.9])
 def test_truncated_real_pdf(tmp_path, keep):
-    original = (shared_corpus() / "beijing-2022-pollution-implementation.pdf").read_bytes()
+    original = (READERS / "beijing-2022-pollution-implementation.pdf").read_bytes()
     path = tmp_path / "cut.pdf"
     path.write_bytes(original[: int(len(original) * keep)])
     with pytest.raises(InputError) as exc:
@@ -688,31 +680,74 @@ def test_list_documents_bad_folder(tmp_path):
         list_documents(f)
 
 
-# --------------------------------------------------------------------------- shared corpus
-def _corpus_files(suffix: str) -> list[Path]:
-    return sorted(shared_corpus().glob(f"*{suffix}"))
+# --------------------------------------------------------------------------- the corpus and real files
+def _corpus_texts() -> list[Path]:
+    return sorted(CORPUS.glob("*.txt"))
 
 
-def test_corpus_is_there():
-    assert len(_corpus_files(".pdf")) >= 10 and len(_corpus_files(".txt")) >= 10
+def _reader_files(suffix: str) -> list[Path]:
+    return sorted(READERS.glob(f"*{suffix}"))
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def test_corpus_and_reader_fixtures_are_there():
+    assert len(_corpus_texts()) >= 19
+    assert len(_reader_files(".pdf")) >= 3 and _reader_files(".docx") and _reader_files(".html")
 
 
 def test_every_corpus_text_reads():
-    for path in _corpus_files(".txt"):
+    for path in _corpus_texts():
         src = read_document(path)
         assert src.format == "text" and src.encoding in ("utf-8", "utf-8-sig"), path.name
         content = path.read_bytes().decode("utf-8-sig")
         assert src.text == "\n".join(line.rstrip() for line in content.splitlines()).strip("\n"), path.name
 
 
-def test_every_corpus_pdf_reads_close_to_its_reference():
-    for path in _corpus_files(".pdf"):
+def test_every_real_pdf_reads_close_to_its_reference():
+    """The PDFs that have a hand-cleaned text of their own in corpus/ (same name, .txt)."""
+    pdfs = [p for p in _reader_files(".pdf") if (CORPUS / f"{p.stem}.txt").exists()]
+    assert len(pdfs) >= 2
+    for path in pdfs:
         src = read_document(path)
         assert src.format == "pdf"
-        ref = path.with_suffix(".txt").read_text(encoding="utf-8")
+        ref = (CORPUS / f"{path.stem}.txt").read_text(encoding="utf-8")
         got, want = Counter("".join(src.text.split())), Counter("".join(ref.split()))
         overlap = sum((got & want).values()) / sum(want.values())
         assert overlap > 0.9, f"{path.name}: only {overlap:.3f} of the reference characters"
         # wrapped lines are re-joined: far fewer paragraphs than the PDF has lines
         raw_lines = sum(len(page.splitlines()) for page in pdf_pages(path))
         assert src.text.count("\n") < 0.5 * raw_lines, path.name
+
+
+def test_a_real_pdf_without_a_reference_reads_whole_paragraphs():
+    path = READERS / "187、成都市优化能源结构促进城市绿色低碳发展政策措施.pdf"
+    src = read_document(path)
+    assert src.format == "pdf" and src.text.startswith("成都市优化能源结构促进城市绿色低碳发展政策措施")
+    lines = src.text.split("\n")
+    raw_lines = sum(len(page.splitlines()) for page in pdf_pages(path))
+    assert len(lines) < 0.5 * raw_lines
+    # each of its ten numbered measures is one paragraph, closed by its note (责任单位：…), across page breaks
+    measures = [line for line in lines if re.match(r"\d+．", line)]
+    assert len(measures) == 10
+    assert all("责任单位" in line and line.endswith(("）", "］")) for line in measures)
+
+
+def test_a_real_word_file_reads_line_for_line():
+    """A Word file made from a corpus text (title and headings styled, body paragraphs indented)."""
+    path = READERS / "gansu-2022-energy-emission-reduction.docx"
+    src = read_document(path)
+    assert src.format == "docx"
+    assert src.text.split("\n") == _lines(CORPUS / "gansu-2022-energy-emission-reduction.txt")
+
+
+def test_a_saved_ministry_page_reads_as_its_article():
+    """A page saved from a ministry site: GB2312 declared, the article among navigation and scripts."""
+    path = READERS / "national-2022-pollution-carbon-synergy.html"
+    src = read_document(path)
+    assert src.format == "html" and src.encoding == "gb18030" and src.published == "2022-06-10"
+    assert src.text.split("\n") == _lines(CORPUS / "national-2022-pollution-carbon-synergy.txt")
+    for chrome in ("当前位置", "分享到", "相关链接", "版权所有", "统计代码", "页脚脚本", "索引号", "无障碍"):
+        assert chrome not in src.text, chrome

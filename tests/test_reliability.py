@@ -36,7 +36,8 @@ from pipeline.graph.lock import LOCK_FILE, StoreLock
 from pipeline.model import Record
 from pipeline.parse import parse_file
 from tests.documents import page_pdf
-from tests.helpers import REPO, shared_dir
+from pipeline.data import policy_record_schema
+from tests.helpers import CORPUS, REPO
 
 POLICYKG = Path(sys.executable).with_name("policykg")
 N_DOCS = 40
@@ -45,7 +46,7 @@ KILL_BATCH = 12  # documents per transaction in the paused ingests (the CLI's ba
 
 @lru_cache(maxsize=1)
 def contract() -> dict:
-    return json.loads((shared_dir() / "contract" / "policy-record.schema.json").read_text("utf-8"))
+    return policy_record_schema()
 
 
 def policykg(*args: str, env: dict | None = None, cwd: Path | None = None,
@@ -525,7 +526,7 @@ PDF_PAGES = 3200  # over the default limit of 3000
 def huge_runs(tmp_path_factory):
     """The huge-file runs, started together (two cores) and measured one by one."""
     work = tmp_path_factory.mktemp("huge")
-    corpus_text = "\n".join(p.read_text("utf-8") for p in sorted((shared_dir() / "corpus").glob("*.txt")))
+    corpus_text = "\n".join(p.read_text("utf-8") for p in sorted(CORPUS.glob("*.txt")))
     chunk = corpus_text.encode("utf-8")
     big = work / "big.txt"
     with open(big, "wb") as fh:
@@ -534,7 +535,7 @@ def huge_runs(tmp_path_factory):
     pdf = work / "big.pdf"
     pdf.write_bytes(page_pdf([[(200, "测试市大规模文件工作方案"), "一、重点任务"]] + [
         [f"{k}．推进第{k}项重点工作，到2025年细颗粒物浓度下降5%。（市生态环境局牵头）"] for k in range(1, PDF_PAGES)]))
-    small = shared_dir() / "corpus" / "national-2021-pollution-opinion.txt"
+    small = CORPUS / "national-2021-pollution-opinion.txt"
     runs = {
         "text_default": Measured(["parse", str(big), "--format", "table"], {}, work, "text_default"),
         "text_raised": Measured(["parse", str(big), "--format", "json"], {"POLICYKG_MAX_CHARS": "40000000"},

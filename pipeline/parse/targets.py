@@ -1,6 +1,6 @@
 """Numeric targets: indicator, value, unit, comparator, kind, deadline and baseline.
 
-Rules (see ../shared/eval/README.md, which defines the annotation):
+Rules (see docs/annotation.md, which defines the annotation):
 
 * a target is a number with a unit (or a Chinese numeral with a count unit, or
   百分之…) that the text commits to; numbers in 《》 titles and short “” names,
