@@ -1,0 +1,125 @@
+"""Indicator names: the thing a number measures, from the words around it.
+
+The name ends at the last comparator or verb before the number; a list before
+分别 shares the last item's head (A、B排放总量 -> A排放总量, B排放总量).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+from pipeline.parse.quantities import Quantity
+from pipeline.parse.years import is_baseline_year
+
+Segmenter = Callable[[str], list[str]]
+
+
+def strip_indicator(s: str) -> str:
+    s = rules.INDICATOR_ORDINAL.sub("", s.strip(" ,;:、"))
+    while True:
+        t = rules.INDICATOR_LEAD.sub("", s)
+        m = rules.INDICATOR_CUT.match(t)
+        t = t[m.end():] if m and m.end() else t
+        if t == s:
+            break
+        s = t
+    s = rules.INDICATOR_TRAIL.sub("", s)
+    return s.strip(" ,;:、的")
+
+
+@dataclass
+class Context:
+    indicator: str
+    zone: str  # the words between indicator and number (verbs, comparators)
+    before: str  # the clause before the number, deadline phrase excluded
+    chain: str  # the verb chain from the first verb after the indicator
+
+
+def context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> Context:
+    """Indicator and verb zone for a quantity whose clause starts at ``cs``."""
+    a = cs
+    for m in rules.YEAR.finditer(folded, cs, q.start):
+        if not is_baseline_year(folded, m):
+            a = m.end()
+    for m in rules.FYP.finditer(folded, cs, q.start):
+        a = max(a, m.end())
+    before = folded[a:q.start]
+    # the indicator ends at the last comparator or verb before the number; the
+    # verb chain from the first one tells the kind (在2020年基础上每年新增不少于)
+    cut = first_cut = None
+    for m in rules.INDICATOR_CUT.finditer(before):
+        if len(strip_indicator(before[:m.start()])) >= 2:
+            cut = m.start()
+            first_cut = m.start() if first_cut is None else first_cut
+    if cut is None:
+        # no verb after a name: the words before the number (less leading verbs)
+        # name the thing; the verbs among them tell the comparator
+        m = rules.INDICATOR_CUT.search(before)
+        ind_f, zone = before, (before[m.start():] if m else "")
+    else:
+        ind_f, zone = before[:cut], before[cut:]
+    indicator = orig[a:a + len(ind_f)]
+    fm = rules.FROM_PHRASE.search(fold(indicator))
+    if fm:
+        indicator = indicator[:fm.start()]
+    indicator = strip_indicator(drop_baseline(indicator))
+    if len(indicator) <= 2:
+        after = orig[q.end:ce]
+        bound = rules.AFTER_BOUND.match(fold(after))
+        if bound:
+            after = after[bound.end():]
+        named_after = strip_indicator(after)
+        if len(named_after) >= 2 or not indicator:
+            indicator = named_after
+    chain = before[first_cut:] if first_cut is not None else zone
+    return Context(indicator, zone, before, chain)
+
+
+def split_head(items: list[str], segment: Segmenter) -> list[str]:
+    """A、B使用比例 -> [A使用比例, B使用比例]: share the last item's head with the others."""
+    last = items[-1]
+    others = items[:-1]
+    cut = fold(last).find("等")
+    if 0 < cut < len(last) - 1:
+        head = last[cut + 1:]
+        return [x + head for x in others] + [last[:cut] + head]
+    tokens = segment(last)
+    # parallel items end alike: 京津冀及周边地区、长三角地区煤炭消费量 -> the head follows 地区
+    first_tail = segment(others[0])[-1] if others[0] else ""
+    if first_tail and first_tail in tokens[:-1]:
+        k = len(tokens) - 1 - tokens[::-1].index(first_tail, 1)
+        head = "".join(tokens[k + 1:])
+        if len(head) >= 2:
+            return [x + head for x in others] + [last]
+    k = len(tokens)
+    while k > 1 and tokens[k - 1] in rules.INDICATOR_HEADS:
+        k -= 1
+    if k < len(tokens) and sum(len(t) for t in tokens[k:]) >= 2:
+        cut = sum(len(t) for t in tokens[:k])
+        head = last[cut:]
+        return [x + head for x in others] + [last]
+    mean = sum(len(x) for x in others) / len(others)
+    best, best_d = None, None
+    pos = 0
+    for t in tokens[:-1]:
+        pos += len(t)
+        d = abs(pos - mean)
+        if best_d is None or d < best_d:
+            best, best_d = pos, d
+    if best is None:
+        return items
+    head = last[best:]
+    return [x + head for x in others] + [last]
+
+
+def drop_baseline(s: str) -> str:
+    f = fold(s)
+    out, pos = [], 0
+    for m in rules.BASELINE.finditer(f):
+        out.append(s[pos:m.start()])
+        pos = m.end()
+    out.append(s[pos:])
+    return "".join(out)
+
