@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
+from pipeline.read.glyphs import repair_glyphs
 from pipeline.read.layout import join_pages
 from pipeline.read.limits import check_pages
 
@@ -101,7 +102,7 @@ def pdf_pages(path: str | Path) -> list[str]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_text(textpage))
+                    pages.append(repair_glyphs(_page_text(textpage)))
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as exc:
