@@ -86,9 +86,17 @@ def test_jun_applies_one_value_to_a_list():
     assert ts[0].value == 98 and "收集率" in ts[0].indicator
 
 
-def test_year_scope_runs_across_semicolons_not_full_stops():
-    ts = targets_of("到2027年,公交电动化率达到90%;出租车电动化率达到60%。港口岸电使用率达到70%。")
-    assert [t.year for t in ts] == [2027, 2027, None]
+def test_year_scope_runs_across_semicolons_and_the_paragraph_it_opens():
+    # second edition: a deadline opening a paragraph governs its later sentences (the first
+    # edition ended the scope at 。); the next paragraph states none of its own
+    ts = targets_of("到2027年,公交电动化率达到90%;出租车电动化率达到60%。港口岸电使用率达到70%。\n"
+                    "港口岸电使用率达到80%。")
+    assert [t.year for t in ts] == [2027, 2027, 2027, None]
+
+
+def test_a_deadline_inside_the_paragraph_does_not_govern_the_sentences_after_it():
+    ts = targets_of("推进港口建设。到2027年,港口岸电使用率达到70%。公交电动化率达到90%。")
+    assert [t.year for t in ts] == [2027, None]
 
 
 def test_year_scope_changes_at_a_new_year():
@@ -174,3 +182,56 @@ def test_a_shortened_name_takes_the_earlier_full_one():
 def test_five_year_plan_periods_end_in_their_last_year():
     ts = targets_of("“十五五”期间,单位产值能耗下降10%。")
     assert [t.year for t in ts] == [2030]
+
+
+# --------------------------------------------------------------------------- years (second edition)
+# body, [(value, year)]
+YEAR_CASES = [
+    # a deadline opening the paragraph governs its later sentences
+    ("到2026年,单位产值能耗下降12.5%。可再生能源消费比重达到22%;城镇绿色建筑占比达到80%。",
+     [(12.5, 2026), (22, 2026), (80, 2026)]),
+    # a new deadline after it takes over
+    ("到2026年,公交电动化率达到90%。到2031年,公交电动化率达到100%。出租车电动化率达到95%。",
+     [(90, 2026), (100, 2031), (95, 2031)]),
+    # a year inside a title is no deadline
+    ("落实《某市2026年充电设施建设方案》,全市新建充电桩3000个。", [(3000, None)]),
+    # a bare year at a clause head sets the year; elsewhere it does not
+    ("2027年,全市新增公交线路12条。", [(12, 2027)]),
+    ("力争2027年全市新增公交线路12条。", [(12, 2027)]),
+    ("对照2027年度考核要求,新增公交线路12条。", [(12, None)]),
+    # 分别 over a year range gives one year to each value
+    ("2023至2026年,新建建筑中绿色建筑占比分别达到70%、80%、90%、100%。",
+     [(70, 2023), (80, 2024), (90, 2025), (100, 2026)]),
+    ("2024年、2025年和2026年,新能源公交车占比分别达到60%、70%、80%。", [(60, 2024), (70, 2025), (80, 2026)]),
+]
+
+
+@pytest.mark.parametrize("body,want", YEAR_CASES)
+def test_year_rules(body, want):
+    assert [(t.value, t.year) for t in targets_of(body)] == want
+
+
+def test_a_colon_paragraph_hands_its_deadline_to_the_items_after_it():
+    ts = targets_of("到2027年,实现以下目标:\n1.公交电动化率达到90%。\n2.出租车电动化率达到60%。")
+    assert [(t.value, t.year) for t in ts] == [(90, 2027), (60, 2027)]
+
+
+def test_values_of_years_before_the_documents_own_are_past_facts():
+    text = measure_text("2020年,全市细颗粒物浓度为35微克/立方米。截至2021年底,已建成充电桩2000个。"
+                        "到2026年,细颗粒物浓度降至30微克/立方米。")
+    ts = parse_text(text, published="2022-05-01").targets
+    assert [(t.value, t.year) for t in ts] == [(30, 2026)]
+
+
+def test_a_paragraph_opened_by_a_past_year_is_past_throughout():
+    text = measure_text("2020年,全市细颗粒物浓度为35微克/立方米。空气优良天数比例为85%。")
+    assert parse_text(text, published="2021-03-01").targets == []
+
+
+def test_document_year_from_date_title_or_plan_period():
+    from pipeline.parse.years import document_year
+    assert document_year("2022-05-01", "某市方案") == 2022
+    assert document_year(None, "某市2023年大气污染防治工作方案") == 2023
+    assert document_year(None, "某市生态环境保护规划(2021-2025年)") == 2021
+    assert document_year(None, "某省2030年前碳达峰实施方案") is None
+    assert document_year(None, "某市“十四五”生态环境保护规划") == 2021

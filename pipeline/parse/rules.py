@@ -132,3 +132,13 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- targets ---
+# Years: a bare 2025年 is a deadline after 到/截至/于… or at the head of its clause.
+DEADLINE_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|于|在|至迟|最迟)\s*$")
+YEAR_AT_HEAD = re.compile(r"^[\s(]*(?:力争|确保|争取|预计|计划|全市|全省|全区|全县|全国|我市|我省|本市|本省|同时|其中|并|且|而|再)*\s*$")
+# 2023年、2024年和2025年 (years listed before 分别)
+YEAR_LIST = re.compile(r"\d{4}\s*年?(?:\s*[、,和及与]\s*\d{4}\s*年?)+\s*年")
+YEAR_LIST_ITEM = re.compile(r"(\d{4})")
+FYP_NAME = re.compile(r"(?P<plan>十四五|十五五|十六五)")
+BOOK_TITLE = re.compile(r"《[^《》]*》")

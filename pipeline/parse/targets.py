@@ -18,6 +18,7 @@ lists), ``years`` (deadlines, baselines), ``indicator_names`` and ``comparators`
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from pipeline.model import Target
 from pipeline.parse import rules
@@ -28,31 +29,50 @@ from pipeline.parse.quantities import (clause_end, clause_start, counts_a_later_
                                        is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import after_years, baseline_year, deadline_years
+from pipeline.parse.years import (after_years, baseline_year, deadline_years, distributed_years, opening_deadline,
+                                  year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
 
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
-                  segment: Segmenter = _DEFAULT_SEGMENT) -> list[Target]:
-    """Targets of one block of text (a measure, a section's own text)."""
+                  segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None) -> list[Target]:
+    """Targets of one block of text (a measure, a section's own text).
+
+    ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
+    """
     orig = block.text
     folded = fold(orig)
     masked = masked_spans(folded)
+    titles = [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(folded)]  # no deadline inside
     out: list[Target] = []
     if past:
         return out
     sent_start = 0
+    carry = lead_in = None  # the deadline a paragraph opened with; one a ':' paragraph hands on
+    new_paragraph = True
     for sm in list(rules.SENTENCE_SEP.finditer(folded)) + [None]:
         sent_end = sm.start() if sm else len(folded)
         a, b = sent_start, sent_end
         sent_start = sent_end + 1
+        if new_paragraph:
+            carry, new_paragraph = lead_in, False
+        if sm is None or sm[0] == "\n":
+            new_paragraph = True
         if b - a < 2:
             continue
         sentence = folded[a:b]
-        if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not deadline_years(folded, a, b):
+        years = deadline_years(folded, a, b, titles)
+        opening = opening_deadline(folded, a, b, years)
+        at_paragraph_head = a == 0 or folded[a - 1] == "\n"
+        if opening is not None and (at_paragraph_head or carry is not None):
+            carry = opening  # a paragraph's opening deadline, or a new one after it
+            if at_paragraph_head:
+                lead_in = None
+        if new_paragraph and carry is not None and sentence.rstrip().endswith(":"):
+            lead_in = carry
+        if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not years:
             continue
-        years = deadline_years(folded, a, b)
         qs = quantities(sentence, orig[a:b])
         for q in qs:
             q.start += a
@@ -82,10 +102,12 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 if len(items) == len(group) and len(items) > 1:
                     names = split_head(items, segment)
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
-            year = None
-            for pos, y in years:
-                if pos < first.start:
-                    year = y
+            year = year_before(years, first.start)
+            if year is None:
+                year = carry
+            if year is not None and doc_year is not None and year < doc_year:
+                continue  # a past fact (2020年,全市PM2.5浓度为35微克/立方米)
+            per_year = distributed_years(folded, a, first.start, len(group), titles) if distribute else None
             semi = max(folded.rfind(";", a, first.start), a)
             baseline = baseline_year(folded, semi, first.start)
             prev = next((t.indicator for t in reversed(out) if t.text and orig[a:b].find(t.text) >= 0), "")
@@ -94,12 +116,13 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 names = [prev] * len(group)
             if not names[0]:
                 continue  # a number with nothing it measures (a table cell)
-            for q, name in zip(group, names):
+            for k, (q, name) in enumerate(zip(group, names)):
                 after = folded[q.end:q.end + 4]
                 kind, direction, comparator = classify(ctx.zone, ctx.chain, ctx.before, after, q.unit)
                 task = next((s.task.index for s in spans if s.start <= q.start < s.end), None)
                 out.append(Target(measure=block.measure, task=task, indicator=name, value=q.value, unit=q.unit,
-                                  kind=kind, direction=direction, comparator=comparator, year=year,
+                                  kind=kind, direction=direction, comparator=comparator,
+                                  year=per_year[k] if per_year else year,
                                   baseline_year=baseline, value_text=q.text, text=orig[cs:ce].strip(),
                                   section=block.section))
     return out

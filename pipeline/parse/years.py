@@ -1,30 +1,95 @@
 """Deadline and baseline years of a clause.
 
 * year: the last deadline (到2025年, 2025年底前, 2021年到2023年 -> 2023, “十四五”时期
-  -> 2025) before the number in its sentence (。 ends the scope; ; does not).
+  -> 2025) before the number in its sentence (。 ends the scope; ; does not). A bare
+  2025年 is a deadline only at a clause head (2025年,… / 力争2025年…); a year inside a
+  《》 title never is.
+* a deadline that opens a paragraph governs the paragraph's later sentences that state
+  no year of their own (and, when the paragraph ends with :, the items that follow).
 * baseline: 比/较2020年, 2020年基础上, in the same ;-clause before the number.
+* the document's own year (its date, else its title's year, else the first year of the
+  plan period it names) tells past facts from targets.
 """
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
+from pipeline.parse.quantities import clause_start, inside
+
+Spans = list[tuple[int, int]]
 
 
-def deadline_years(folded: str, a: int, b: int) -> list[tuple[int, int]]:
+def _is_deadline(folded: str, m: re.Match, floor: int) -> bool:
+    """A year match that sets a deadline: a range, a tail (底, 前, 末), a 到/截至 before it, or a clause head."""
+    if m["y2"] or m["tail"]:
+        return True
+    if rules.DEADLINE_BEFORE.search(folded, max(floor, m.start() - 4), m.start()):
+        return True
+    head = folded[clause_start(folded, m.start(), floor):m.start()]
+    return bool(rules.YEAR_AT_HEAD.match(head))
+
+
+def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tuple[int, int]]:
     """Deadline years in folded[a:b] as (position, year)."""
     out = []
     for m in rules.YEAR.finditer(folded, a, b):
-        if is_baseline_year(folded, m):
+        if is_baseline_year(folded, m) or inside(m.start(), masked) or not _is_deadline(folded, m, a):
             continue
         year = int(m["y2"] or m["y"])
         if not 1990 <= year <= 2100:
             continue
         out.append((m.start(), year))
     for m in rules.FYP.finditer(folded, a, b):
-        out.append((m.start(), rules.FYP_END[m["plan"]]))
+        if not inside(m.start(), masked):
+            out.append((m.start(), rules.FYP_END[m["plan"]]))
     return sorted(out)
+
+
+def year_before(years: list[tuple[int, int]], pos: int) -> Optional[int]:
+    """The last deadline stated before ``pos``."""
+    year = None
+    for p, y in years:
+        if p < pos:
+            year = y
+    return year
+
+
+def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) -> Optional[int]:
+    """The deadline a sentence opens with (到2025年,… / 2025年,…): its first clause states it."""
+    for pos, y in years:
+        if a <= pos < b and clause_start(folded, pos, a) == a:
+            return y
+        break
+    return None
+
+
+def distributed_years(folded: str, a: int, pos: int, n: int, masked: Spans = ()) -> Optional[list[int]]:
+    """2022至2025年…分别 over n values: one year each (2022, 2023, 2024, 2025), or None.
+
+    So do n years listed one after another (2023年、2024年和2025年).
+    """
+    found = None
+    for m in rules.YEAR.finditer(folded, a, pos):
+        if inside(m.start(), masked) or is_baseline_year(folded, m):
+            continue
+        if m["y1"] and m["y2"]:
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if y2 - y1 + 1 == n:
+                found = list(range(y1, y2 + 1))
+    listed = [int(y) for y in rules.YEAR_LIST_ITEM.findall(_year_list(folded, a, pos))]
+    if len(listed) == n and n > 1:
+        found = listed
+    return found
+
+
+def _year_list(folded: str, a: int, pos: int) -> str:
+    m = None
+    for m in rules.YEAR_LIST.finditer(folded, a, pos):
+        pass
+    return m[0] if m else ""
 
 
 def is_baseline_year(folded: str, m) -> bool:
@@ -49,3 +114,15 @@ def after_years(s: str) -> str:
             cut = m.end()
     return s[cut:]
 
+
+def document_year(date: Optional[str], title: str) -> Optional[int]:
+    """The year a document was written: its date, else a year in its title (not 2030年前),
+    else the first year of the plan period its title names (“十四五” -> 2021)."""
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    f = fold(title or "")
+    years = [int(m["y1"] or m["y"]) for m in rules.YEAR.finditer(f) if "前" not in (m["tail"] or "")]
+    if years:
+        return min(years)
+    m = rules.FYP_NAME.search(f)
+    return rules.FYP_END[m["plan"]] - 4 if m else None
