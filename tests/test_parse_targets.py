@@ -235,3 +235,26 @@ def test_document_year_from_date_title_or_plan_period():
     assert document_year(None, "某市生态环境保护规划(2021-2025年)") == 2021
     assert document_year(None, "某省2030年前碳达峰实施方案") is None
     assert document_year(None, "某市“十四五”生态环境保护规划") == 2021
+
+
+def test_list_items_take_the_deadline_of_the_paragraph_before_them():
+    ts = targets_of("锚定远景目标,到2026年,全市生态环境持续改善。\n——空气更加清新。细颗粒物浓度降至28微克/立方米。\n"
+                    "——水体更加清澈。优良水体比例达到90%。")
+    assert [(t.value, t.year) for t in ts] == [(28, 2026), (90, 2026)]
+
+
+def test_a_review_of_a_past_plan_period_gives_no_targets():
+    ts = targets_of("“十三五”以来,全市大力推进治理。累计建成污水管网300公里,空气优良天数比例达到85%。\n"
+                    "到2026年,空气优良天数比例达到88%。")
+    assert [(t.value, t.year) for t in ts] == [(88, 2026)]
+
+
+def test_a_review_heading_inside_a_block_makes_what_follows_past():
+    ts = targets_of("推进治理。\n专栏1 “十三五”主要指标完成情况\n空气优良天数比例达到85%。\n专栏2 重点工程\n"
+                    "新建污水管网300公里。")
+    assert [(t.value, t.unit) for t in ts] == [(300, "公里")]
+
+
+def test_a_fact_already_reached_is_not_a_target():
+    ts = targets_of("全市机动车保有量已超110万辆,到2026年新能源汽车达到20万辆。")
+    assert [t.value for t in ts] == [200000]

@@ -108,7 +108,7 @@ def make_targets(nlp: Language, name: str):
         for i, block in enumerate(st.blocks):
             if block.section is None and block.measure is None:
                 continue
-            past = any(rules.PAST_SECTION.search(fold(titles.get(k, "")))
+            past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
                        for k in (("s", block.section), ("m", block.measure)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
                                          doc_year=doc_year))

@@ -142,3 +142,12 @@ YEAR_LIST = re.compile(r"\d{4}\s*年?(?:\s*[、,和及与]\s*\d{4}\s*年?)+\s*�
 YEAR_LIST_ITEM = re.compile(r"(\d{4})")
 FYP_NAME = re.compile(r"(?P<plan>十四五|十五五|十六五)")
 BOOK_TITLE = re.compile(r"《[^《》]*》")
+# A sentence reviewing a past plan period; a paragraph that is a list item.
+PAST_PLAN_HEAD = re.compile(r"[\s(]*(?:“|\")?(?:十一五|十二五|十三五)(?:”|\")?\s*(?:以来|期间|时期|末)")
+LIST_ITEM_HEAD = re.compile(r"^\s*(?:——|—|●|•|▪|■|◆|\d{1,2}\s*[.、](?!\d)|\(\s*\d{1,2}\s*\)|[①-⑳])")
+# A heading (of a section, a measure, a box) over a review of the past: its text holds facts, not targets.
+PAST_TITLE = re.compile(r"成效|成就|成果|进展|回顾|形势|现状|存在的?问题|主要问题|发展基础|工作基础|发展情况|完成情况|取得的")
+HEADING_LIKE = re.compile(
+    rf"^\s*(?:第{_CN}[章节]|{_CN}、|\(\s*{_CN}\s*\)|专栏\s*(?:\d+|{_CN})|表\s*\d+)\s*[:]?\s*[^。;]{{2,36}}[。:]?\s*$")
+# A fact already reached: 已超110万辆, 已建成, 已完成58项
+PAST_FACT = re.compile(r"已(?:超|达|有|建成|完成|实现|累计|形成|办结|关停|淘汰|下降|提高|降低)")

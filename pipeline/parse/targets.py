@@ -29,8 +29,8 @@ from pipeline.parse.quantities import (clause_end, clause_start, counts_a_later_
                                        is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import (after_years, baseline_year, deadline_years, distributed_years, opening_deadline,
-                                  year_before)
+from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, deadline_years, distributed_years,
+                                  opening_deadline, year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
@@ -48,29 +48,29 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     out: list[Target] = []
     if past:
         return out
+    scope = DeadlineScope()
+    review = False  # under a heading of a review of the past
     sent_start = 0
-    carry = lead_in = None  # the deadline a paragraph opened with; one a ':' paragraph hands on
-    new_paragraph = True
     for sm in list(rules.SENTENCE_SEP.finditer(folded)) + [None]:
         sent_end = sm.start() if sm else len(folded)
         a, b = sent_start, sent_end
         sent_start = sent_end + 1
-        if new_paragraph:
-            carry, new_paragraph = lead_in, False
+        at_paragraph_head = a == 0 or folded[a - 1] == "\n"
+        if at_paragraph_head:
+            p_end = folded.find("\n", a)
+            paragraph = folded[a:p_end if p_end >= 0 else len(folded)]
+            scope.start_paragraph(paragraph)
+            if rules.HEADING_LIKE.match(paragraph):
+                review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
+        years = deadline_years(folded, a, b, titles)
+        scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
         if sm is None or sm[0] == "\n":
-            new_paragraph = True
+            scope.end_paragraph(paragraph)
         if b - a < 2:
             continue
         sentence = folded[a:b]
-        years = deadline_years(folded, a, b, titles)
-        opening = opening_deadline(folded, a, b, years)
-        at_paragraph_head = a == 0 or folded[a - 1] == "\n"
-        if opening is not None and (at_paragraph_head or carry is not None):
-            carry = opening  # a paragraph's opening deadline, or a new one after it
-            if at_paragraph_head:
-                lead_in = None
-        if new_paragraph and carry is not None and sentence.rstrip().endswith(":"):
-            lead_in = carry
+        if review:
+            continue
         if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not years:
             continue
         qs = quantities(sentence, orig[a:b])
@@ -80,7 +80,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         qs = [q for q in qs if not inside(q.start, masked)
               and not rules.NOT_VALUE_BEFORE.search(folded[max(a, q.start - 3):q.start])
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
-        qs = [q for q in qs if not is_qualifier(folded, q)]
+        qs = [q for q in qs if not is_qualifier(folded, q)
+              and not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
         for group, distribute in groups:
@@ -104,8 +105,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
             year = year_before(years, first.start)
             if year is None:
-                year = carry
-            if year is not None and doc_year is not None and year < doc_year:
+                year = scope.carry
+            if year == PAST or (year is not None and doc_year is not None and year < doc_year):
                 continue  # a past fact (2020年,全市PM2.5浓度为35微克/立方米)
             per_year = distributed_years(folded, a, first.start, len(group), titles) if distribute else None
             semi = max(folded.rfind(";", a, first.start), a)

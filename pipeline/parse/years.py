@@ -57,13 +57,63 @@ def year_before(years: list[tuple[int, int]], pos: int) -> Optional[int]:
     return year
 
 
+PAST = 0  # the "year" of a paragraph that reviews a past plan period (“十三五”以来,…)
+
+
 def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) -> Optional[int]:
-    """The deadline a sentence opens with (到2025年,… / 2025年,…): its first clause states it."""
+    """The deadline a sentence opens with (到2025年,… / 2025年,…): its first clause states it.
+
+    A sentence opening with a past plan period (“十三五”以来, 十三五期间) gives ``PAST``.
+    """
+    if rules.PAST_PLAN_HEAD.match(folded, a, b):
+        return PAST
     for pos, y in years:
         if a <= pos < b and clause_start(folded, pos, a) == a:
             return y
         break
     return None
+
+
+class DeadlineScope:
+    """The deadline in force, sentence by sentence, across the paragraphs of one block.
+
+    A paragraph's opening deadline governs its later sentences until a sentence opens with
+    a new one; a paragraph ending with : hands its deadline to the paragraphs after it, and
+    list items (——, 1., (1)) take the last deadline stated in the paragraph before them
+    (锚定…,到2025年,…主要目标如下 / ——环境质量明显改善。PM2.5浓度达到35微克/立方米).
+    """
+
+    def __init__(self) -> None:
+        self.carry: Optional[int] = None
+        self.lead_in: Optional[int] = None
+        self.item_lead: Optional[int] = None
+        self.last_opening: Optional[int] = None
+        self.last_stated: Optional[int] = None
+        self.in_item = False
+
+    def start_paragraph(self, paragraph: str) -> None:
+        self.in_item = bool(rules.LIST_ITEM_HEAD.match(paragraph))
+        self.carry = self.item_lead if self.in_item and self.item_lead is not None else self.lead_in
+        self.last_opening = self.last_stated = None
+
+    def sentence(self, opening: Optional[int], at_paragraph_head: bool, years: list[tuple[int, int]]) -> None:
+        if years:
+            self.last_stated = years[-1][1]
+        if opening is None:
+            return
+        self.last_opening = opening
+        if at_paragraph_head or self.carry is not None:
+            self.carry = opening
+            if at_paragraph_head:
+                self.lead_in = None
+
+    def end_paragraph(self, paragraph: str) -> None:
+        said = self.carry if self.carry is not None else self.last_opening
+        if paragraph.rstrip().endswith(":") and said is not None:
+            self.lead_in = said
+        if not self.in_item:
+            stated = self.last_opening if self.last_opening is not None else self.last_stated
+            self.item_lead = stated if stated is not None else self.lead_in
 
 
 def distributed_years(folded: str, a: int, pos: int, n: int, masked: Spans = ()) -> Optional[list[int]]:
