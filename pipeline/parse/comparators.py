@@ -20,12 +20,7 @@ def classify(zone: str, chain: str, before: str, after: str, unit: str) -> tuple
     up = (rules.CHANGE_UP if share else rules.CHANGE_UP_ANY_UNIT).search(c) or new
     down = rules.CHANGE_DOWN.search(c)
     level_up, level_down = rules.LEVEL_UP.search(z), rules.LEVEL_DOWN.search(z)
-    if level_down:
-        comparator = "<" if rules.STRICT_LT.search(z) else "<="
-    elif level_up:
-        comparator = ">" if rules.STRICT_GT.search(z) else ">="
-    else:
-        comparator = "="
+    comparator = bound_comparator(z)
     if (up or down) and not ((level_up or level_down) and not (new or "每年" in c)):
         kind = "change"
         if down and (not up or down.start() > up.start()):
@@ -44,3 +39,14 @@ def classify(zone: str, chain: str, before: str, after: str, unit: str) -> tuple
         comparator = {"以上": ">=", "及以上": ">=", "以下": "<=", "及以下": "<=", "以内": "<=", "左右": "~", "上下": "~"}[w]
     return kind, direction, comparator
 
+
+
+_COMPARATORS = {"le": "<=", "ge": ">=", "hold": "=", "gt": ">", "lt": "<"}
+
+
+def bound_comparator(zone: str) -> str:
+    """The comparator of the bound word nearest the number (不得超过 <=, 稳定在 =), else =."""
+    last = None
+    for last in rules.COMPARATOR.finditer(zone):
+        pass
+    return _COMPARATORS[last.lastgroup] if last else "="
