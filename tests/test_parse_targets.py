@@ -53,6 +53,10 @@ CASES = [
     ("到2026年,地表水达标率维持在100%。", 100, "%", "=", "level", None, 2026, None),
     ("到2026年,森林覆盖率稳定在45%以上。", 45, "%", ">=", "level", None, 2026, None),
     ("到2026年,森林火灾受害率稳定在0.9‰以下。", 0.9, "‰", "<=", "level", None, 2026, None),
+    # whole units: the 万 of a denominator stays in the unit; 立方 is 立方米
+    ("到2026年,公共建筑单位面积碳排放降至300吨/万平方米。", 300, "吨/万平方米", "<=", "level", None, 2026, None),
+    ("到2026年,天然气供应能力达到15亿立方。", 1500000000, "立方米", ">=", "level", None, 2026, None),
+    ("到2026年,分布式光伏造价降至3500元/千瓦。", 3500, "元/千瓦", "<=", "level", None, 2026, None),
 ]
 
 
@@ -130,6 +134,15 @@ def test_range_of_years_gives_the_last():
     "依据国发〔2021〕33号文件执行。",
     "基本完成35蒸吨/小时以上燃煤锅炉超低排放改造。",
     "开展第3轮中央生态环境保护督察整改。",
+    # subsidies, their ceilings and the conditions of an application (second edition)
+    "对验收合格的项目给予最高补助100万元。",
+    "单个项目奖励金额不超过50万元。",
+    "按200元/千瓦给予一次性建设补贴。",
+    "申报单位上年度营业收入不低于2000万元。",
+    "每个区推荐项目不超过3个。",
+    # size thresholds and qualifiers of what is governed
+    "总建筑面积10万平方米及以上的新建住宅小区全面执行绿色建筑标准。",
+    "年综合能耗1万吨标准煤以上的企业开展能源审计。",
 ])
 def test_not_targets(body):
     assert targets_of(body) == []

@@ -26,7 +26,7 @@ class Quantity:
 
 
 def _unit(u: str) -> str:
-    return "百分点" if u == "个百分点" else u
+    return rules.UNIT_ALIASES.get(u, u)
 
 
 def quantities(folded: str, orig: str) -> list[Quantity]:
@@ -48,7 +48,12 @@ def quantities(folded: str, orig: str) -> list[Quantity]:
             if v is None or v == 0:
                 continue
             value, unit = scaled(str(v), mult), _unit(u)
-        out.append(Quantity(m.start(), m.end(), value, unit, orig[m.start():m.end()]))
+        end = m.end()
+        den = rules.UNIT_DENOMINATOR.match(folded, end) if unit not in ("%", "百分点", "‰") and "/" not in unit else None
+        if den:
+            end = den.end()
+            unit = unit + "/" + "".join(folded[m.end():end].split()).lstrip("/")
+        out.append(Quantity(m.start(), end, value, unit, orig[m.start():end]))
     return out
 
 
@@ -122,3 +127,15 @@ def group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list[
         distribute = "分别" in folded[cs:group[0].start]
         marked.append((group, distribute))
     return marked
+
+
+def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
+    """最高补助100万元 / 申报单位年营业收入不低于2000万元: a subsidy, its ceiling, or a condition
+    of an application, in the sentence folded[a:b]; none of them is a target."""
+    cs = clause_start(folded, q.start, a)
+    money = q.unit.startswith(("元", "美元")) or q.unit.endswith("元")
+    if money and (rules.GRANT.search(folded, a, b) or rules.CAP.search(folded, cs, q.start)):
+        return True
+    if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
+        return True
+    return bool(rules.APPLICATION.search(folded, cs, q.start))

@@ -51,6 +51,7 @@ UNITS = [
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "公里", "千米", "亩", "米",
     "吨", "元", "美元", "户", "家", "个", "处", "条", "座", "辆", "台", "套", "艘", "项", "所", "人次", "人",
     "天", "小时", "种", "只", "株", "棵", "口", "片", "栋", "间", "张", "件", "次", "批", "部", "标准箱", "蒸吨",
+    "立方",  # 15亿立方: read as 立方米
 ]
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _NUM = r"\d+(?:\.\d+)?"
@@ -161,3 +162,12 @@ COMPARATOR = re.compile(
     r"|(?P<hold>保持在|维持在|稳定在)"
     r"|(?P<gt>超过|高于|大于|多于|突破)"
     r"|(?P<lt>低于|少于|小于)")
+# Units are whole: 300吨/万平方米, 1000元/千瓦, 7000元/台 (the 万 belongs to the denominator).
+UNIT_DENOMINATOR = re.compile(
+    rf"\s*/\s*(?:万|亿|千|百)?(?:{_UNIT_ALT}|[A-Za-z][A-Za-z0-9₂]*|[\u4e00-\u9fff](?=[^\u4e00-\u9fff]|$|以上|以下|左右|以内|的))")
+UNIT_ALIASES = {"个百分点": "百分点", "立方": "立方米"}
+# Not targets: subsidies and their ceilings (最高补助100万元, 按1000元/千瓦给予补贴), and the
+# conditions and quotas of an application (申报单位年营业收入不低于2000万元, 每家推荐不超过3个).
+GRANT = re.compile(r"补助|补贴|奖励|资助|扶持|贴息|奖补|给予")
+CAP = re.compile(r"最高|上限|封顶|最多")
+APPLICATION = re.compile(r"申报|申请|推荐|入库|具备.{0,6}条件|应具备|门槛")
