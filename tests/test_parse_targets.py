@@ -284,3 +284,15 @@ def test_a_review_heading_inside_a_block_makes_what_follows_past():
 def test_a_fact_already_reached_is_not_a_target():
     ts = targets_of("全市机动车保有量已超110万辆,到2026年新能源汽车达到20万辆。")
     assert [t.value for t in ts] == [200000]
+
+
+def test_a_footnote_paragraph_sets_no_targets():
+    ts = targets_of("到2026年,重点海湾水质优良比例达到85%。\n1重点海湾指甲湾、乙湾等6个海湾。\n注:数据按2020年口径统计,共12个断面。")
+    assert [t.value for t in ts] == [85]
+
+
+def test_a_white_paper_keeps_only_its_dated_commitments():
+    text = ("某国应对气候变化的政策与行动白皮书\n一、积极应对气候变化\n(一)能源转型。非化石能源占能源消费比重达到15.9%。"
+            "到2030年,非化石能源占一次能源消费比重将达到25%左右。\n")
+    ts = parse_text(text).targets
+    assert [(t.value, t.year) for t in ts] == [(25, 2030)]

@@ -103,6 +103,7 @@ def make_targets(nlp: Language, name: str):
         st = doc._.structure
         meta = doc._.meta
         doc_year = document_year(meta.date, meta.title) if meta else None
+        white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
         for i, block in enumerate(st.blocks):
@@ -111,7 +112,7 @@ def make_targets(nlp: Language, name: str):
             past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
                        for k in (("s", block.section), ("m", block.measure)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
-                                         doc_year=doc_year))
+                                         doc_year=doc_year, dated_only=white_paper))
         doc._.targets = targets
         return doc
 

@@ -171,3 +171,8 @@ UNIT_ALIASES = {"个百分点": "百分点", "立方": "立方米"}
 GRANT = re.compile(r"补助|补贴|奖励|资助|扶持|贴息|奖补|给予")
 CAP = re.compile(r"最高|上限|封顶|最多")
 APPLICATION = re.compile(r"申报|申请|推荐|入库|具备.{0,6}条件|应具备|门槛")
+# A footnote paragraph (1主要海湾指…, 注:…, ①数据来源…) explains; it sets no targets.
+FOOTNOTE_PARA = re.compile(
+    r"^\s*(?:注\s*\d*\s*[:.、]|[①-⑳]|\d{1,2}(?=[\u4e00-\u9fff“\"]))[^。]{0,24}?(?:指|是指|包括|数据|统计|来源|口径|按.{1,8}计)")
+# A white paper states what was done: only its dated commitments are targets.
+WHITE_PAPER = re.compile(r"白皮书")

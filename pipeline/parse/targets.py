@@ -36,10 +36,12 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 
 
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
-                  segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None) -> list[Target]:
+                  segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
+                  dated_only: bool = False) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
+    ``dated_only`` keeps only values with a deadline (a white paper, which reports what was done).
     """
     orig = block.text
     folded = fold(orig)
@@ -49,7 +51,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     if past:
         return out
     scope = DeadlineScope()
-    review = False  # under a heading of a review of the past
+    review = footnote = False  # under a heading of a review of the past; in a footnote
     sent_start = 0
     for sm in list(rules.SENTENCE_SEP.finditer(folded)) + [None]:
         sent_end = sm.start() if sm else len(folded)
@@ -62,6 +64,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             scope.start_paragraph(paragraph)
             if rules.HEADING_LIKE.match(paragraph):
                 review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
+            footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
         years = deadline_years(folded, a, b, titles)
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
         if sm is None or sm[0] == "\n":
@@ -69,7 +72,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         if b - a < 2:
             continue
         sentence = folded[a:b]
-        if review:
+        if review or footnote:
             continue
         if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not years:
             continue
@@ -109,6 +112,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 year = scope.carry
             if year == PAST or (year is not None and doc_year is not None and year < doc_year):
                 continue  # a past fact (2020年,全市PM2.5浓度为35微克/立方米)
+            if dated_only and year is None:
+                continue  # a statement of a white paper
             per_year = distributed_years(folded, a, first.start, len(group), titles) if distribute else None
             semi = max(folded.rfind(";", a, first.start), a)
             baseline = baseline_year(folded, semi, first.start)
