@@ -296,3 +296,32 @@ def test_a_white_paper_keeps_only_its_dated_commitments():
             "到2030年,非化石能源占一次能源消费比重将达到25%左右。\n")
     ts = parse_text(text).targets
     assert [(t.value, t.year) for t in ts] == [(25, 2030)]
+
+
+# --------------------------------------------------------------------------- lists (second edition)
+# body, [(indicator, value, unit, kind)]
+LIST_CASES = [
+    ("到2026年,培育120家龙头企业、30个产业联合体。",
+     [("龙头企业", 120, "家", "level"), ("产业联合体", 30, "个", "level")]),
+    ("到2026年,建成10个示范园区、50个示范项目和100个示范社区。",
+     [("示范园区", 10, "个", "level"), ("示范项目", 50, "个", "level"), ("示范社区", 100, "个", "level")]),
+    # a verb of its own in the next item: change, then level
+    ("到2026年,新增绿色建筑3亿平方米、完成既有建筑节能改造4000万平方米。",
+     [("绿色建筑", 300000000, "平方米", "change"), ("既有建筑节能改造", 40000000, "平方米", "level")]),
+    # no verb of its own: the list's verb holds
+    ("到2026年,新增绿色建筑3亿平方米、光伏装机200万千瓦。",
+     [("绿色建筑", 300000000, "平方米", "change"), ("光伏装机", 2000000, "千瓦", "change")]),
+    # A和B分别…和…: two targets
+    ("到2026年,化学需氧量和氨氮排放总量分别下降7%和9%。",
+     [("化学需氧量排放总量", 7, "%", "change"), ("氨氮排放总量", 9, "%", "change")]),
+]
+
+
+@pytest.mark.parametrize("body,want", LIST_CASES)
+def test_list_rules(body, want):
+    assert [(t.indicator, t.value, t.unit, t.kind) for t in targets_of(body)] == want
+
+
+def test_a_qualifier_of_what_is_measured_is_not_part_of_the_name():
+    t = one("到2026年,全县建成区具备条件的人行道透水铺装率达到60%。")
+    assert t.indicator == "人行道透水铺装率"

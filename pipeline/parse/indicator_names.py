@@ -26,6 +26,7 @@ def strip_indicator(s: str) -> str:
             break
         s = t
     s = rules.INDICATOR_TRAIL.sub("", s)
+    s = rules.INDICATOR_QUALIFIER.sub("", s)
     return s.strip(" ,;:、的")
 
 
@@ -70,6 +71,9 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> Context:
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
             after = after[bound.end():]
+        end = rules.AFTER_ITEM_END.search(fold(after))
+        if end:
+            after = after[:end.start()]
         named_after = strip_indicator(after)
         if len(named_after) >= 2 or not indicator:
             indicator = named_after

@@ -95,9 +95,11 @@ def is_qualifier(folded: str, q: Quantity) -> bool:
 def counts_a_later_subject(folded: str, q: Quantity, later: list[Quantity]) -> bool:
     """等9种主要再生资源循环利用量达到4.5亿吨: a count before the noun of a clause that has its own target."""
     nxt = folded[q.end:q.end + 1]
-    if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or rules.AFTER_BOUND.match(folded, q.end):
+    if not nxt or not ("\u4e00" <= nxt <= "\u9fff") or nxt in "、和及与" or rules.AFTER_BOUND.match(folded, q.end):
         return False
-    return any(not rules.CLAUSE_SEP.search(folded, q.end, r.start) for r in later)
+    # 培育150家龙头企业、20个联合体: a list item (count and noun), not the count of a subject
+    return any(not rules.CLAUSE_SEP.search(folded, q.end, r.start) and not rules.LIST_ITEM_BOUNDARY.search(folded, q.end, r.start)
+               for r in later)
 
 
 def group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list[Quantity], bool]]:

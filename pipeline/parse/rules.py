@@ -170,9 +170,18 @@ UNIT_ALIASES = {"个百分点": "百分点", "立方": "立方米"}
 # conditions and quotas of an application (申报单位年营业收入不低于2000万元, 每家推荐不超过3个).
 GRANT = re.compile(r"补助|补贴|奖励|资助|扶持|贴息|奖补|给予")
 CAP = re.compile(r"最高|上限|封顶|最多")
-APPLICATION = re.compile(r"申报|申请|推荐|入库|具备.{0,6}条件|应具备|门槛")
+APPLICATION = re.compile(r"申报|申请|推荐|入库|应具备|须具备|门槛")
 # A footnote paragraph (1主要海湾指…, 注:…, ①数据来源…) explains; it sets no targets.
 FOOTNOTE_PARA = re.compile(
     r"^\s*(?:注\s*\d*\s*[:.、]|[①-⑳]|\d{1,2}(?=[\u4e00-\u9fff“\"]))[^。]{0,24}?(?:指|是指|包括|数据|统计|来源|口径|按.{1,8}计)")
 # A white paper states what was done: only its dated commitments are targets.
 WHITE_PAPER = re.compile(r"白皮书")
+# Lists of quantities in one clause: each item begins after the first 、 (or 和/及/与) past the
+# previous quantity; an item with a verb of its own does not take the list's first verb.
+LIST_ITEM_BOUNDARY = re.compile(r"、|和|及|与")
+ITEM_VERB = re.compile(
+    "(?:" + INDICATOR_CUT.pattern + ")|完成|建成|建设|新建|培育|打造|创建|实施|改造|淘汰|推广|建立|开展|新增|累计|力争|达")
+# A count before its noun (培育150家龙头企业、…): the noun ends at the list boundary or the next number.
+AFTER_ITEM_END = re.compile(r"、|[和及与](?=\s*\d)|\d")
+# A qualifier of what is measured opens the name: 全市城市建城区具备条件的道路机械化清扫率 -> 道路机械化清扫率
+INDICATOR_QUALIFIER = re.compile(r"^[^,;、]*?(?:具备条件|有条件|符合条件|条件具备|具备改造条件)的")

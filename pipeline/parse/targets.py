@@ -88,12 +88,25 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
               and not is_grant_or_condition(folded, a, b, q)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
+        prev_end = None
+        list_ctx = None  # the context of a list's first item with a verb
         for group, distribute in groups:
             first = group[0]
             cs = clause_start(folded, first.start, a)
             last = group[-1]
             ce = clause_end(folded, last.end, b)
-            ctx = context(folded, orig, cs, first, ce)
+            floor = cs  # where this item's words begin (after the previous item of a list)
+            if prev_end is not None and prev_end >= cs:
+                boundary = rules.LIST_ITEM_BOUNDARY.search(folded, prev_end, first.start)
+                if boundary:
+                    floor = boundary.end()
+            prev_end = last.end
+            ctx = context(folded, orig, floor, first, ce)
+            verb_ctx = ctx
+            if floor == cs or rules.ITEM_VERB.search(folded, floor, first.start):
+                list_ctx = ctx
+            elif list_ctx is not None:
+                verb_ctx = list_ctx  # one verb over the list: 新增绿色建筑5亿平方米、光伏装机200万千瓦
             names = [ctx.indicator] * len(group)
             if distribute:
                 subject = orig[cs:first.start]
@@ -125,7 +138,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 continue  # a number with nothing it measures (a table cell)
             for k, (q, name) in enumerate(zip(group, names)):
                 after = folded[q.end:q.end + 4]
-                kind, direction, comparator = classify(ctx.zone, ctx.chain, ctx.before, after, q.unit)
+                kind, direction, comparator = classify(verb_ctx.zone, verb_ctx.chain, verb_ctx.before, after, q.unit)
                 task = next((s.task.index for s in spans if s.start <= q.start < s.end), None)
                 out.append(Target(measure=block.measure, task=task, indicator=name, value=q.value, unit=q.unit,
                                   kind=kind, direction=direction, comparator=comparator,
