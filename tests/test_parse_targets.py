@@ -325,3 +325,29 @@ def test_list_rules(body, want):
 def test_a_qualifier_of_what_is_measured_is_not_part_of_the_name():
     t = one("到2026年,全县建成区具备条件的人行道透水铺装率达到60%。")
     assert t.indicator == "人行道透水铺装率"
+
+
+# --------------------------------------------------------------------------- indicator names
+# body, indicator
+NAME_CASES = [
+    # never ends inside a word (平均 stays whole, outside the name)
+    ("到2026年,农田土壤有机质含量平均提高0.3个百分点。", "农田土壤有机质含量"),
+    # a name ending in a verb or 等, or opening with a preposition, yields to the noun after the count
+    ("在甲区、乙区和丙县实施8个矿山生态修复工程。", "矿山生态修复工程"),
+    ("整治甲河、乙河等9条城市黑臭水体。", "城市黑臭水体"),
+    # a bracket left open is not part of the name
+    ("新建35千伏变电站（扩建）（6项）。", "35千伏变电站（扩建）"),
+    # 年度 belongs to the year
+    ("2026年度全市新增造林面积5万亩。", "造林面积"),
+    # items that are whole keep their own names (no shared head appended)
+    ("到2026年,城镇污水处理率、农村污水处理率分别达到97%、60%。", "城镇污水处理率"),
+]
+
+
+@pytest.mark.parametrize("body,name", NAME_CASES)
+def test_indicator_name_rules(body, name):
+    assert targets_of(body)[0].indicator == name
+
+
+def test_a_one_character_unit_starting_a_word_is_no_unit():
+    assert targets_of("按照6.2间接排放核算方法计算。") == []

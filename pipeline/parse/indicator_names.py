@@ -6,7 +6,7 @@ The name ends at the last comparator or verb before the number; a list before
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
@@ -27,7 +27,27 @@ def strip_indicator(s: str) -> str:
         s = t
     s = rules.INDICATOR_TRAIL.sub("", s)
     s = rules.INDICATOR_QUALIFIER.sub("", s)
-    return s.strip(" ,;:、的")
+    return _balanced(s.strip(rules.INDICATOR_EDGE_SYMBOLS)).strip(rules.INDICATOR_EDGE_SYMBOLS)
+
+
+_PAIRS = {"(": ")", "（": "）", "[": "]", "【": "】", "〔": "〕", "《": "》", "“": "”"}
+
+
+def _balanced(s: str) -> str:
+    """Drop a bracket left open at the end (变电站（扩容）（ -> 变电站（扩容）) or closed at the start."""
+    stack: list[int] = []
+    closes = {v: k for k, v in _PAIRS.items()}
+    start = 0
+    for i, ch in enumerate(s):
+        if ch in _PAIRS:
+            stack.append(i)
+        elif ch in closes:
+            if stack and s[stack[-1]] == closes[ch]:
+                stack.pop()
+            elif not stack:
+                start = i + 1  # closed without an open: what came before belongs elsewhere
+    end = stack[0] if stack else len(s)
+    return s[start:end] if start < end else s[start:]
 
 
 @dataclass
@@ -38,8 +58,26 @@ class Context:
     chain: str  # the verb chain from the first verb after the indicator
 
 
-def context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> Context:
-    """Indicator and verb zone for a quantity whose clause starts at ``cs``."""
+def _word_start(text: str, pos: int, segment: Optional[Segmenter]) -> int:
+    """``pos``, or the start of the word it falls inside (耕地基础地力平|均提高 -> before 平均)."""
+    if segment is None or pos <= 0 or pos >= len(text):
+        return pos
+    at = 0
+    for tok in segment(text):
+        if at < pos < at + len(tok):
+            return at
+        at += len(tok)
+        if at >= pos:
+            break
+    return pos
+
+
+def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
+            segment: Optional[Segmenter] = None) -> Context:
+    """Indicator and verb zone for a quantity whose clause starts at ``cs``.
+
+    With ``segment``, the name never ends inside a word: a cut that falls inside one moves to its start.
+    """
     a = cs
     for m in rules.YEAR.finditer(folded, cs, q.start):
         if not is_baseline_year(folded, m):
@@ -60,13 +98,14 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int) -> Context:
         m = rules.INDICATOR_CUT.search(before)
         ind_f, zone = before, (before[m.start():] if m else "")
     else:
+        cut = _word_start(before, cut, segment) or cut
         ind_f, zone = before[:cut], before[cut:]
     indicator = orig[a:a + len(ind_f)]
     fm = rules.FROM_PHRASE.search(fold(indicator))
     if fm:
         indicator = indicator[:fm.start()]
     indicator = strip_indicator(drop_baseline(indicator))
-    if len(indicator) <= 2:
+    if len(indicator) <= 2 or rules.INDICATOR_YIELDS.search(indicator):
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
@@ -90,6 +129,8 @@ def split_head(items: list[str], segment: Segmenter) -> list[str]:
         head = last[cut + 1:]
         return [x + head for x in others] + [last[:cut] + head]
     tokens = segment(last)
+    if len(tokens) > 1 and all(x and len(x) > len(tokens[-1]) and segment(x)[-1] == tokens[-1] for x in others):
+        return items  # each item is whole: 城市污水处理率、县城污水处理率
     # parallel items end alike: 京津冀及周边地区、长三角地区煤炭消费量 -> the head follows 地区
     first_tail = segment(others[0])[-1] if others[0] else ""
     if first_tail and first_tail in tokens[:-1]:

@@ -99,6 +99,11 @@ def make_targets(nlp: Language, name: str):
     def segment(text: str) -> list[str]:
         return [t.text for t in tokenizer(text)]
 
+    def words(text: str) -> list[str]:
+        import jieba
+
+        return list(jieba.cut(text, HMM=False))
+
     def policy_targets(doc: Doc) -> Doc:
         st = doc._.structure
         meta = doc._.meta
@@ -112,7 +117,7 @@ def make_targets(nlp: Language, name: str):
             past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
                        for k in (("s", block.section), ("m", block.measure)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
-                                         doc_year=doc_year, dated_only=white_paper))
+                                         doc_year=doc_year, dated_only=white_paper, words=words))
         doc._.targets = targets
         return doc
 

@@ -78,7 +78,7 @@ FROM_PHRASE = re.compile(r"由\s*(?=\d).*$")
 NOT_VALUE_BEFORE = re.compile(r"(?:[A-Za-z_]|第|前|近|约?占?全?国?第)$")
 YEAR = re.compile(
     r"(?:(?P<y1>\d{4})\s*年?\s*(?:到|至|-|—|~|–)\s*(?P<y2>\d{4})\s*年)"
-    r"|(?P<y>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
+    r"|(?P<y>\d{4})\s*年度?(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
 # A five-year-plan period as a deadline: its last year (十四五 2021-2025 -> 2025).
 FYP = re.compile(r"“?(?P<plan>十四五|十五五|十六五)”?\s*(?:时期|期间|末|规划期)")
 FYP_END = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -185,3 +185,9 @@ ITEM_VERB = re.compile(
 AFTER_ITEM_END = re.compile(r"、|[和及与](?=\s*\d)|\d")
 # A qualifier of what is measured opens the name: 全市城市建城区具备条件的道路机械化清扫率 -> 道路机械化清扫率
 INDICATOR_QUALIFIER = re.compile(r"^[^,;、]*?(?:具备条件|有条件|符合条件|条件具备|具备改造条件)的")
+# Indicator edges: symbols and stray brackets are never part of a name (≤5%, （12项）).
+INDICATOR_EDGE_SYMBOLS = " ,;:、的≤≥<>=~—–－-·*"
+# A name that ends in a verb or 等, or opens with a preposition, yields to the noun after the count
+# (在三个区实施6个治理工程 -> 治理工程; 潘港等14条中小河流 -> 中小河流).
+INDICATOR_YIELDS = re.compile(
+    r"(?:等|实施|建设|建成|新建|打造|开展|完成|推进|培育|创建|组织|支持|布局|认定|储备|谋划|遴选)$|^(?:在|对|以|于|按|从|为|向|将)")

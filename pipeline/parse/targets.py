@@ -25,7 +25,7 @@ from pipeline.parse import rules
 from pipeline.parse.comparators import classify
 from pipeline.parse.fold import fold
 from pipeline.parse.indicator_names import Segmenter, context, split_head, strip_indicator
-from pipeline.parse.quantities import (clause_end, clause_start, counts_a_later_subject, group_lists, inside,
+from pipeline.parse.quantities import (Quantity, clause_end, clause_start, counts_a_later_subject, group_lists, inside,
                                        is_grant_or_condition, is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
@@ -37,11 +37,13 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
-                  dated_only: bool = False) -> list[Target]:
+                  dated_only: bool = False, words: Optional[Segmenter] = None) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
     ``dated_only`` keeps only values with a deadline (a white paper, which reports what was done).
+    ``words`` splits text into dictionary words (no guessed new words): names and units never
+    end or start inside one.
     """
     orig = block.text
     folded = fold(orig)
@@ -85,7 +87,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
         qs = [q for q in qs if not is_qualifier(folded, q)
               and not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)
-              and not is_grant_or_condition(folded, a, b, q)]
+              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
         prev_end = None
@@ -101,7 +103,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 if boundary:
                     floor = boundary.end()
             prev_end = last.end
-            ctx = context(folded, orig, floor, first, ce)
+            ctx = context(folded, orig, floor, first, ce, words)
             verb_ctx = ctx
             if floor == cs or rules.ITEM_VERB.search(folded, floor, first.start):
                 list_ctx = ctx
@@ -147,3 +149,13 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                                   section=block.section))
     return out
 
+
+
+def _unit_inside_a_word(folded: str, q: Quantity, words: Optional[Segmenter]) -> bool:
+    """6.2间接排放: a one-character unit that is the first character of a word is no unit."""
+    if words is None or len(q.unit) != 1 or not ("\u4e00" <= q.unit <= "\u9fff") or folded[q.end - 1:q.end] != q.unit:
+        return False
+    tail = folded[q.end - 1:q.end + 3]
+    if len(tail) < 2 or not ("\u4e00" <= tail[1] <= "\u9fff"):
+        return False
+    return len(words(tail)[0]) > 1
