@@ -25,9 +25,10 @@ _TITLE_YEAR = re.compile(r"(20\d\d|19\d\d)\s*年(?!以?前)")
 _DATE_YEAR = re.compile(r"^(\d{4})")
 
 _INNER_PUNCT = re.compile(r"[,，;；:：。!！?？\n]")
-_EDGE_START = re.compile(r"^[的和及与或等并、且以为对在将把被其]")
+_EDGE_START = re.compile(r"^[的和及与或等并、且以为对在将把]")
 _EDGE_END = re.compile(r"[的和及与或、等在对将把被其是]$")
-_VERB_INSIDE = re.compile(r"达到|不低于|不少于|不超过|不高于|控制在|保持在|稳定在|提高到|提升到|降低到|下降到|降至|\d{4}\s*年|违反|规定的|本条例|本办法|本规定")
+_VERB_INSIDE = re.compile(r"(?:达到|不低于|不少于|不超过|不高于|控制在|保持在|稳定在|提高到|提升到|降低到|下降到|降至)$"
+                          r"|\d{4}\s*年|违反|规定的|本条例|本办法|本规定")
 _GENERIC = frozenset(
     "基准水平 水平 最高 最低 标准 规模 总量 比例 面积 数量 目标 任务 要求 以上 以下 左右 能力 单位 项目 企业 "
     "金额 资金 补助 奖励 总额 每年 年均 累计 其中 合计 一次性 每家 每个 每户 分别 均 达到 不超过".split())

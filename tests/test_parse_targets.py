@@ -332,6 +332,8 @@ def test_a_qualifier_of_what_is_measured_is_not_part_of_the_name():
 NAME_CASES = [
     # never ends inside a word (平均 stays whole, outside the name)
     ("到2026年,农田土壤有机质含量平均提高0.3个百分点。", "农田土壤有机质含量"),
+    # a lead verb is stripped only when it is a word of its own (建成区 stays whole)
+    ("到2026年,建成区透水地面比例达到40%。", "建成区透水地面比例"),
     # a name ending in a verb or 等, or opening with a preposition, yields to the noun after the count
     ("在甲区、乙区和丙县实施8个矿山生态修复工程。", "矿山生态修复工程"),
     ("整治甲河、乙河等9条城市黑臭水体。", "城市黑臭水体"),

@@ -72,6 +72,19 @@ def _word_start(text: str, pos: int, segment: Optional[Segmenter]) -> int:
     return pos
 
 
+def _whole_first_word(span: str, name: str, segment: Optional[Segmenter]) -> str:
+    """建成区人均公园绿地面积 stripped of 建成 to 区人均…: give the name back its first word."""
+    if segment is None or not name:
+        return name
+    at = span.rfind(name)
+    if at <= 0:
+        return name
+    start = _word_start(span, at, segment)
+    if start < at and not rules.CLAUSE_SEP.search(fold(span[start:at])):
+        return span[start:at] + name
+    return name
+
+
 def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
             segment: Optional[Segmenter] = None) -> Context:
     """Indicator and verb zone for a quantity whose clause starts at ``cs``.
@@ -104,7 +117,7 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
     fm = rules.FROM_PHRASE.search(fold(indicator))
     if fm:
         indicator = indicator[:fm.start()]
-    indicator = strip_indicator(drop_baseline(indicator))
+    indicator = _whole_first_word(orig[a:a + len(ind_f)], strip_indicator(drop_baseline(indicator)), segment)
     if len(indicator) <= 2 or rules.INDICATOR_YIELDS.search(indicator):
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
