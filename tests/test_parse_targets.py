@@ -353,3 +353,9 @@ def test_indicator_name_rules(body, name):
 
 def test_a_one_character_unit_starting_a_word_is_no_unit():
     assert targets_of("按照6.2间接排放核算方法计算。") == []
+
+
+def test_a_box_caption_gives_its_period_to_the_box():
+    ts = targets_of("推进造林绿化。\n专栏3 “十四五”时期造林绿化重点工程\n1.国土绿化工程。完成人工造林12万亩。\n"
+                    "2.森林抚育工程。完成森林抚育30万亩。\n专栏4 退化林修复\n完成退化林修复5万亩。")
+    assert [(t.value, t.year) for t in ts] == [(120000, 2025), (300000, 2025), (50000, None)]

@@ -66,6 +66,9 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             scope.start_paragraph(paragraph)
             if rules.HEADING_LIKE.match(paragraph):
                 review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
+                stated = deadline_years(folded, a, a + len(paragraph), titles)
+                box = rules.BOX_CAPTION.match(paragraph) and stated and not review
+                scope.heading(stated[-1][1] if box else None)
             footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
         years = deadline_years(folded, a, b, titles)
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)

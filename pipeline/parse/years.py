@@ -107,6 +107,13 @@ class DeadlineScope:
             if at_paragraph_head:
                 self.lead_in = None
 
+    def heading(self, box_year: Optional[int]) -> None:
+        """A heading inside the block: a box caption (专栏1 “十四五”时期主要指标) hands its period
+        to the box's paragraphs; any other heading ends a box."""
+        self.lead_in = self.item_lead = box_year
+        if box_year is not None:
+            self.carry = box_year
+
     def end_paragraph(self, paragraph: str) -> None:
         said = self.carry if self.carry is not None else self.last_opening
         if paragraph.rstrip().endswith(":") and said is not None:
