@@ -359,3 +359,9 @@ def test_a_box_caption_gives_its_period_to_the_box():
     ts = targets_of("推进造林绿化。\n专栏3 “十四五”时期造林绿化重点工程\n1.国土绿化工程。完成人工造林12万亩。\n"
                     "2.森林抚育工程。完成森林抚育30万亩。\n专栏4 退化林修复\n完成退化林修复5万亩。")
     assert [(t.value, t.year) for t in ts] == [(120000, 2025), (300000, 2025), (50000, None)]
+
+
+def test_a_deadline_paragraph_without_values_leads_the_paragraphs_after_it():
+    ts = targets_of("力争到2026年,全行业基本形成绿色低碳发展格局。\n创新能力显著增强。研发投入强度达到2%。\n"
+                    "结构不断优化。电炉钢产量占比提升至20%以上。")
+    assert [(t.value, t.year) for t in ts] == [(2, 2026), (20, 2026)]

@@ -78,7 +78,8 @@ class DeadlineScope:
     """The deadline in force, sentence by sentence, across the paragraphs of one block.
 
     A paragraph's opening deadline governs its later sentences until a sentence opens with
-    a new one; a paragraph ending with : hands its deadline to the paragraphs after it, and
+    a new one; a paragraph ending with :, or one that opens with a deadline and states no value
+    (力争到2025年,基本形成…格局。), hands its deadline to the paragraphs after it, and
     list items (——, 1., (1)) take the last deadline stated in the paragraph before them
     (锚定…,到2025年,…主要目标如下 / ——环境质量明显改善。PM2.5浓度达到35微克/立方米).
     """
@@ -110,14 +111,13 @@ class DeadlineScope:
     def heading(self, box_year: Optional[int]) -> None:
         """A heading inside the block: a box caption (专栏1 “十四五”时期主要指标) hands its period
         to the box's paragraphs; any other heading ends a box."""
-        self.lead_in = self.item_lead = box_year
-        if box_year is not None:
-            self.carry = box_year
+        self.lead_in = self.item_lead = self.carry = box_year
 
     def end_paragraph(self, paragraph: str) -> None:
         said = self.carry if self.carry is not None else self.last_opening
-        if paragraph.rstrip().endswith(":") and said is not None:
-            self.lead_in = said
+        if said is not None and (paragraph.rstrip().endswith(":") or
+                                 (self.carry is not None and not rules.QUANTITY.search(paragraph))):
+            self.lead_in = said  # 到2025年,主要目标如下: / 力争到2025年,基本形成…格局。 (no values of its own)
         if not self.in_item:
             stated = self.last_opening if self.last_opening is not None else self.last_stated
             self.item_lead = stated if stated is not None else self.lead_in
