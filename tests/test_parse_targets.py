@@ -337,6 +337,8 @@ NAME_CASES = [
     # a name ending in a verb or 等, or opening with a preposition, yields to the noun after the count
     ("在甲区、乙区和丙县实施8个矿山生态修复工程。", "矿山生态修复工程"),
     ("整治甲河、乙河等9条城市黑臭水体。", "城市黑臭水体"),
+    # a conjunction left at the start is not part of the name
+    ("新建或扩建雨水泵站7座。", "扩建雨水泵站"),
     # a bracket left open is not part of the name
     ("新建35千伏变电站（扩建）（6项）。", "35千伏变电站（扩建）"),
     # 年度 belongs to the year

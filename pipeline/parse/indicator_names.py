@@ -25,8 +25,8 @@ def strip_indicator(s: str) -> str:
         if t == s:
             break
         s = t
-    s = rules.INDICATOR_TRAIL.sub("", s)
-    s = rules.INDICATOR_QUALIFIER.sub("", s)
+    s = rules.INDICATOR_TRAIL.sub("", rules.INDICATOR_TRAIL_BOUND.sub("", s))
+    s = rules.INDICATOR_LEAD_JOIN.sub("", rules.INDICATOR_QUALIFIER.sub("", s))
     return _balanced(s.strip(rules.INDICATOR_EDGE_SYMBOLS)).strip(rules.INDICATOR_EDGE_SYMBOLS)
 
 
@@ -47,7 +47,7 @@ def _balanced(s: str) -> str:
             elif not stack:
                 start = i + 1  # closed without an open: what came before belongs elsewhere
     end = stack[0] if stack else len(s)
-    return s[start:end] if start < end else s[start:]
+    return s[start:end]
 
 
 @dataclass

@@ -186,7 +186,10 @@ AFTER_ITEM_END = re.compile(r"、|[和及与](?=\s*\d)|\d")
 # A qualifier of what is measured opens the name: 全市城市建城区具备条件的道路机械化清扫率 -> 道路机械化清扫率
 INDICATOR_QUALIFIER = re.compile(r"^[^,;、]*?(?:具备条件|有条件|符合条件|条件具备|具备改造条件)的")
 # Indicator edges: symbols and stray brackets are never part of a name (≤5%, （12项）).
-INDICATOR_EDGE_SYMBOLS = " ,;:、的≤≥<>=~—–－-·*"
+INDICATOR_EDGE_SYMBOLS = " ,;:、的≤≥<>=~—–－-·*%‰①②③④⑤⑥⑦⑧⑨⑩"
+# A comparator left at the end of a name (完成率达到 -> 完成率), or a conjunction at its start (或改造中水厂).
+INDICATOR_TRAIL_BOUND = re.compile(r"(?:达到|不少于|不低于|不超过|不高于|控制在|降至|降到|提高到|提升到|保持在|稳定在|维持在)+$")
+INDICATOR_LEAD_JOIN = re.compile(r"^(?:或|和|及|与|以及|并且)(?=[\u4e00-\u9fff]{2})")
 # A name that ends in a verb or 等, or opens with a preposition, yields to the noun after the count
 # (在三个区实施6个治理工程 -> 治理工程; 潘港等14条中小河流 -> 中小河流).
 INDICATOR_YIELDS = re.compile(
