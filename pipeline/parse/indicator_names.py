@@ -142,8 +142,12 @@ def split_head(items: list[str], segment: Segmenter) -> list[str]:
         head = last[cut + 1:]
         return [x + head for x in others] + [last[:cut] + head]
     tokens = segment(last)
-    if len(tokens) > 1 and all(x and len(x) > len(tokens[-1]) and segment(x)[-1] == tokens[-1] for x in others):
-        return items  # each item is whole: 城市污水处理率、县城污水处理率
+    def whole(x: str) -> bool:
+        tail = segment(x)[-1] if x else ""
+        return len(x) > len(tail) and (tail == tokens[-1] or tail in rules.INDICATOR_HEADS)
+
+    if len(tokens) > 1 and all(whole(x) for x in others):
+        return items  # each item is whole: 城市污水处理率、县城污水处理率; 单位面积能耗、人均用水量
     # parallel items end alike: 京津冀及周边地区、长三角地区煤炭消费量 -> the head follows 地区
     first_tail = segment(others[0])[-1] if others[0] else ""
     if first_tail and first_tail in tokens[:-1]:
