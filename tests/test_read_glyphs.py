@@ -31,3 +31,11 @@ def test_pdf_with_a_private_decimal_point_gives_the_whole_value(tmp_path):
     assert "86.7%" in text
     (t,) = parse_text(measure_text(text)).targets
     assert (t.value, t.unit) == (86.7, "%")
+
+
+def test_the_glyph_a_document_uses_for_its_point_is_a_point_after_any_digit():
+    pages = ["浓度下降２\U001001b0５％。", "３\U001001b0 污染源综合治理项目。"]
+    from pipeline.read.glyphs import repair_pages
+    assert repair_pages(pages) == ["浓度下降２.５％。", "３. 污染源综合治理项目。"]
+    # a glyph never seen between digits stays
+    assert repair_pages(["３\U001001ba 目录"]) == ["３\U001001ba 目录"]
