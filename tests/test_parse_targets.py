@@ -342,6 +342,8 @@ NAME_CASES = [
     ("整治甲河、乙河等9条城市黑臭水体。", "城市黑臭水体"),
     # a conjunction left at the start is not part of the name
     ("新建或扩建雨水泵站7座。", "扩建雨水泵站"),
+    # an item number is not part of the name
+    ("2.湿地保护率达到60%。", "湿地保护率"),
     # a bracket left open is not part of the name
     ("新建35千伏变电站（扩建）（6项）。", "35千伏变电站（扩建）"),
     # 年度 belongs to the year

@@ -116,7 +116,7 @@ _LEAD_WORDS = """
 """.split()
 INDICATOR_LEAD = re.compile("^(?:" + "|".join(sorted(_LEAD_WORDS, key=len, reverse=True)) + ")+")
 INDICATOR_TRAIL = re.compile(r"(?:力争|确保|争取|稳定|基本|全部|均|要|将|总体|累计|合计|共|约|共计|分别|整体|原则上|每年|年均|达|保持|持续|仍|为)+$")
-INDICATOR_ORDINAL = re.compile(r"^(?:\d{1,2}(?![\d.%])[.、]?|[一二三四五六七八九十]+、)")
+INDICATOR_ORDINAL = re.compile(r"^(?:\d{1,2}(?:[.、．](?!\d)|(?![\d.%．]))|[一二三四五六七八九十]+、)")
 
 # ---------------------------------------------------------------- metadata
 DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(印发|发布|起施行)?\s*[)〕]?\s*$")
