@@ -10,7 +10,9 @@ Rules first, then a reviewed table of synonyms (``pipeline/data/indicator_synony
 * the scope a document states for itself goes (全市, 全省, 全国, 我市, 地级及以上城市,
   设区市): it is the document's own area, which the graph already knows, and
   leaving it would keep a city's and the nation's 森林覆盖率 apart;
-* 细颗粒物(PM2.5) and 细颗粒物 are PM2.5; 年均浓度 and 平均浓度 are 浓度;
+* 细颗粒物(PM2.5) and 细颗粒物 are PM2.5 (PM₂.₅ and PM 2.5 fold to it), 可吸入颗粒物 PM10; a bare
+  PM2.5 and PM2.5年均值 are PM2.5浓度, and a city scope before it (城市, 设区市) goes; 年均浓度 and
+  平均浓度 are 浓度;
 * the synonyms table maps names that mean the same (农作物秸秆综合利用率 ->
   秸秆综合利用率), and nothing else: distinct indicators stay distinct.
 """
@@ -30,6 +32,11 @@ _DASHES = re.compile(r"[‐‑‒–—―－~～〜]")
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全区|全县|全域|我市|我省|本市|本省|地级及以上城市|设区市|各设区市|各市)+")
 _PM25 = re.compile(r"细颗粒物(?:PM2\.5)?")
 _MEAN = re.compile(r"(?:年均|年平均|平均)(?=浓度)")
+# Particulates: every spelling of PM2.5 (PM₂.₅, PM 2.5, 细颗粒物, 细颗粒物(PM2.5)浓度, PM2.5年均值…)
+# and of PM10 meets; a city-scope word before it goes; the bare name is its concentration.
+_PM10 = re.compile(r"可吸入颗粒物(?:PM10)?")
+_PM_SCOPE = re.compile(r"^(?:城市|地级及以上城市|地级以上城市|设区城市|设区的市|设区市|市区|城区|中心城区|县城)+(?=PM(?:2\.5|10))")
+_PM_VALUE = re.compile(r"(PM2\.5|PM10)(?:年均值|年均浓度值|浓度年均值|浓度均值|平均浓度值|浓度值|年均浓度|平均浓度|均值|浓度)?$")
 
 
 def _rules(name: str) -> str:
@@ -38,6 +45,9 @@ def _rules(name: str) -> str:
     t = _DASHES.sub("-", t)
     t = _SCOPE.sub("", t) or t
     t = _PM25.sub("PM2.5", t)
+    t = _PM10.sub("PM10", t)
+    t = _PM_SCOPE.sub("", t)
+    t = _PM_VALUE.sub(r"\1浓度", t)
     t = _MEAN.sub("", t)
     return t
 

@@ -33,6 +33,7 @@ from pipeline.parse.metadata import extract_metadata, extract_parents, extract_r
 from pipeline.parse.structure import parse_structure
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
+from pipeline.parse.years import document_year
 
 for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
               "published"):
@@ -98,16 +99,25 @@ def make_targets(nlp: Language, name: str):
     def segment(text: str) -> list[str]:
         return [t.text for t in tokenizer(text)]
 
+    def words(text: str) -> list[str]:
+        import jieba
+
+        return list(jieba.cut(text, HMM=False))
+
     def policy_targets(doc: Doc) -> Doc:
         st = doc._.structure
+        meta = doc._.meta
+        doc_year = document_year(meta.date, meta.title) if meta else None
+        white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
         for i, block in enumerate(st.blocks):
             if block.section is None and block.measure is None:
                 continue
-            past = any(rules.PAST_SECTION.search(fold(titles.get(k, "")))
+            past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
                        for k in (("s", block.section), ("m", block.measure)))
-            targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment))
+            targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
+                                         doc_year=doc_year, dated_only=white_paper, words=words))
         doc._.targets = targets
         return doc
 

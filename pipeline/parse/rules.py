@@ -51,6 +51,7 @@ UNITS = [
     "平方公里", "平方千米", "平方米", "立方米", "公顷", "公里", "千米", "亩", "米",
     "吨", "元", "美元", "户", "家", "个", "处", "条", "座", "辆", "台", "套", "艘", "项", "所", "人次", "人",
     "天", "小时", "种", "只", "株", "棵", "口", "片", "栋", "间", "张", "件", "次", "批", "部", "标准箱", "蒸吨",
+    "立方",  # 15亿立方: read as 立方米
 ]
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 _NUM = r"\d+(?:\.\d+)?"
@@ -77,7 +78,7 @@ FROM_PHRASE = re.compile(r"由\s*(?=\d).*$")
 NOT_VALUE_BEFORE = re.compile(r"(?:[A-Za-z_]|第|前|近|约?占?全?国?第)$")
 YEAR = re.compile(
     r"(?:(?P<y1>\d{4})\s*年?\s*(?:到|至|-|—|~|–)\s*(?P<y2>\d{4})\s*年)"
-    r"|(?P<y>\d{4})\s*年(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
+    r"|(?P<y>\d{4})\s*年度?(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
 # A five-year-plan period as a deadline: its last year (十四五 2021-2025 -> 2025).
 FYP = re.compile(r"“?(?P<plan>十四五|十五五|十六五)”?\s*(?:时期|期间|末|规划期)")
 FYP_END = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
@@ -99,12 +100,11 @@ CHANGE_UP = re.compile(r"提高|提升|增加(?!值)|增长(?!率)|新增(?![及
 CHANGE_UP_ANY_UNIT = re.compile(r"增加(?!值)|增长(?!率)|新增(?![及和与的])|上升|扩大")
 CLAUSE_NEW = re.compile(r"^(?:全市|全省|全区|全县|全国|力争|确保|累计|每年|年均)*新增(?![及和与的])")
 CHANGE_DOWN = re.compile(r"下降|降低|减少|压减|削减|减排")
-STRICT_GT = re.compile(r"(?:超过|突破|(?<!不)高于|大于|多于)")
-STRICT_LT = re.compile(r"(?:(?<!不)低于|(?<!不)少于|小于)")
 INDICATOR_CUT = re.compile(
     r"(?:力争|确保|争取|稳定|基本|全部|均|总体|原则上)*(?:(?:比|较|相比|与)\d{4}年|在\d{4}年(?:的)?基础上|每年|年均(?=增长|下降|提高|降低)|"
-    r"(?:提高|提升|增加(?!值)|增长(?!率)|上升|扩大|下降|降低|减少|压减|削减|降)(?:到|至)?|达到|达(?=\d)|控制在|控制|稳定在|保持在|维持在|"
-    r"不低于|不少于|不超过|不高于|至少|超过|突破|高于|低于|降至|分别|力争)")
+    r"(?:提高|提升|增加(?!值)|增长(?!率)|上升|扩大|下降|降低|减少|压减|削减|降)(?:到|至)?|达到|达(?=\d|$)|控制在|控制|稳定在|保持在|维持在|"
+    r"(?:不得|不应|不宜|不能)(?:超过|高于|大于|低于|少于|小于)|"
+    r"不低于|不少于|不超过|不高于|至少|超过|突破|高于|低于|大于|小于|降至|分别|力争)")
 # Words that open a clause before the thing it measures (longest first, so 至少 wins over 至).
 _LEAD_WORDS = """
 试点建设 新培育 新认定 进一步 争创 争取 以及 储备 全区 全县 全国 全域
@@ -116,7 +116,7 @@ _LEAD_WORDS = """
 """.split()
 INDICATOR_LEAD = re.compile("^(?:" + "|".join(sorted(_LEAD_WORDS, key=len, reverse=True)) + ")+")
 INDICATOR_TRAIL = re.compile(r"(?:力争|确保|争取|稳定|基本|全部|均|要|将|总体|累计|合计|共|约|共计|分别|整体|原则上|每年|年均|达|保持|持续|仍|为)+$")
-INDICATOR_ORDINAL = re.compile(r"^(?:\d{1,2}(?![\d.%])[.、]?|[一二三四五六七八九十]+、)")
+INDICATOR_ORDINAL = re.compile(r"^(?:\d{1,2}(?:[.、．](?!\d)|(?![\d.%．]))|[一二三四五六七八九十]+、)")
 
 # ---------------------------------------------------------------- metadata
 DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(印发|发布|起施行)?\s*[)〕]?\s*$")
@@ -132,3 +132,64 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- targets ---
+# Years: a bare 2025年 is a deadline after 到/截至/于… or at the head of its clause.
+DEADLINE_BEFORE = re.compile(r"(?:到|至|截至|截止|截止到|于|在|至迟|最迟)\s*$")
+YEAR_AT_HEAD = re.compile(r"^[\s(]*(?:力争|确保|争取|预计|计划|全市|全省|全区|全县|全国|我市|我省|本市|本省|同时|其中|并|且|而|再)*\s*$")
+# 2023年、2024年和2025年 (years listed before 分别)
+YEAR_LIST = re.compile(r"\d{4}\s*年?(?:\s*[、,和及与]\s*\d{4}\s*年?)+\s*年")
+YEAR_LIST_ITEM = re.compile(r"(\d{4})")
+FYP_NAME = re.compile(r"(?P<plan>十四五|十五五|十六五)")
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+# A sentence reviewing a past plan period; a paragraph that is a list item.
+PAST_PLAN_HEAD = re.compile(r"[\s(]*(?:“|\")?(?:十一五|十二五|十三五)(?:”|\")?\s*(?:以来|期间|时期|末)")
+LIST_ITEM_HEAD = re.compile(r"^\s*(?:——|—|●|•|▪|■|◆|\d{1,2}\s*[.、](?!\d)|\(\s*\d{1,2}\s*\)|[①-⑳])")
+# A heading (of a section, a measure, a box) over a review of the past: its text holds facts, not targets.
+PAST_TITLE = re.compile(r"成效|成就|成果|进展|回顾|形势|现状|存在的?问题|主要问题|发展基础|工作基础|发展情况|完成情况|取得的")
+HEADING_LIKE = re.compile(
+    rf"^\s*(?:第{_CN}[章节]|{_CN}、|\(\s*{_CN}\s*\)|专栏\s*(?:\d+|{_CN})|表\s*\d+)\s*[:]?\s*[^。;]{{2,36}}[。:]?\s*$")
+# A fact already reached: 已超110万辆, 已建成, 已完成58项
+PAST_FACT = re.compile(r"已(?:超|达|有|建成|完成|实现|累计|形成|办结|关停|淘汰|下降|提高|降低)")
+# The comparator is the bound word nearest the number (second edition): 不得超过 <=, 不得低于 >=,
+# 达 >=, 大于/高于/超过 >, 小于/低于 <, 保持在/维持在/稳定在 = (a following 以上/以下 wins).
+_NOT = r"(?:不|不得|不应|不宜|不能|不可|不会|严禁|禁止|最多不|最高不)"
+COMPARATOR = re.compile(
+    rf"(?P<le>{_NOT}\s*(?:超过|高于|大于|多于|突破|超出|超)|控制在|降至|降到|(?:下降|降低|减少|压减|削减|控制|降|减)(?:到|至|在)|最多|最高)"
+    rf"|(?P<ge>{_NOT}\s*(?:低于|少于|小于)|至少|最少|最低|达到|达(?=\s*$)|(?:提高|提升|增加|增长|上升|扩大|恢复)(?:到|至))"
+    r"|(?P<hold>保持在|维持在|稳定在)"
+    r"|(?P<gt>超过|高于|大于|多于|突破)"
+    r"|(?P<lt>低于|少于|小于)")
+# Units are whole: 300吨/万平方米, 1000元/千瓦, 7000元/台 (the 万 belongs to the denominator).
+UNIT_DENOMINATOR = re.compile(
+    rf"\s*/\s*(?:万|亿|千|百)?(?:{_UNIT_ALT}|[A-Za-z][A-Za-z0-9₂]*|[\u4e00-\u9fff](?=[^\u4e00-\u9fff]|$|以上|以下|左右|以内|的))")
+UNIT_ALIASES = {"个百分点": "百分点", "立方": "立方米"}
+# Not targets: subsidies and their ceilings (最高补助100万元, 按1000元/千瓦给予补贴), and the
+# conditions and quotas of an application (申报单位年营业收入不低于2000万元, 每家推荐不超过3个).
+GRANT = re.compile(r"补助|补贴|奖励|资助|扶持|贴息|奖补|给予")
+CAP = re.compile(r"最高|上限|封顶|最多")
+APPLICATION = re.compile(r"申报|申请|推荐|入库|应具备|须具备|门槛")
+# A footnote paragraph (1主要海湾指…, 注:…, ①数据来源…) explains; it sets no targets.
+FOOTNOTE_PARA = re.compile(
+    r"^\s*(?:注\s*\d*\s*[:.、]|[①-⑳]|\d{1,2}(?=[\u4e00-\u9fff“\"]))[^。]{0,24}?(?:指|是指|包括|数据|统计|来源|口径|按.{1,8}计)")
+# A white paper states what was done: only its dated commitments are targets.
+WHITE_PAPER = re.compile(r"白皮书")
+# Lists of quantities in one clause: each item begins after the first 、 (or 和/及/与) past the
+# previous quantity; an item with a verb of its own does not take the list's first verb.
+LIST_ITEM_BOUNDARY = re.compile(r"、|和|及|与")
+ITEM_VERB = re.compile(
+    "(?:" + INDICATOR_CUT.pattern + ")|完成|建成|建设|新建|培育|打造|创建|实施|改造|淘汰|推广|建立|开展|新增|累计|力争|达")
+# A count before its noun (培育150家龙头企业、…): the noun ends at the list boundary or the next number.
+AFTER_ITEM_END = re.compile(r"、|[和及与](?=\s*\d)|\d")
+# A qualifier of what is measured opens the name: 全市城市建城区具备条件的道路机械化清扫率 -> 道路机械化清扫率
+INDICATOR_QUALIFIER = re.compile(r"^[^,;、]*?(?:具备条件|有条件|符合条件|条件具备|具备改造条件)的")
+# Indicator edges: symbols and stray brackets are never part of a name (≤5%, （12项）).
+INDICATOR_EDGE_SYMBOLS = " ,;:、的≤≥<>=~—–－-·*%‰①②③④⑤⑥⑦⑧⑨⑩"
+# A comparator left at the end of a name (完成率达到 -> 完成率), or a conjunction at its start (或改造中水厂).
+INDICATOR_TRAIL_BOUND = re.compile(r"(?:达到|不少于|不低于|不超过|不高于|控制在|降至|降到|提高到|提升到|保持在|稳定在|维持在)+$")
+INDICATOR_LEAD_JOIN = re.compile(r"^(?:或|和|及|与|以及|并且)(?=[\u4e00-\u9fff]{2})")
+# A name that ends in a verb or 等, or opens with a preposition, yields to the noun after the count
+# (在三个区实施6个治理工程 -> 治理工程; 潘港等14条中小河流 -> 中小河流).
+INDICATOR_YIELDS = re.compile(
+    r"(?:等|实施|建设|建成|新建|打造|开展|完成|推进|培育|创建|组织|支持|布局|认定|储备|谋划|遴选)$|^(?:在|对|以|于|按|从|为|向|将)")
+BOX_CAPTION = re.compile(r"^\s*(?:专栏|表)\s*(?:\d+|[一二三四五六七八九十]+)")

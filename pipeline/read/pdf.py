@@ -20,6 +20,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
+from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages
 from pipeline.read.limits import check_pages
 
@@ -109,7 +110,7 @@ def pdf_pages(path: str | Path) -> list[str]:
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        return pages
+        return repair_pages(pages)
     finally:
         doc.close()
 

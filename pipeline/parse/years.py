@@ -1,0 +1,185 @@
+"""Deadline and baseline years of a clause.
+
+* year: the last deadline (到2025年, 2025年底前, 2021年到2023年 -> 2023, “十四五”时期
+  -> 2025) before the number in its sentence (。 ends the scope; ; does not). A bare
+  2025年 is a deadline only at a clause head (2025年,… / 力争2025年…); a year inside a
+  《》 title never is.
+* a deadline that opens a paragraph governs the paragraph's later sentences that state
+  no year of their own (and, when the paragraph ends with :, the items that follow).
+* baseline: 比/较2020年, 2020年基础上, in the same ;-clause before the number.
+* the document's own year (its date, else its title's year, else the first year of the
+  plan period it names) tells past facts from targets.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+from pipeline.parse.quantities import clause_start, inside
+
+Spans = list[tuple[int, int]]
+
+
+def _is_deadline(folded: str, m: re.Match, floor: int) -> bool:
+    """A year match that sets a deadline: a range, a tail (底, 前, 末), a 到/截至 before it, or a clause head."""
+    if m["y2"] or m["tail"]:
+        return True
+    if rules.DEADLINE_BEFORE.search(folded, max(floor, m.start() - 4), m.start()):
+        return True
+    head = folded[clause_start(folded, m.start(), floor):m.start()]
+    return bool(rules.YEAR_AT_HEAD.match(head))
+
+
+def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tuple[int, int]]:
+    """Deadline years in folded[a:b] as (position, year)."""
+    out = []
+    for m in rules.YEAR.finditer(folded, a, b):
+        if is_baseline_year(folded, m) or inside(m.start(), masked) or not _is_deadline(folded, m, a):
+            continue
+        year = int(m["y2"] or m["y"])
+        if not 1990 <= year <= 2100:
+            continue
+        out.append((m.start(), year))
+    for m in rules.FYP.finditer(folded, a, b):
+        if not inside(m.start(), masked):
+            out.append((m.start(), rules.FYP_END[m["plan"]]))
+    return sorted(out)
+
+
+def year_before(years: list[tuple[int, int]], pos: int) -> Optional[int]:
+    """The last deadline stated before ``pos``."""
+    year = None
+    for p, y in years:
+        if p < pos:
+            year = y
+    return year
+
+
+PAST = 0  # the "year" of a paragraph that reviews a past plan period (“十三五”以来,…)
+
+
+def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) -> Optional[int]:
+    """The deadline a sentence opens with (到2025年,… / 2025年,…): its first clause states it.
+
+    A sentence opening with a past plan period (“十三五”以来, 十三五期间) gives ``PAST``.
+    """
+    if rules.PAST_PLAN_HEAD.match(folded, a, b):
+        return PAST
+    for pos, y in years:
+        if a <= pos < b and clause_start(folded, pos, a) == a:
+            return y
+        break
+    return None
+
+
+class DeadlineScope:
+    """The deadline in force, sentence by sentence, across the paragraphs of one block.
+
+    A paragraph's opening deadline governs its later sentences until a sentence opens with
+    a new one; a paragraph ending with :, or one that opens with a deadline and states no value
+    (力争到2025年,基本形成…格局。), hands its deadline to the paragraphs after it, and
+    list items (——, 1., (1)) take the last deadline stated in the paragraph before them
+    (锚定…,到2025年,…主要目标如下 / ——环境质量明显改善。PM2.5浓度达到35微克/立方米).
+    """
+
+    def __init__(self) -> None:
+        self.carry: Optional[int] = None
+        self.lead_in: Optional[int] = None
+        self.item_lead: Optional[int] = None
+        self.last_opening: Optional[int] = None
+        self.last_stated: Optional[int] = None
+        self.in_item = False
+
+    def start_paragraph(self, paragraph: str) -> None:
+        self.in_item = bool(rules.LIST_ITEM_HEAD.match(paragraph))
+        self.carry = self.item_lead if self.in_item and self.item_lead is not None else self.lead_in
+        self.last_opening = self.last_stated = None
+
+    def sentence(self, opening: Optional[int], at_paragraph_head: bool, years: list[tuple[int, int]]) -> None:
+        if years:
+            self.last_stated = years[-1][1]
+        if opening is None:
+            return
+        self.last_opening = opening
+        if at_paragraph_head or self.carry is not None:
+            self.carry = opening
+            if at_paragraph_head:
+                self.lead_in = None
+
+    def heading(self, box_year: Optional[int]) -> None:
+        """A heading inside the block: a box caption (专栏1 “十四五”时期主要指标) hands its period
+        to the box's paragraphs; any other heading ends a box."""
+        self.lead_in = self.item_lead = self.carry = box_year
+
+    def end_paragraph(self, paragraph: str) -> None:
+        said = self.carry if self.carry is not None else self.last_opening
+        if said is not None and (paragraph.rstrip().endswith(":") or
+                                 (self.carry is not None and not rules.QUANTITY.search(paragraph))):
+            self.lead_in = said  # 到2025年,主要目标如下: / 力争到2025年,基本形成…格局。 (no values of its own)
+        if not self.in_item:
+            stated = self.last_opening if self.last_opening is not None else self.last_stated
+            self.item_lead = stated if stated is not None else self.lead_in
+
+
+def distributed_years(folded: str, a: int, pos: int, n: int, masked: Spans = ()) -> Optional[list[int]]:
+    """2022至2025年…分别 over n values: one year each (2022, 2023, 2024, 2025), or None.
+
+    So do n years listed one after another (2023年、2024年和2025年).
+    """
+    found = None
+    for m in rules.YEAR.finditer(folded, a, pos):
+        if inside(m.start(), masked) or is_baseline_year(folded, m):
+            continue
+        if m["y1"] and m["y2"]:
+            y1, y2 = int(m["y1"]), int(m["y2"])
+            if y2 - y1 + 1 == n:
+                found = list(range(y1, y2 + 1))
+    listed = [int(y) for y in rules.YEAR_LIST_ITEM.findall(_year_list(folded, a, pos))]
+    if len(listed) == n and n > 1:
+        found = listed
+    return found
+
+
+def _year_list(folded: str, a: int, pos: int) -> str:
+    m = None
+    for m in rules.YEAR_LIST.finditer(folded, a, pos):
+        pass
+    return m[0] if m else ""
+
+
+def is_baseline_year(folded: str, m) -> bool:
+    before = folded[max(0, m.start() - 3):m.start()]
+    after = folded[m.end():m.end() + 5]
+    return before.endswith(("比", "较", "与", "同", "相比", "由")) or after.startswith(("基础上", "的基础上", "水平", "相比", "的水平"))
+
+
+def baseline_year(folded: str, a: int, b: int) -> Optional[int]:
+    found = None
+    for m in rules.BASELINE.finditer(folded, a, b):
+        found = int(m["b1"] or m["b2"])
+    return found
+
+
+def after_years(s: str) -> str:
+    """The text after the last deadline year (a baseline year such as 较2020年 stays)."""
+    f = fold(s)
+    cut = 0
+    for m in rules.YEAR.finditer(f):
+        if not is_baseline_year(f, m):
+            cut = m.end()
+    return s[cut:]
+
+
+def document_year(date: Optional[str], title: str) -> Optional[int]:
+    """The year a document was written: its date, else a year in its title (not 2030年前),
+    else the first year of the plan period its title names (“十四五” -> 2021)."""
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    f = fold(title or "")
+    years = [int(m["y1"] or m["y"]) for m in rules.YEAR.finditer(f) if "前" not in (m["tail"] or "")]
+    if years:
+        return min(years)
+    m = rules.FYP_NAME.search(f)
+    return rules.FYP_END[m["plan"]] - 4 if m else None
