@@ -64,7 +64,7 @@ class Measure:
 @dataclass
 class AgencyRole:
     mention: str
-    role: str  # lead | shared | support | implement
+    role: str  # lead | shared | support | implement | duty (a regulation's article)
     name: str = ""  # canonical full name
 
 

@@ -132,3 +132,44 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- ARTICLES ---
+# Documents in articles (条例, 办法, 规定, 细则, 规则, 准则): 第一条 items, 第一章 chapters, duties.
+_CN_OR_ARABIC = rf"(?:{_CN}|\d{{1,3}})"
+# 第一条 / 第一条【目的依据】 / 第一条为了… (no space) at a paragraph's start.
+ARTICLE_HEAD = re.compile(rf"^\s*第\s*({_CN_OR_ARABIC})\s*条(?![款项])\s*(.*)$")
+# Its bracketed heading: 【目的依据】, [适用范围], (适用范围).
+ARTICLE_TITLE = re.compile(r"^\s*(?:【([^【】。,;]{1,20})】|\[([^\[\]。,;]{1,20})\]|\(([^()。,;、]{2,20})\)(?=\s*\S))")
+# An article run into the previous paragraph: …制定本办法。第二条 本办法适用于…
+ARTICLE_INLINE = re.compile(rf"(?<=[。;:】\s])\s*(?=第\s*{_CN_OR_ARABIC}\s*条(?![款项]|规定|所|的|、|至|和|及|第|或|中))")
+# Article, clause and item numbers cited in text, never targets: 第三十条, 第二款, 第五条第二款, 第十条、十一条, 第3项.
+ARTICLE_NUMBER = re.compile(
+    rf"第\s*{_CN_OR_ARABIC}\s*[条款项章节目](?:\s*(?:、|和|及|至|到|或者|或|第)\s*第?\s*{_CN_OR_ARABIC}\s*[条款项章节目])*"
+    rf"|(?<=[、和及至到])\s*{_CN_OR_ARABIC}\s*条(?=[、和及至到]?\s*第|规定|的规定)")
+# The heading of a 第一节 inside a chapter: not a level, dropped from the article text.
+PART_LINE = re.compile(rf"^\s*第\s*{_CN}\s*节\s*[^。;,]{{0,30}}$")
+# Duties: a sentence whose subject is a state body followed by one of these words.
+DUTY_VERB = re.compile(r"应当|负责|依法|组织|会同")
+# A state body or class of bodies, as the whole subject (…人民政府, …主管部门, …部门, …委员会, …局, …机构).
+DUTY_BODY = re.compile(
+    r"(?:人民政府|政府|主管部门|管理部门|部门|(?<!村民)(?<!居民)(?<!业主)委员会|管委会|领导小组|办公室|办公厅|局|厅|委|"
+    r"(?<!金融)(?<!中介)(?<!服务)(?<!核查)(?<!第三方)(?<!认证)(?<!评估)(?<!技术)(?<!检测)(?<!交易)(?<!保险)(?<!培训)"
+    r"(?<!研究)(?<!科研)(?<!咨询)(?<!教育)(?<!医疗)(?<!运营)(?<!机动车)机构)$")
+# What may stand between the subject and its duty word: an adverbial phrase (对…负责, 按照…组织).
+DUTY_BETWEEN = re.compile(r"^(?:|(?:对|在|按照|依照|根据|结合|按|依据|统一|共同|分别|具体|主要|要|及时|定期|每年|应|切实|严格|积极|"
+                          r"可以|可|须|必须|将|还|也|并|同时|具体|牵头|为|向|与|同|从).*)$")
+# Splitting a subject into bodies: 、 和 及 以及 与 及其 (a piece that is not a body joins the next: 市、区人民政府).
+DUTY_JOIN = re.compile(r"及其|以及|、|和|及|与")
+# A body joined by 会同 supports: A会同B、C制定… (B, C up to the next verb).
+DUTY_WITH = re.compile(r"会同\s*([^,;。]{2,60}?(?:人民政府|政府|主管部门|管理部门|部门|委员会|管委会|领导小组|办公室|局|厅|委|机构)(?:等)?)")
+# Subjects that are never state bodies.
+NOT_STATE = re.compile(r"单位|企业|个人|公民|法人|组织(?!部)|公司|协会|学会|商会|银行|居民|村民|业主|交易所|交易中心|联合会")
+# --- OUTLINE ---
+# A heading followed on its line by a deeper one: 五、切实加强组织领导 （十五）强化责任落实。
+_HEAD_ANY = rf"(?:第\s*{_CN}\s*章|第\s*{_CN}\s*节|{_CN}\s*、|\(\s*{_CN}\s*\))"
+HEAD_THEN_DEEPER = re.compile(rf"^\s*(?P<head>{_HEAD_ANY})\s*(?P<title>[^。;!?\n]{{1,40}}?)\s*(?=(?P<deeper>{_HEAD_ANY}|第\s*{_CN}\s*条)\s*\S)")
+# An annex marker on a line of its own: 附件 / 附件1 / 附件一 / 附件2: (the annex title follows).
+ANNEX_LINE = re.compile(rf"^\s*附\s*件\s*(?P<n>\d{{1,2}}|{_CN})?\s*[:]?\s*$")
+# A table of contents: its header line, and what a line of it may end with (dots, page numbers).
+TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
+TOC_TAIL = re.compile(r"[\s.…·\-—_]*(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—])?\s*$")

@@ -20,6 +20,7 @@ from typing import Callable, Optional
 
 from pipeline.model import Target
 from pipeline.parse import rules
+from pipeline.parse.articles import article_number_spans
 from pipeline.parse.fold import fold
 from pipeline.parse.numbers import cn_number, scaled
 from pipeline.parse.structure import Block
@@ -264,7 +265,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     """Targets of one block of text (a measure, a section's own text)."""
     orig = block.text
     folded = fold(orig)
-    masked = _masked(folded)
+    masked = _masked(folded) + article_number_spans(folded)
     out: list[Target] = []
     if past:
         return out
