@@ -63,7 +63,7 @@ def split_glued_articles(paragraphs: list[str]) -> list[str]:
             expected += 1
         cuts = []
         for m in rules.ARTICLE_INLINE.finditer(f):
-            head = rules.ARTICLE_HEAD.match(f, m.end())
+            head = rules.ARTICLE_HEAD.match(f[m.end():])
             if m.end() > 0 and head and _number(head[1]) == expected:
                 cuts.append(m.end())
                 expected += 1
@@ -171,7 +171,7 @@ def _bodies(subject: str) -> Optional[list[str]]:
     ``市、区人民政府`` stays one mention (市 alone is no body).
     """
     s = subject.strip(_STRIP)
-    if not s or len(s) > 60 or rules.NOT_STATE.search(fold(s)):
+    if not s or len(s) > 60 or rules.NOT_STATE.search(fold(s)) or rules.NOT_BODY_WORD.search(fold(s)):
         return None
     pieces, pos = [], 0
     for m in rules.DUTY_JOIN.finditer(s):
@@ -184,6 +184,9 @@ def _bodies(subject: str) -> Optional[list[str]]:
         piece = piece.strip()
         if not piece:
             continue
+        trail = rules.BODY_TRAIL.search(fold(piece))
+        if trail and rules.DUTY_BODY.search(fold(piece[:trail.start()])):
+            piece = piece[:trail.start()]  # 市财政局等部门 -> 市财政局
         whole = carry + piece
         if rules.DUTY_BODY.search(fold(piece)):
             out.append(whole)
@@ -205,10 +208,15 @@ def _subject(clause: str) -> Optional[tuple[list[str], int]]:
         return None
     pre = clause[:v.start()]
     fpre = f[:v.start()]
-    if fpre.startswith("由"):
-        if v[0] not in ("负责", "组织", "会同"):
-            return None
-        pre, fpre = pre[1:], fpre[1:]
+    item = rules.ITEM_MARK.match(fpre)
+    if item:
+        pre, fpre = pre[item.end():], fpre[item.end():]
+    by = fpre.rfind("由")
+    if by >= 0:
+        # 本办法由市生态环境主管部门负责解释 / 由市生态环境主管部门会同…确定: the agent after 由
+        pre, fpre = pre[by + 1:], fpre[by + 1:]
+    if rules.NOT_SUBJECT.search(fpre):
+        return None
     # the longest prefix that is a body, followed by nothing or an adverbial phrase
     for end in range(len(fpre), 1, -1):
         if not rules.DUTY_BODY.search(fpre[:end]):
@@ -246,11 +254,27 @@ def _duty(text: str, a: int, b: int) -> Optional[list[AgencyRole]]:
         roles = [AgencyRole(mention=x, role="duty") for x in bodies]
         w = rules.DUTY_WITH.search(fold(text), ca, b)
         if w:
-            partners = _bodies(rules.MENTION_TRAIL.sub("", text[w.start(1):w.end(1)]))
-            for x in partners or []:
+            for x in _partners(text, w.end(), b):
                 roles.append(AgencyRole(mention=x, role="support"))
         return roles
     return None
+
+
+def _partners(text: str, start: int, end: int) -> list[str]:
+    """The bodies joined by 会同: the longest run after it that names only bodies (a trailing 等 dropped)."""
+    f = fold(text)
+    stop = start
+    while stop < end and f[stop] not in ",;:。":
+        stop += 1
+    for cut in range(min(stop, start + 60), start + 1, -1):
+        piece = f[start:cut]
+        trail = rules.MENTION_TRAIL.search(piece)
+        core = text[start:cut - (len(trail[0]) if trail else 0)]
+        if rules.DUTY_BODY.search(fold(core)) and (cut == stop or not f[cut] in "、和及与"):
+            bodies = _bodies(core)
+            if bodies:
+                return bodies
+    return []
 
 
 def duty_tasks(block: Block) -> list[TaskSpan]:

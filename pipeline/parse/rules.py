@@ -139,12 +139,12 @@ _CN_OR_ARABIC = rf"(?:{_CN}|\d{{1,3}})"
 # 第一条 / 第一条【目的依据】 / 第一条为了… (no space) at a paragraph's start.
 ARTICLE_HEAD = re.compile(rf"^\s*第\s*({_CN_OR_ARABIC})\s*条(?![款项])\s*(.*)$")
 # Its bracketed heading: 【目的依据】, [适用范围], (适用范围).
-ARTICLE_TITLE = re.compile(r"^\s*(?:【([^【】。,;]{1,20})】|\[([^\[\]。,;]{1,20})\]|\(([^()。,;、]{2,20})\)(?=\s*\S))")
+ARTICLE_TITLE = re.compile(rf"^\s*(?:【([^【】。,;]{{1,20}})】|\[([^\[\]。,;]{{1,20}})\]|\((?![{CN_DIGITS}]+\))([^()。,;、]{{2,20}})\))")
 # An article run into the previous paragraph: …制定本办法。第二条 本办法适用于…
 ARTICLE_INLINE = re.compile(rf"(?<=[。;:】\s])\s*(?=第\s*{_CN_OR_ARABIC}\s*条(?![款项]|规定|所|的|、|至|和|及|第|或|中))")
 # Article, clause and item numbers cited in text, never targets: 第三十条, 第二款, 第五条第二款, 第十条、十一条, 第3项.
 ARTICLE_NUMBER = re.compile(
-    rf"第\s*{_CN_OR_ARABIC}\s*[条款项章节目](?:\s*(?:、|和|及|至|到|或者|或|第)\s*第?\s*{_CN_OR_ARABIC}\s*[条款项章节目])*"
+    rf"第\s*(?:[A-Z]\.)?\d+(?:\.\d+)+\s*条|第\s*{_CN_OR_ARABIC}\s*[条款项章节目](?:\s*(?:、|和|及|至|到|或者|或|第)\s*第?\s*{_CN_OR_ARABIC}\s*[条款项章节目])*"
     rf"|(?<=[、和及至到])\s*{_CN_OR_ARABIC}\s*条(?=[、和及至到]?\s*第|规定|的规定)")
 # The heading of a 第一节 inside a chapter: not a level, dropped from the article text.
 PART_LINE = re.compile(rf"^\s*第\s*{_CN}\s*节\s*[^。;,]{{0,30}}$")
@@ -159,9 +159,17 @@ DUTY_BODY = re.compile(
 DUTY_BETWEEN = re.compile(r"^(?:|(?:对|在|按照|依照|根据|结合|按|依据|统一|共同|分别|具体|主要|要|及时|定期|每年|应|切实|严格|积极|"
                           r"可以|可|须|必须|将|还|也|并|同时|具体|牵头|为|向|与|同|从).*)$")
 # Splitting a subject into bodies: 、 和 及 以及 与 及其 (a piece that is not a body joins the next: 市、区人民政府).
-DUTY_JOIN = re.compile(r"及其|以及|、|和|及|与")
-# A body joined by 会同 supports: A会同B、C制定… (B, C up to the next verb).
-DUTY_WITH = re.compile(r"会同\s*([^,;。]{2,60}?(?:人民政府|政府|主管部门|管理部门|部门|委员会|管委会|领导小组|办公室|局|厅|委|机构)(?:等)?)")
+DUTY_JOIN = re.compile(r"及其|以及|或者|、|和|及|与|或")
+# A body joined by 会同 supports: A会同B、C制定… (the longest run of bodies after 会同).
+DUTY_WITH = re.compile(r"会同\s*")
+# Words a subject never holds (本办法由…, 本规程适用于…, 经…审核).
+NOT_SUBJECT = re.compile(r"^(?:经|从事)|适用|本办法|本条例|本规定|本规程|本细则|本规则|本准则|本实施")
+# A trailing 等 with the category noun after it: 市财政局等部门, 省教育厅等相关部门.
+BODY_TRAIL = re.compile(r"等(?:[市省区县]级)?(?:相关|有关|其他)?(?:行业主管部门|主管部门|部门|单位|机构)?$")
+# Words a body's name never holds: the verb or preposition of the clause it opens.
+NOT_BODY_WORD = re.compile(r"对|进行|开展|制定|组织|负责|应当|依法|按照|根据|加强|建立|会同|实施|做好|确定|划定|报送|上报")
+# An item number opening a clause: (一)区发展改革委负责… (the subject follows it).
+ITEM_MARK = re.compile(rf"^\s*(?:\(\s*{_CN}\s*\)|\d{{1,2}}\s*[.、)](?!\d)|{_CN}、)\s*")
 # Subjects that are never state bodies.
 NOT_STATE = re.compile(r"单位|企业|个人|公民|法人|组织(?!部)|公司|协会|学会|商会|银行|居民|村民|业主|交易所|交易中心|联合会")
 # --- OUTLINE ---
