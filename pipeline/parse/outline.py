@@ -91,7 +91,7 @@ def drop_toc(paragraphs: list[str]) -> tuple[list[str], list[str]]:
                 continue
         elif _heading_like(folded[i]) and _toc_entry(folded[i]):
             j = i
-            while j < n and _heading_like(folded[j]) and _toc_entry(folded[j]):
+            while j < n and _heading_like(folded[j]) and _toc_entry(folded[j]) and not (j > i and keys[j] == keys[i]):
                 j += 1
             if j - i >= 3 and _repeats_later(keys, i, j):
                 drop.update(range(i, j))
