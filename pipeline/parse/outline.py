@@ -63,8 +63,9 @@ def _heading_like(f: str) -> bool:
 
 
 def _toc_entry(f: str) -> bool:
-    """A line a table of contents may hold: short, no sentence end."""
-    return 0 < len(f.strip()) <= 60 and "。" not in f and not f.rstrip().endswith((";", ":"))
+    """A line a table of contents may hold: short once its dots and page number go, no sentence end."""
+    key = _toc_key(f)
+    return 0 < len(key) <= 60 and "。" not in key and not key.endswith((";", ":"))
 
 
 def drop_toc(paragraphs: list[str]) -> tuple[list[str], list[str]]:
