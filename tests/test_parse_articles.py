@@ -119,3 +119,30 @@ def test_citations_out_of_sequence_are_not_articles():
     assert [m.title for m in rec.measures] == ["目标"]
     assert not is_articled(text.split("\n"))
     assert [t.value for t in rec.targets] == [10]
+
+
+def test_a_duty_word_opening_a_later_clause_takes_the_sentence_subject():
+    text = "\n".join([
+        "某条例",
+        "第一条 为了保护环境，制定本条例。",
+        "第二条 市生态环境主管部门对全市环境保护工作实施统一监督管理，组织实施本条例。",
+        "第三条 生态环境部负责全国信息披露的监督管理。",
+        "第四条 纳入名单的单位终止的，应当向市生态环境主管部门报告，由其组织审定。",
+        "第五条 省人民政府生态环境主管部门或者县级以上地方人民政府其他负有监督管理职责的部门应当公开信息。",
+    ])
+    rec = parse_text(text)
+    got = [(t.measure, [(a.mention, a.role) for a in t.agencies]) for t in rec.tasks]
+    assert got == [
+        (2, [("市生态环境主管部门", "duty")]),
+        (3, [("生态环境部", "duty")]),
+        (5, [("省人民政府生态环境主管部门", "duty"), ("县级以上地方人民政府其他负有监督管理职责的部门", "duty")]),
+    ]
+
+
+def test_a_partner_list_after_huitong_is_read_whole():
+    text = "\n".join(["某办法", "第一条 为规范管理，制定本办法。",
+                      "第二条 市人民政府生态环境主管部门会同同级人民政府水行政主管部门和有关部门划定水功能区。",
+                      "第三条 本办法自发布之日起施行。"])
+    rec = parse_text(text)
+    assert [(a.mention, a.role) for a in rec.tasks[0].agencies] == [
+        ("市人民政府生态环境主管部门", "duty"), ("同级人民政府水行政主管部门", "support"), ("有关部门", "support")]

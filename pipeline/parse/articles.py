@@ -30,7 +30,7 @@ from pipeline.parse.structure import Block, Structure
 from pipeline.parse.tasks import TaskSpan
 
 MIN_ARTICLES = 3
-_STRIP = " \t\n,;。,;:\u3000"
+_STRIP = " \t\n,;。:，；：\u3000"
 
 
 def _number(text: str) -> Optional[int]:
@@ -171,7 +171,8 @@ def _bodies(subject: str) -> Optional[list[str]]:
     ``市、区人民政府`` stays one mention (市 alone is no body).
     """
     s = subject.strip(_STRIP)
-    if not s or len(s) > 60 or rules.NOT_STATE.search(fold(s)) or rules.NOT_BODY_WORD.search(fold(s)):
+    fs = fold(s)
+    if not s or len(s) > 80 or rules.NOT_STATE.search(fs) or rules.NOT_BODY_WORD.search(fs) or rules.NOT_SUBJECT.search(fs):
         return None
     pieces, pos = [], 0
     for m in rules.DUTY_JOIN.finditer(s):
@@ -200,6 +201,22 @@ def _bodies(subject: str) -> Optional[list[str]]:
     return out
 
 
+def _ends_body(f: str, end: int) -> bool:
+    """f[:end] ends with a body's name, not inside one (…部 of …部门)."""
+    return bool(rules.DUTY_BODY.search(f[:end])) and f[end:end + 1] != "门"
+
+
+def _body_prefix(clause: str) -> Optional[list[str]]:
+    """The bodies a clause opens with, whatever follows (市、区人民政府及其相关部门作出…前)."""
+    f = fold(clause)
+    for end in range(len(f), 1, -1):
+        if _ends_body(f, end):
+            bodies = _bodies(clause[:end])
+            if bodies:
+                return bodies
+    return None
+
+
 def _subject(clause: str) -> Optional[tuple[list[str], int]]:
     """Bodies before the first duty word of a clause, and that word's offset, if the subject is a state body."""
     f = fold(clause)
@@ -219,7 +236,7 @@ def _subject(clause: str) -> Optional[tuple[list[str], int]]:
         return None
     # the longest prefix that is a body, followed by nothing or an adverbial phrase
     for end in range(len(fpre), 1, -1):
-        if not rules.DUTY_BODY.search(fpre[:end]):
+        if not _ends_body(fpre, end):
             continue
         if not rules.DUTY_BETWEEN.match(fpre[end:]):
             continue
@@ -248,9 +265,16 @@ def _duty(text: str, a: int, b: int) -> Optional[list[AgencyRole]]:
         if not rules.DUTY_VERB.search(fold(clause)):
             continue
         got = _subject(clause.strip())
-        if not got:
-            return None  # the sentence's subject is not a state body
-        bodies, _ = got
+        if got:
+            bodies = got[0]
+        else:
+            fc = fold(clause.strip())
+            opens = rules.DUTY_VERB.search(fc).start() <= 2
+            # the duty word opens its clause: the subject is the sentence's own
+            # (市生态环境主管部门对…实施统一监督管理，组织实施本条例)
+            bodies = _body_prefix(text[a:_clauses(f, a, b)[0][1]].strip()) if ca > a and opens else None
+            if not bodies:
+                return None  # the sentence's subject is not a state body
         roles = [AgencyRole(mention=x, role="duty") for x in bodies]
         w = rules.DUTY_WITH.search(fold(text), ca, b)
         if w:
@@ -266,11 +290,11 @@ def _partners(text: str, start: int, end: int) -> list[str]:
     stop = start
     while stop < end and f[stop] not in ",;:。":
         stop += 1
-    for cut in range(min(stop, start + 60), start + 1, -1):
+    for cut in range(min(stop, start + 80), start + 1, -1):
         piece = f[start:cut]
         trail = rules.MENTION_TRAIL.search(piece)
         core = text[start:cut - (len(trail[0]) if trail else 0)]
-        if rules.DUTY_BODY.search(fold(core)) and (cut == stop or not f[cut] in "、和及与"):
+        if _ends_body(fold(core), len(core)) and f[cut:cut + 1] != "门":
             bodies = _bodies(core)
             if bodies:
                 return bodies

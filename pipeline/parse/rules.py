@@ -152,14 +152,14 @@ PART_LINE = re.compile(rf"^\s*第\s*{_CN}\s*节\s*[^。;,]{{0,30}}$")
 DUTY_VERB = re.compile(r"应当|负责|依法|组织|会同")
 # A state body or class of bodies, as the whole subject (…人民政府, …主管部门, …部门, …委员会, …局, …机构).
 DUTY_BODY = re.compile(
-    r"(?:人民政府|政府|主管部门|管理部门|部门|(?<!村民)(?<!居民)(?<!业主)委员会|管委会|领导小组|办公室|办公厅|局|厅|委|"
+    r"(?:人民政府|政府|主管部门|管理部门|部门|国务院|人民法院|人民检察院|(?<=[\u4e00-\u9fff][\u4e00-\u9fff])(?<![内全西东南北中干总本局支分])部|(?<!村民)(?<!居民)(?<!业主)委员会|管委会|领导小组|办公室|办公厅|局|厅|委|"
     r"(?<!金融)(?<!中介)(?<!服务)(?<!核查)(?<!第三方)(?<!认证)(?<!评估)(?<!技术)(?<!检测)(?<!交易)(?<!保险)(?<!培训)"
     r"(?<!研究)(?<!科研)(?<!咨询)(?<!教育)(?<!医疗)(?<!运营)(?<!机动车)机构)$")
 # What may stand between the subject and its duty word: an adverbial phrase (对…负责, 按照…组织).
 DUTY_BETWEEN = re.compile(r"^(?:|(?:对|在|按照|依照|根据|结合|按|依据|统一|共同|分别|具体|主要|要|及时|定期|每年|应|切实|严格|积极|"
                           r"可以|可|须|必须|将|还|也|并|同时|具体|牵头|为|向|与|同|从).*)$")
 # Splitting a subject into bodies: 、 和 及 以及 与 及其 (a piece that is not a body joins the next: 市、区人民政府).
-DUTY_JOIN = re.compile(r"及其|以及|或者|、|和|及|与|或")
+DUTY_JOIN = re.compile(r"及其(?!他)|以及|或者|、|和|及|与|或")
 # A body joined by 会同 supports: A会同B、C制定… (the longest run of bodies after 会同).
 DUTY_WITH = re.compile(r"会同\s*")
 # Words a subject never holds (本办法由…, 本规程适用于…, 经…审核).
