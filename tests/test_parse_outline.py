@@ -110,3 +110,11 @@ def test_a_section_heading_on_the_line_of_its_first_measure_keeps_the_measures_a
     assert [(m.section, m.title) for m in rec.measures] == [(1, "推进治理"), (2, "强化责任落实"), (2, "强化督查考核")]
     assert [(t.measure, t.agencies[0].mention) for t in rec.tasks] == [
         (1, "市生态环境局"), (2, "市发展改革委"), (3, "市委督查室")]
+
+
+def test_contents_whose_entries_never_come_again_keep_the_body_headings():
+    paragraphs = ["某规划", "目录", "一、总体要求……1", "二、重点任务……3", "一、 总体目标", "（一）指导思想", "坚持绿色发展。",
+                  "二、主要任务", "推进治理。"]
+    kept, dropped = drop_toc(paragraphs)
+    assert dropped == ["目录", "一、总体要求……1", "二、重点任务……3"]
+    assert kept == ["某规划"] + paragraphs[4:]

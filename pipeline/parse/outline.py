@@ -58,6 +58,11 @@ def _toc_key(line: str) -> str:
     return "".join(f.split())
 
 
+def _has_toc_tail(f: str) -> bool:
+    """A contents line: dot leaders or a page number at its end."""
+    return bool(rules.TOC_MARKS.search(f.rstrip()))
+
+
 def _heading_like(f: str) -> bool:
     return any(r.match(f) for r in (rules.SECTION_HEAD, rules.MEASURE_HEAD, rules.CHAPTER_HEAD, rules.PART_HEAD))
 
@@ -86,10 +91,14 @@ def drop_toc(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             first = keys[j] if j < n else ""
             while j < n and _toc_entry(folded[j]) and not (j > i + 1 and keys[j] == first):
                 j += 1
-            if j - i - 1 >= 2 or (j - i - 1 >= 1 and j < n and keys[j] == first):
-                drop.update(range(i, j))
-                i = j
-                continue
+            if j < n and j > i + 1 and keys[j] == first:
+                drop.update(range(i, j))  # the body starts where the first entry comes again
+            else:
+                # no entry comes again: only the header and the lines with dots or page numbers go
+                drop.add(i)
+                drop.update(k for k in range(i + 1, j) if _has_toc_tail(folded[k]))
+            i = j
+            continue
         elif _heading_like(folded[i]) and _toc_entry(folded[i]):
             j = i
             while j < n and _heading_like(folded[j]) and _toc_entry(folded[j]) and not (j > i and keys[j] == keys[i]):

@@ -180,4 +180,5 @@ HEAD_THEN_DEEPER = re.compile(rf"^\s*(?P<head>{_HEAD_ANY})\s*(?P<title>[^。;!?\
 ANNEX_LINE = re.compile(rf"^\s*附\s*件\s*(?P<n>\d{{1,2}}|{_CN})?\s*[:]?\s*$")
 # A table of contents: its header line, and what a line of it may end with (dots, page numbers).
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
+TOC_MARKS = re.compile(r"\.{3}|…|·{3}|\d$|-$")
 TOC_TAIL = re.compile(r"[\s.…·\-—_]*(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—])?\s*$")
