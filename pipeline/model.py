@@ -92,6 +92,8 @@ class Target:
     value_text: str = ""
     text: str = ""
     section: Optional[int] = None
+    baseline_value: Optional[float] = None  # an indicator table's 现状值, in the target's unit
+    attribute: Optional[str] = None  # binding (约束性) | expected (预期性), from an indicator table
 
 
 @dataclass

@@ -34,6 +34,7 @@ from pipeline.parse.fold import fold
 from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
 from pipeline.parse.articles import duty_tasks
 from pipeline.parse.outline import parse_outline
+from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
 
@@ -46,7 +47,9 @@ for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "referenc
 @Language.factory("policy_structure")
 def make_structure(nlp: Language, name: str):
     def policy_structure(doc: Doc) -> Doc:
-        doc._.structure = parse_outline(doc._.cleaned.paragraphs)
+        paragraphs, tables = extract_tables(doc._.cleaned.paragraphs)
+        doc._.structure = parse_outline(paragraphs)
+        doc._.structure.tables = tables
         return doc
 
     return policy_structure
@@ -111,6 +114,8 @@ def make_targets(nlp: Language, name: str):
             past = any(rules.PAST_SECTION.search(fold(titles.get(k, "")))
                        for k in (("s", block.section), ("m", block.measure)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment))
+            for k in placeholders(block.text) if not past else []:
+                targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets
         return doc
 

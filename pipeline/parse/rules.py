@@ -182,3 +182,16 @@ ANNEX_LINE = re.compile(rf"^\s*附\s*件\s*(?P<n>\d{{1,2}}|{_CN})?\s*[:]?\s*$")
 TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
 TOC_MARKS = re.compile(r"\.{3}|…|·{3}|\d$|-$")
 TOC_TAIL = re.compile(r"[\s.…·\-—_]*(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—])?\s*$")
+# --- TABLES ---
+# Indicator tables (表1 主要指标): the placeholder the readers' table lines leave, and the cells.
+TABLE_PLACEHOLDER = re.compile("\u241e表格(\\d+)")
+TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+TABLE_BASELINE = re.compile(r"现状|基准|基期")
+TABLE_TARGET = re.compile(r"目标|规划值|预期值")
+# The unit in brackets ending a row's name: 森林覆盖率(%), 森林蓄积量(亿立方米)①.
+TABLE_NAME_UNIT = re.compile(r"\(([^()\d]{1,12})\)\s*[①-⑳*★]*\s*$")
+TABLE_NAME_CLEAN = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}(?![\d.])[.、]?|[(（][一二三四五六七八九十\d]+[)）])\s*|[①-⑳*★]+\s*$")
+TABLE_NAME_UP = re.compile(r"增长(?!率)|提高|提升|新增|增加(?!值)")
+TABLE_CELL = re.compile(
+    r"^(?P<cmp>≥|≤|>|<|＞|＜)?[\[〔【(]?(?P<new>新增|累计|增加)?(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    r"(?P<unit>%|‰|个百分点|百分点|[\u4e00-\u9fff/]{1,6}?)?[\]〕】)]?(?P<tail>左右|以上|以下|以内)?[①-⑳*]*$")

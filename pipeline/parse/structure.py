@@ -39,6 +39,7 @@ class Structure:
     blocks: list[Block] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # paragraphs before the first heading
     articled: bool = False  # a document in articles (第一条 …): its tasks are duties
+    tables: list = field(default_factory=list)  # indicator tables (pipeline.parse.tables.Table), by placeholder
 
 
 def _title_and_rest(line: str) -> tuple[str, str]:
