@@ -98,8 +98,12 @@ def _is_row(line: list[Cell]) -> bool:
     return len(line) >= 3 and bool(_ATTRIBUTE.match(line[-1].text)) and any(_NUMERIC.search(c.text) for c in line)
 
 
+_TITLE = re.compile(r"^(?:表|专栏|附表)\s*\d")
+
+
 def _is_header(line: list[Cell]) -> bool:
-    return bool(line) and all(len(c.text) <= 12 for c in line) and any(_HEADER_WORD.search(c.text) for c in line) \
+    """A line of a table's header: short words (序号, 指标, 2025年, 属性), no title (表1, 专栏1), no sentence."""
+    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) and any(_HEADER_WORD.search(c.text) for c in line) \
         and not any(c.text.endswith("。") for c in line)
 
 

@@ -1,0 +1,118 @@
+"""Indicator tables on layouts and tables of our own: columns from the header, cells cut at gaps, targets per row."""
+from __future__ import annotations
+
+from pipeline.parse import parse_text
+from pipeline.parse.tables import Table, extract_tables, table_targets
+from pipeline.read.tables import CELL_SEP, ROW_MARK, Char, PageLines, cells, mark_tables
+
+SIZE = 12.0
+
+
+def line(*pieces: tuple[float, str], digit_width: float = 6.0) -> list[Char]:
+    """Characters laid out from each (x, text): CJK characters 12 wide, digits and signs 6."""
+    out = []
+    for x, text in pieces:
+        for ch in text:
+            w = SIZE if "\u4e00" <= ch <= "\u9fff" or ch in "（）%" else digit_width
+            out.append(Char(ch, x, x + w, SIZE))
+            x += w
+    return out
+
+
+def page(rows: list[list[Char]], before: list[str] = (), after: list[str] = ()) -> PageLines:
+    texts = list(before) + ["".join(c.ch for c in r) for r in rows] + list(after)
+    chars = [line((90, t)) for t in before] + rows + [line((90, t)) for t in after]
+    return PageLines(texts, chars)
+
+
+HEADER = [
+    line((92, "序号"), (227, "指标"), (362, "2020"), (389, "年")),
+    line((411, "2025")),
+    line((417, "年")),
+    line((454, "属性")),
+]
+ROWS = [
+    line((92, "1"), (118, "森林覆盖率（%）"), (362, "42"), (411, "42.5"), (443, "约束性")),
+    # the 2020 and 2025 cells almost touch: 1966.03 and 2075 run together in the text layer
+    line((92, "2"), (118, "服务价值（亿元）"), (361, "1966.03"), (404.3, "2075"), (443, "预期性")),
+    line((92, "3"), (118, "火灾受害率（%）"), (362, "≤0.9"), (411, "≤0.8"), (443, "预期性")),
+]
+
+
+def table_lines(out: list[str]) -> list[list[str]]:
+    return [ln[1:].split(CELL_SEP) for ln in out if ln.startswith(ROW_MARK)]
+
+
+def test_cells_are_cut_at_gaps_and_keep_touching_runs_whole():
+    got = cells(ROWS[1])
+    assert [c.text for c in got] == ["2", "服务价值（亿元）", "1966.032075", "预期性"]
+
+
+def test_a_table_is_read_by_its_header_columns():
+    out = mark_tables([page(HEADER + ROWS, before=["专栏1 主要指标"], after=["注：指标为约数。"])])[0]
+    assert out[0] == "专栏1 主要指标" and out[-1] == "注：指标为约数。"
+    assert table_lines(out) == [
+        ["序号", "指标", "2020年", "2025年", "属性"],
+        ["1", "森林覆盖率（%）", "42", "42.5", "约束性"],
+        ["2", "服务价值（亿元）", "1966.03", "2075", "预期性"],
+        ["3", "火灾受害率（%）", "≤0.9", "≤0.8", "预期性"],
+    ]
+
+
+def test_a_header_at_the_foot_of_a_page_serves_the_rows_on_the_next():
+    first = page(HEADER, before=["（三）主要目标。", "到2025年，生态明显改善。"], after=["- 7 -"])
+    second = page(ROWS[:1], after=["（四）规划布局。"])
+    out = mark_tables([first, second])
+    assert out[0] == ["（三）主要目标。", "到2025年，生态明显改善。"]
+    assert table_lines(out[1]) == [["序号", "指标", "2020年", "2025年", "属性"],
+                                   ["1", "森林覆盖率（%）", "42", "42.5", "约束性"]]
+    assert out[1][-1] == "（四）规划布局。"
+
+
+def test_pages_without_rows_are_left_as_they_are():
+    p = page([line((90, "到2025年，森林覆盖率达到42.5%，属性为约束性指标。"))])
+    assert mark_tables([p])[0] == p.lines
+    assert mark_tables([PageLines(["正文。"])])[0] == ["正文。"]
+
+
+def _table(*rows: list[str], header=("序号", "指标", "2020年", "2025年", "属性")) -> Table:
+    return Table(header=list(header), rows=[list(r) for r in rows])
+
+
+def test_each_row_gives_a_target_per_target_column_with_baseline_and_attribute():
+    t = _table(["1", "森林覆盖率（%）", "42", "42.5", "约束性"], ["2", "森林蓄积量（亿立方米）", "3.47", "3.81", "预期性①"])
+    got = [(x.indicator, x.value, x.unit, x.comparator, x.kind, x.year, x.baseline_year, x.baseline_value, x.attribute)
+           for x in table_targets(t, measure=3, section=1)]
+    assert got == [("森林覆盖率", 42.5, "%", "=", "level", 2025, 2020, 42, "binding"),
+                   ("森林蓄积量", 381000000, "立方米", "=", "level", 2025, 2020, 347000000, "expected")]
+
+
+def test_cell_comparators_and_changes():
+    t = _table(["1", "细颗粒物浓度（微克/立方米）", "35", "≤33", "约束性"],
+               ["2", "空气质量优良天数比率（%）", "85", "87左右", "约束性"],
+               ["3", "单位GDP能耗降低（%）", "—", "[13.5]", "约束性"],
+               ["4", "充电桩（个）", "1000", "新增8万个", "预期性"],
+               ["5", "水质达标情况", "达标", "达到考核要求", "约束性"])
+    got = [(x.value, x.unit, x.comparator, x.kind, x.direction, x.baseline_value) for x in table_targets(t, 1, None)]
+    assert got == [(33, "微克/立方米", "<=", "level", None, 35), (87, "%", "~", "level", None, 85),
+                   (13.5, "%", ">=", "change", "down", None), (80000, "个", ">=", "change", "up", 1000)]
+
+
+def test_a_current_value_column_is_the_baseline_and_a_unit_column_the_unit():
+    t = _table(["城市污水处理率", "%", "95", "97", "预期性"], header=("指标名称", "单位", "现状值（2020年）", "2025年", "指标属性"))
+    [x] = table_targets(t, 1, None)
+    assert (x.indicator, x.value, x.unit, x.year, x.baseline_year, x.baseline_value, x.attribute) == (
+        "城市污水处理率", 97, "%", 2025, 2020, 95, "expected")
+
+
+def test_table_lines_stay_out_of_the_paragraphs_and_give_targets_where_the_table_stands():
+    head = ROW_MARK + CELL_SEP.join(["序号", "指标", "2020年", "2025年", "属性"])
+    row = ROW_MARK + CELL_SEP.join(["1", "森林覆盖率（%）", "42", "42.5", "约束性"])
+    paragraphs, tables = extract_tables(["正文。", head, row, "其后。"])
+    assert paragraphs == ["正文。", ROW_MARK + "表格1", "其后。"] and len(tables) == 1
+    text = "\n".join(["某规划", "一、总体要求", "（一）主要目标。到2025年，生态明显改善。", head, row, "注：…", "二、重点任务",
+                      "（一）推进治理。开展治理。"])
+    rec = parse_text(text)
+    assert [(t.measure, t.section, t.indicator, t.value, t.year, t.baseline_value) for t in rec.targets] == [
+        (1, 1, "森林覆盖率", 42.5, 2025, 42)]
+    assert rec.to_dict()["targets"][0]["attribute"] == "binding"
