@@ -116,3 +116,14 @@ def test_table_lines_stay_out_of_the_paragraphs_and_give_targets_where_the_table
     assert [(t.measure, t.section, t.indicator, t.value, t.year, t.baseline_value) for t in rec.targets] == [
         (1, 1, "森林覆盖率", 42.5, 2025, 42)]
     assert rec.to_dict()["targets"][0]["attribute"] == "binding"
+
+
+def test_a_cell_drawn_left_of_the_run_it_follows_is_a_cell_of_its_own():
+    chars = line((118, "森林覆盖率（%）")) + line((60, "生态保护"))
+    assert [c.text for c in cells(chars)] == ["森林覆盖率（%）", "生态保护"]
+
+
+def test_a_review_table_gives_no_targets():
+    t = _table(["1", "优良天数比例（%）", "75", "89.6", "完成", "约束性"],
+               header=("序号", "指标", "2020年目标", "2020年情况", "完成情况", "属性"))
+    assert table_targets(t, 1, None) == []

@@ -188,6 +188,7 @@ TABLE_PLACEHOLDER = re.compile("\u241e表格(\\d+)")
 TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
 TABLE_BASELINE = re.compile(r"现状|基准|基期")
 TABLE_TARGET = re.compile(r"目标|规划值|预期值")
+TABLE_REVIEW = re.compile(r"完成")
 # The unit in brackets ending a row's name: 森林覆盖率(%), 森林蓄积量(亿立方米)①.
 TABLE_NAME_UNIT = re.compile(r"\(([^()\d]{1,12})\)\s*[①-⑳*★]*\s*$")
 TABLE_NAME_CLEAN = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}(?![\d.])[.、]?|[(（][一二三四五六七八九十\d]+[)）])\s*|[①-⑳*★]+\s*$")

@@ -125,6 +125,8 @@ def _indicator(name: str) -> str:
 
 
 def table_targets(table: Table, measure: Optional[int], section: Optional[int]) -> list[Target]:
+    if any(rules.TABLE_REVIEW.search(h) for h in table.header):
+        return []  # a review of the last plan (完成情况): past facts
     cols = _columns(table.header)
     if cols is None:
         return []
@@ -133,6 +135,9 @@ def table_targets(table: Table, measure: Optional[int], section: Optional[int]) 
         raw_name, unit = _unit_of(row[cols.name])
         if cols.unit is not None and row[cols.unit].strip():
             unit = fold(row[cols.unit]).strip()
+        if not unit:
+            # a unit wrapped into a cell of its own: (%)
+            unit = next((m[1].strip() for c in row if (m := rules.TABLE_NAME_UNIT.fullmatch(fold(c).strip()))), "")
         name = _indicator(raw_name)
         if not name:
             continue

@@ -21,7 +21,7 @@ import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
 from pipeline.read.layout import join_pages
-from pipeline.read.tables import Char, PageLines, gated, mark_tables
+from pipeline.read.tables import Char, PageLines, gated, page_texts
 from pipeline.read.limits import check_pages
 
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -83,7 +83,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
     lines = _LINE_RE.findall(text)
     raw = textpage.get_text_range()
     if not raw or not gated(raw) or textpage.count_chars() != len(raw):
-        return PageLines(lines)
+        return PageLines(lines, None, text)
     chars: list[list[Char]] = []
     for m in _LINE_RE.finditer(raw):
         line = []
@@ -91,7 +91,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
             left, bottom, right, top = textpage.get_charbox(k, loose=True)
             line.append(Char(raw[k], left, right, top - bottom))
         chars.append(line)
-    return PageLines(lines, chars if len(chars) == len(lines) else None)
+    return PageLines(lines, chars if len(chars) == len(lines) else None, text)
 
 
 def pdf_pages(path: str | Path) -> list[str]:
@@ -127,7 +127,7 @@ def pdf_pages(path: str | Path) -> list[str]:
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        return ["\n".join(lines) for lines in mark_tables(pages)]
+        return page_texts(pages)
     finally:
         doc.close()
 

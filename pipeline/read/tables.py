@@ -52,12 +52,16 @@ class Cell:
 
 
 def cells(chars: list[Char]) -> list[Cell]:
-    """A line's cells: runs of characters parted by gaps wider than about half the font size."""
+    """A line's cells: runs of characters parted by gaps wider than about half the font size.
+
+    A character drawn left of the run it follows in the text (a category cell centred
+    beside the row) starts a cell of its own.
+    """
     out: list[Cell] = []
     for c in chars:
         if c.ch.isspace():
             continue
-        if out and c.left - out[-1].right <= _GAP_SHARE * max(c.size, 1.0):
+        if out and -_GAP_SHARE * max(c.size, 1.0) <= c.left - out[-1].right <= _GAP_SHARE * max(c.size, 1.0):
             cur = out[-1]
             gap = c.left - cur.right
             if gap >= _MIN_INNER_GAP:
@@ -107,6 +111,16 @@ def _is_header(line: list[Cell]) -> bool:
         and not any(c.text.endswith("。") for c in line)
 
 
+_YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
+
+
+def _valid_header(cols: list[Column]) -> bool:
+    """An indicator table's header: a name column, a year or target column and an attribute column."""
+    names = [c.name for c in cols]
+    return len(cols) >= 3 and any("指标" in x for x in names) and any(_YEAR_OR_TARGET.search(x) for x in names) \
+        and any(("属性" in x or "性质" in x) for x in names)
+
+
 def _column_of(x: float, cols: list[Column]) -> int:
     return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
 
@@ -154,6 +168,7 @@ class PageLines:
 
     lines: list[str]
     chars: Optional[list[list[Char]]] = None
+    text: Optional[str] = None  # the page's text as read, kept verbatim when no table is found on it
 
 
 def gated(text: str) -> bool:
@@ -221,7 +236,8 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                 pending = ""
             rows.append(r)
         else:
-            pending += "".join(c.text for c in line)
+            # a wrapped name or unit; words in other columns (a 类别 label centred beside its rows) go
+            pending += row_cells(line, cols)[name]
     if pending and rows:
         rows[-1][name] += pending
     return rows
@@ -236,6 +252,13 @@ def _foot_header(page: PageLines, lines: list[list[Cell]]) -> Optional[tuple[int
     if h < k and any("属性" in c.text or "指标" in c.text for ln in lines[h:k] for c in ln):
         return h, k
     return None
+
+
+def page_texts(pages: list[PageLines]) -> list[str]:
+    """Each page's text: as read, or with its indicator tables written as table lines."""
+    marked = mark_tables(pages)
+    return [("\n".join(new) if new != page.lines or page.text is None else page.text)
+            for page, new in zip(pages, marked)]
 
 
 def mark_tables(pages: list[PageLines]) -> list[list[str]]:
@@ -257,7 +280,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
                                                                if not _PAGE_NO.match(x)):
                 cp, cl, cols = carried
                 del out[cp][cl:]  # the header at the foot of the previous page is this table's
-            if not cols or len(cols) < 3:
+            if not cols or not _valid_header(cols):
                 continue
             new.extend(page.lines[pos:h])
             new.extend(_render(cols, _table_rows(lines, first, last, cols)))
@@ -268,5 +291,5 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         carried = None
         if foot is not None and foot[0] >= pos:
             cols = header_columns(lines[foot[0]:foot[1]])
-            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if len(cols) >= 3 else None
+            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
     return out
