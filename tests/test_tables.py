@@ -127,3 +127,47 @@ def test_a_review_table_gives_no_targets():
     t = _table(["1", "优良天数比例（%）", "75", "89.6", "完成", "约束性"],
                header=("序号", "指标", "2020年目标", "2020年情况", "完成情况", "属性"))
     assert table_targets(t, 1, None) == []
+
+
+HTML_TABLE = """<html><body><article><h1>某市生态环境保护规划</h1>
+<p>一、总体要求</p><p>（一）主要目标。到2025年，生态环境持续改善。</p>
+<table><tr><th>序号</th><th>指标</th><th>2020年</th><th>2025年</th><th>属性</th></tr>
+<tr><td>1</td><td>城市空气质量优良天数比率（%）</td><td>85</td><td>87</td><td>约束性</td></tr>
+<tr><td>2</td><td>细颗粒物浓度（微克/立方米）</td><td>35</td><td>≤33</td><td>约束性</td></tr></table>
+<p>二、重点任务</p><p>（一）推进治理。开展治理。</p>
+<table><tr><td>项目</td><td>投资</td></tr><tr><td>污水厂</td><td>3亿元</td></tr></table>
+</article></body></html>"""
+
+
+def test_html_indicator_tables_are_read_as_tables(tmp_path):
+    from pipeline.parse import parse_file
+
+    path = tmp_path / "plan.html"
+    path.write_text(HTML_TABLE * 1, encoding="utf-8")
+    rec = parse_file(path)
+    got = [(t.measure, t.indicator, t.value, t.comparator, t.year, t.baseline_value, t.attribute) for t in rec.targets]
+    assert got[:2] == [(1, "城市空气质量优良天数比率", 87, "=", 2025, 85, "binding"),
+                       (1, "细颗粒物浓度", 33, "<=", 2025, 35, "binding")]
+    assert len(got) == 2 and "污水厂" in rec.measures[-1].text  # other tables stay text
+
+
+def test_word_indicator_tables_are_read_as_tables(tmp_path):
+    import docx
+
+    from pipeline.parse import parse_file
+
+    d = docx.Document()
+    for p in ("某市节能方案", "一、总体要求", "（一）主要目标。到2025年，能耗持续下降。"):
+        d.add_paragraph(p)
+    t = d.add_table(rows=2, cols=4)
+    for cell, text in zip(t.rows[0].cells, ("指标", "2020年", "2025年", "属性")):
+        cell.text = text
+    for cell, text in zip(t.rows[1].cells, ("单位GDP能耗降低（%）", "—", "13.5", "约束性")):
+        cell.text = text
+    d.add_paragraph("二、保障措施")
+    d.add_paragraph("（一）加强领导。落实责任。")
+    path = tmp_path / "plan.docx"
+    d.save(str(path))
+    [x] = parse_file(path).targets
+    assert (x.measure, x.indicator, x.value, x.kind, x.direction, x.comparator, x.year, x.attribute) == (
+        1, "单位GDP能耗降低", 13.5, "change", "down", ">=", 2025, "binding")

@@ -293,3 +293,23 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             cols = header_columns(lines[foot[0]:foot[1]])
             carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
     return out
+
+
+# ---------------------------------------------------------------- HTML and Word tables
+
+def grid_lines(rows: list[list[str]]) -> Optional[list[str]]:
+    """Table lines for a table given as cells (HTML, Word), or None when it is no indicator table.
+
+    The header is the first row naming a 指标, a year or target and an attribute (属性) column;
+    the rows after it with as many cells are its rows.
+    """
+    norm = [[" ".join(c.split()) for c in r] for r in rows]
+    for h, head in enumerate(norm):
+        cols = [Column(x, 0.0, 0.0) for x in head]
+        if not _valid_header(cols):
+            continue
+        body = [r for r in norm[h + 1:] if len(r) == len(head) and any(x for x in r)]
+        if not body:
+            return None
+        return [ROW_MARK + CELL_SEP.join(head)] + [ROW_MARK + CELL_SEP.join(r) for r in body]
+    return None
