@@ -112,6 +112,9 @@ class Record:
         d["parents"] = [{"title": p.title, "level": p.level} for p in self.parents]
         d["references"] = [{"title": r.title, "measure": r.measure} for r in self.references]
         for t in d["targets"]:
+            for k in ("baseline_value", "attribute"):  # only an indicator table gives them
+                if t[k] is None:
+                    del t[k]
             v = t["value"]
             if isinstance(v, float) and v.is_integer():
                 t["value"] = int(v)
