@@ -146,3 +146,12 @@ def test_a_partner_list_after_huitong_is_read_whole():
     rec = parse_text(text)
     assert [(a.mention, a.role) for a in rec.tasks[0].agencies] == [
         ("市人民政府生态环境主管部门", "duty"), ("同级人民政府水行政主管部门", "support"), ("有关部门", "support")]
+
+
+def test_a_regulation_scraped_into_one_paragraph_keeps_its_chapters_and_articles():
+    text = ("某市节约用水条例 第一章 总则 第一条 为了节约用水，制定本条例。第二条 市水务部门负责全市节约用水工作。"
+            "第二章 管理 第三条 区人民政府应当制定节水计划。第四条 本条例自2024年1月1日起施行。")
+    rec = parse_text(text)
+    assert [(s.number, s.title) for s in rec.sections] == [("第一章", "总则"), ("第二章", "管理")]
+    assert [(m.number, m.section) for m in rec.measures] == [("第一条", 1), ("第二条", 1), ("第三条", 2), ("第四条", 2)]
+    assert [(t.measure, t.agencies[0].mention) for t in rec.tasks] == [(2, "市水务部门"), (3, "区人民政府")]

@@ -67,8 +67,11 @@ def split_glued_articles(paragraphs: list[str]) -> list[str]:
             if m.end() > 0 and head and _number(head[1]) == expected:
                 cuts.append(m.end())
                 expected += 1
+        if cuts:
+            # a chapter heading run into these articles (…施行。第二章 管理 第三条) stands on its own
+            cuts += [m.end() for m in rules.CHAPTER_INLINE.finditer(f) if 0 < m.end() < cuts[-1]]
         start = 0
-        for c in cuts + [len(p)]:
+        for c in sorted(set(cuts)) + [len(p)]:
             piece = p[start:c].strip()
             start = c
             if piece:

@@ -142,6 +142,8 @@ ARTICLE_HEAD = re.compile(rf"^\s*第\s*({_CN_OR_ARABIC})\s*条(?![款项])\s*(.*
 ARTICLE_TITLE = re.compile(rf"^\s*(?:【([^【】。,;]{{1,20}})】|\[([^\[\]。,;]{{1,20}})\]|\((?![{CN_DIGITS}]+\))([^()。,;、]{{2,20}})\))")
 # An article run into the previous paragraph: …制定本办法。第二条 本办法适用于…
 ARTICLE_INLINE = re.compile(rf"(?<=[。;:】\s])\s*(?=第\s*{_CN_OR_ARABIC}\s*条(?![款项]|规定|所|的|、|至|和|及|第|或|中))")
+# A chapter heading run on after an article's last sentence: …施行。第二章 监督管理
+CHAPTER_INLINE = re.compile(rf"(?<=[。;\s])\s*(?=第\s*{_CN}\s*章\s*[\u4e00-\u9fff])")
 # Article, clause and item numbers cited in text, never targets: 第三十条, 第二款, 第五条第二款, 第十条、十一条, 第3项.
 ARTICLE_NUMBER = re.compile(
     rf"第\s*(?:[A-Z]\.)?\d+(?:\.\d+)+\s*条|第\s*{_CN_OR_ARABIC}\s*[条款项章节目](?:\s*(?:、|和|及|至|到|或者|或|第)\s*第?\s*{_CN_OR_ARABIC}\s*[条款项章节目])*"
