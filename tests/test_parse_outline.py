@@ -118,3 +118,13 @@ def test_contents_whose_entries_never_come_again_keep_the_body_headings():
     kept, dropped = drop_toc(paragraphs)
     assert dropped == ["目录", "一、总体要求……1", "二、重点任务……3"]
     assert kept == ["某规划"] + paragraphs[4:]
+
+
+def test_a_list_of_annex_titles_is_no_annex_outline():
+    text = "\n".join([
+        "某市人民政府关于印发某方案的通知", "一、工作目标", "到2025年，完成改造。", "二、工作要求", "抓好落实。",
+        "附件：", "1. 某市节能方案", "2. 某市减排方案", "某市人民政府", "2023年5月6日",
+    ])
+    rec = parse_text(text)
+    assert [m.title for m in rec.measures] == ["工作目标", "工作要求"]
+    assert rec.sections == []

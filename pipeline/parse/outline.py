@@ -146,6 +146,11 @@ def _has_outline(st: Structure) -> bool:
     return bool(st.sections or st.measures)
 
 
+def _only_a_list(st: Structure) -> bool:
+    """Headings with no text under most of them: a list of titles (附件：1.… 2.…), no outline."""
+    return not st.sections and sum(1 for m in st.measures if not m.text.strip()) * 2 >= len(st.measures)
+
+
 def parse_outline(paragraphs: list[str]) -> Structure:
     paragraphs = split_inline_heads(paragraphs)
     parts = _parts(paragraphs)
@@ -160,7 +165,7 @@ def parse_outline(paragraphs: list[str]) -> Structure:
         k += 1
     for marker, body in parts[k:]:
         annex = _read(body)
-        if not _has_outline(annex):
+        if not _has_outline(annex) or _only_a_list(annex):
             # an annex without headings (a table, a list) stays with the text before it
             text = "\n".join([marker or ""] + body).strip()
             if st.blocks and text:
