@@ -103,7 +103,6 @@ def parse_articles(paragraphs: list[str]) -> Structure:
     """Chapters as sections, articles as measures; the text before the first heading is the preamble."""
     folded = [fold(p) for p in paragraphs]
     heads = dict(_article_heads(folded))
-    first_article = min(heads) if heads else len(paragraphs)
     st = Structure(articled=True)
     # chapters: in sequence, each followed by an article before any other chapter line
     # (the chapter lines of a 目录 are followed by the next chapter line, not an article)
@@ -177,28 +176,25 @@ def _bodies(subject: str) -> Optional[list[str]]:
     fs = fold(s)
     if not s or len(s) > 80 or rules.NOT_STATE.search(fs) or rules.NOT_BODY_WORD.search(fs) or rules.NOT_SUBJECT.search(fs):
         return None
-    pieces, pos = [], 0
+    pieces, pos = [], 0  # (piece, the separator after it)
     for m in rules.DUTY_JOIN.finditer(s):
-        pieces.append(s[pos:m.start()])
+        pieces.append((s[pos:m.start()], m[0]))
         pos = m.end()
-    pieces.append(s[pos:])
+    pieces.append((s[pos:], ""))
     out: list[str] = []
     carry = ""
-    for k, piece in enumerate(pieces):
+    for piece, sep in pieces:
         piece = piece.strip()
         if not piece:
             continue
         trail = rules.BODY_TRAIL.search(fold(piece))
         if trail and rules.DUTY_BODY.search(fold(piece[:trail.start()])):
             piece = piece[:trail.start()]  # 市财政局等部门 -> 市财政局
-        whole = carry + piece
         if rules.DUTY_BODY.search(fold(piece)):
-            out.append(whole)
+            out.append(carry + piece)
             carry = ""
         else:
-            # an elided piece (市、区人民政府): joins the next one as written
-            sep_end = subject.find(piece) + len(piece)
-            carry = whole + (s[sep_end:sep_end + 1] if k + 1 < len(pieces) else "")
+            carry += piece + sep  # an elided piece (市、区人民政府) joins the next one as written
     if carry or not out:
         return None
     return out
