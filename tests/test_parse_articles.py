@@ -142,10 +142,13 @@ def test_a_duty_word_opening_a_later_clause_takes_the_sentence_subject():
 def test_a_partner_list_after_huitong_is_read_whole():
     text = "\n".join(["某办法", "第一条 为规范管理，制定本办法。",
                       "第二条 市人民政府生态环境主管部门会同同级人民政府水行政主管部门和有关部门划定水功能区。",
-                      "第三条 本办法自发布之日起施行。"])
+                      "第三条 市生态环境主管部门应当会同政务服务数据管理等部门建设信息平台。",
+                      "第四条 本办法自发布之日起施行。"])
     rec = parse_text(text)
     assert [(a.mention, a.role) for a in rec.tasks[0].agencies] == [
         ("市人民政府生态环境主管部门", "duty"), ("同级人民政府水行政主管部门", "support"), ("有关部门", "support")]
+    assert [(a.mention, a.role) for a in rec.tasks[1].agencies] == [
+        ("市生态环境主管部门", "duty"), ("政务服务数据管理等部门", "support")]
 
 
 def test_a_regulation_scraped_into_one_paragraph_keeps_its_chapters_and_articles():

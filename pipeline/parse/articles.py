@@ -290,13 +290,16 @@ def _partners(text: str, start: int, end: int) -> list[str]:
     while stop < end and f[stop] not in ",;:。":
         stop += 1
     for cut in range(min(stop, start + 80), start + 1, -1):
-        piece = f[start:cut]
-        trail = rules.MENTION_TRAIL.search(piece)
-        core = text[start:cut - (len(trail[0]) if trail else 0)]
-        if _ends_body(fold(core), len(core)) and f[cut:cut + 1] != "门":
-            bodies = _bodies(core)
-            if bodies:
-                return bodies
+        if f[cut:cut + 1] == "门":
+            continue
+        trail = rules.MENTION_TRAIL.search(f[start:cut])
+        cores = [text[start:cut - len(trail[0])]] if trail else []
+        # 市水务局等部门 -> 市水务局; 政务服务数据管理等部门 (no body before 等) stays whole
+        for core in cores + [text[start:cut]]:
+            if _ends_body(fold(core), len(core)):
+                bodies = _bodies(core)
+                if bodies:
+                    return bodies
     return []
 
 
