@@ -61,7 +61,7 @@ def test_a_table_is_read_by_its_header_columns():
 
 def test_a_header_at_the_foot_of_a_page_serves_the_rows_on_the_next():
     first = page(HEADER, before=["（三）主要目标。", "到2025年，生态明显改善。"], after=["- 7 -"])
-    second = page(ROWS[:1], after=["（四）规划布局。"])
+    second = page(ROWS[:1], before=["某省生态环境保护规划"], after=["（四）规划布局。"])
     out = mark_tables([first, second])
     assert out[0] == ["（三）主要目标。", "到2025年，生态明显改善。"]
     assert table_lines(out[1]) == [["序号", "指标", "2020年", "2025年", "属性"],

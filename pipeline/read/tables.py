@@ -261,6 +261,12 @@ def page_texts(pages: list[PageLines]) -> list[str]:
             for page, new in zip(pages, marked)]
 
 
+def _only_page_chrome(lines: list[str]) -> bool:
+    """Nothing but a page number or a running header (at most two short lines) above a page's first rows."""
+    text = [x.strip() for x in lines if x.strip() and not _PAGE_NO.match(x)]
+    return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
+
+
 def mark_tables(pages: list[PageLines]) -> list[list[str]]:
     """Each page's lines with its indicator tables written as table lines (see the module doc)."""
     out: list[list[str]] = []
@@ -276,10 +282,12 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         for first, last in _groups(lines):
             h = _header_above(lines, first, pos)
             cols = header_columns(lines[h:first]) if h < first else None
-            if cols is None and carried is not None and not any(x.strip() for x in page.lines[pos:first]
-                                                               if not _PAGE_NO.match(x)):
-                cp, cl, cols = carried
-                del out[cp][cl:]  # the header at the foot of the previous page is this table's
+            if cols is None and carried is not None:
+                row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
+                if _only_page_chrome(page.lines[pos:row]):
+                    cp, cl, cols = carried
+                    del out[cp][cl:]  # the header at the foot of the previous page is this table's
+                    first = h = row  # a running header above the rows stays text
             if not cols or not _valid_header(cols):
                 continue
             new.extend(page.lines[pos:h])
