@@ -171,3 +171,12 @@ def test_word_indicator_tables_are_read_as_tables(tmp_path):
     [x] = parse_file(path).targets
     assert (x.measure, x.indicator, x.value, x.kind, x.direction, x.comparator, x.year, x.attribute) == (
         1, "单位GDP能耗降低", 13.5, "change", "down", ">=", 2025, "binding")
+
+
+def test_a_table_going_on_over_a_page_keeps_its_columns():
+    first = page(HEADER + ROWS[:1], after=["- 7 -"])
+    second = page(ROWS[1:], after=["（四）规划布局。"])
+    out = mark_tables([first, second])
+    assert table_lines(out[1]) == [["序号", "指标", "2020年", "2025年", "属性"],
+                                   ["2", "服务价值（亿元）", "1966.03", "2075", "预期性"],
+                                   ["3", "火灾受害率（%）", "≤0.9", "≤0.8", "预期性"]]

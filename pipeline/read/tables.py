@@ -279,6 +279,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         lines = [cells(cs) for cs in page.chars]
         new: list[str] = []
         pos = 0
+        table_cols: Optional[list[Column]] = None
         for first, last in _groups(lines):
             h = _header_above(lines, first, pos)
             cols = header_columns(lines[h:first]) if h < first else None
@@ -293,11 +294,14 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             new.extend(page.lines[pos:h])
             new.extend(_render(cols, _table_rows(lines, first, last, cols)))
             pos = last + 1
+            table_cols = cols
         new.extend(page.lines[pos:])
         out.append(new)
         foot = _foot_header(page, lines)
         carried = None
-        if foot is not None and foot[0] >= pos:
+        if table_cols is not None and _only_page_chrome(page.lines[pos:]):
+            carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
+        elif foot is not None and foot[0] >= pos:
             cols = header_columns(lines[foot[0]:foot[1]])
             carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
     return out
