@@ -64,7 +64,7 @@ class Measure:
 @dataclass
 class AgencyRole:
     mention: str
-    role: str  # lead | shared | support | implement
+    role: str  # lead | shared | support | implement | duty (a regulation's article)
     name: str = ""  # canonical full name
 
 
@@ -92,6 +92,8 @@ class Target:
     value_text: str = ""
     text: str = ""
     section: Optional[int] = None
+    baseline_value: Optional[float] = None  # an indicator table's 现状值, in the target's unit
+    attribute: Optional[str] = None  # binding (约束性) | expected (预期性), from an indicator table
 
 
 @dataclass
@@ -110,6 +112,9 @@ class Record:
         d["parents"] = [{"title": p.title, "level": p.level} for p in self.parents]
         d["references"] = [{"title": r.title, "measure": r.measure} for r in self.references]
         for t in d["targets"]:
+            for k in ("baseline_value", "attribute"):  # only an indicator table gives them
+                if t[k] is None:
+                    del t[k]
             v = t["value"]
             if isinstance(v, float) and v.is_integer():
                 t["value"] = int(v)

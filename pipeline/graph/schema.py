@@ -61,7 +61,7 @@ RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
 
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(RELATIONSHIP_PAIRS)
 
-ROLES: tuple[str, ...] = ("lead", "shared", "support", "implement")
+ROLES: tuple[str, ...] = ("lead", "shared", "support", "implement", "duty")
 
 
 def node_property_types(label: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
+from pipeline.parse.outline import drop_toc
 
 
 @dataclass
@@ -75,8 +76,7 @@ def _is_head_repeat(i: int, keys: list[str]) -> bool:
 
 
 def clean(text: str) -> Cleaned:
-    paragraphs = unglue_headings(split_paragraphs(text))
-    dropped: list[str] = []
+    paragraphs, dropped = drop_toc(unglue_headings(split_paragraphs(text)))
     published = None
     keep: list[str] = []
     for p in paragraphs:

@@ -7,8 +7,10 @@ only on the clauses a rule needs words for. This keeps parsing faster than
 segmenting the document (see bench/).
 
 Components, in order (each registered with ``@Language.factory``):
-    policy_structure  sections, measures and blocks        -> doc._.structure
-    policy_tasks      responsibility notes and tasks        -> doc._.task_spans
+    policy_structure  sections, measures and blocks (annexes,
+                      articles: pipeline.parse.outline)      -> doc._.structure
+    policy_tasks      responsibility notes and tasks, or the
+                      duties of an article                  -> doc._.task_spans
     policy_metadata   title, issuer, date, region, level,
                       parents, references                   -> doc._.meta, doc._.parents, doc._.references
     policy_agencies   canonical agency names (needs region)
@@ -30,7 +32,9 @@ from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
 from pipeline.parse.fold import fold
 from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
-from pipeline.parse.structure import parse_structure
+from pipeline.parse.articles import duty_tasks
+from pipeline.parse.outline import parse_outline
+from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
 from pipeline.parse.years import document_year
@@ -44,7 +48,9 @@ for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "referenc
 @Language.factory("policy_structure")
 def make_structure(nlp: Language, name: str):
     def policy_structure(doc: Doc) -> Doc:
-        doc._.structure = parse_structure(doc._.cleaned.paragraphs)
+        paragraphs, tables = extract_tables(doc._.cleaned.paragraphs)
+        doc._.structure = parse_outline(paragraphs)
+        doc._.structure.tables = tables
         return doc
 
     return policy_structure
@@ -58,7 +64,7 @@ def make_tasks(nlp: Language, name: str):
             if block.section is None and block.measure is None:
                 spans[i] = []  # the preamble holds no tasks
             else:
-                spans[i] = block_tasks(block)
+                spans[i] = duty_tasks(block) if block.articled else block_tasks(block)
         doc._.task_spans = spans
         return doc
 
@@ -118,6 +124,8 @@ def make_targets(nlp: Language, name: str):
                        for k in (("s", block.section), ("m", block.measure)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
                                          doc_year=doc_year, dated_only=white_paper, words=words))
+            for k in placeholders(block.text) if not past else []:
+                targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets
         return doc
 

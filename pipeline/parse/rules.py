@@ -193,3 +193,68 @@ INDICATOR_LEAD_JOIN = re.compile(r"^(?:或|和|及|与|以及|并且)(?=[\u4e00-
 INDICATOR_YIELDS = re.compile(
     r"(?:等|实施|建设|建成|新建|打造|开展|完成|推进|培育|创建|组织|支持|布局|认定|储备|谋划|遴选)$|^(?:在|对|以|于|按|从|为|向|将)")
 BOX_CAPTION = re.compile(r"^\s*(?:专栏|表)\s*(?:\d+|[一二三四五六七八九十]+)")
+# --- ARTICLES ---
+# Documents in articles (条例, 办法, 规定, 细则, 规则, 准则): 第一条 items, 第一章 chapters, duties.
+_CN_OR_ARABIC = rf"(?:{_CN}|\d{{1,3}})"
+# 第一条 / 第一条【目的依据】 / 第一条为了… (no space) at a paragraph's start.
+ARTICLE_HEAD = re.compile(rf"^\s*第\s*({_CN_OR_ARABIC})\s*条(?![款项])\s*(.*)$")
+# Its bracketed heading: 【目的依据】, [适用范围], (适用范围).
+ARTICLE_TITLE = re.compile(rf"^\s*(?:【([^【】。,;]{{1,20}})】|\[([^\[\]。,;]{{1,20}})\]|\((?![{CN_DIGITS}]+\))([^()。,;、]{{2,20}})\))")
+# An article run into the previous paragraph: …制定本办法。第二条 本办法适用于…
+ARTICLE_INLINE = re.compile(rf"(?<=[。;:】\s])\s*(?=第\s*{_CN_OR_ARABIC}\s*条(?![款项]|规定|所|的|、|至|和|及|第|或|中))")
+# A chapter heading run on after an article's last sentence: …施行。第二章 监督管理
+CHAPTER_INLINE = re.compile(rf"(?<=[。;\s])\s*(?=第\s*{_CN}\s*章\s*[\u4e00-\u9fff])")
+# Article, clause and item numbers cited in text, never targets: 第三十条, 第二款, 第五条第二款, 第十条、十一条, 第3项.
+ARTICLE_NUMBER = re.compile(
+    rf"第\s*(?:[A-Z]\.)?\d+(?:\.\d+)+\s*条|第\s*{_CN_OR_ARABIC}\s*[条款项章节目](?:\s*(?:、|和|及|至|到|或者|或|第)\s*第?\s*{_CN_OR_ARABIC}\s*[条款项章节目])*"
+    rf"|(?<=[、和及至到])\s*{_CN_OR_ARABIC}\s*条(?=[、和及至到]?\s*第|规定|的规定)")
+# The heading of a 第一节 inside a chapter: not a level, dropped from the article text.
+PART_LINE = re.compile(rf"^\s*第\s*{_CN}\s*节\s*[^。;,]{{0,30}}$")
+# Duties: a sentence whose subject is a state body followed by one of these words.
+DUTY_VERB = re.compile(r"应当|负责|依法|组织|会同")
+# A state body or class of bodies, as the whole subject (…人民政府, …主管部门, …部门, …委员会, …局, …机构).
+DUTY_BODY = re.compile(
+    r"(?:人民政府|政府|主管部门|管理部门|部门|国务院|人民法院|人民检察院|(?<=[\u4e00-\u9fff][\u4e00-\u9fff])(?<![内全西东南北中干总本局支分])部|(?<!村民)(?<!居民)(?<!业主)委员会|管委会|领导小组|办公室|办公厅|局|厅|委|"
+    r"(?<!金融)(?<!中介)(?<!服务)(?<!核查)(?<!第三方)(?<!认证)(?<!评估)(?<!技术)(?<!检测)(?<!交易)(?<!保险)(?<!培训)"
+    r"(?<!研究)(?<!科研)(?<!咨询)(?<!教育)(?<!医疗)(?<!运营)(?<!机动车)机构)$")
+# What may stand between the subject and its duty word: an adverbial phrase (对…负责, 按照…组织).
+DUTY_BETWEEN = re.compile(r"^(?:|(?:对|在|按照|依照|根据|结合|按|依据|统一|共同|分别|具体|主要|要|及时|定期|每年|应|切实|严格|积极|"
+                          r"可以|可|须|必须|将|还|也|并|同时|具体|牵头|为|向|与|同|从).*)$")
+# Splitting a subject into bodies: 、 和 及 以及 与 及其 (a piece that is not a body joins the next: 市、区人民政府).
+DUTY_JOIN = re.compile(r"及其(?!他)|以及|或者|、|和|及|与|或")
+# A body joined by 会同 supports: A会同B、C制定… (the longest run of bodies after 会同).
+DUTY_WITH = re.compile(r"会同\s*")
+# Words a subject never holds (本办法由…, 本规程适用于…, 经…审核).
+NOT_SUBJECT = re.compile(r"^(?:经|从事)|适用|本办法|本条例|本规定|本规程|本细则|本规则|本准则|本实施")
+# A trailing 等 with the category noun after it: 市财政局等部门, 省教育厅等相关部门.
+BODY_TRAIL = re.compile(r"等(?:[市省区县]级)?(?:相关|有关|其他)?(?:行业主管部门|主管部门|部门|单位|机构)?$")
+# Words a body's name never holds: the verb or preposition of the clause it opens.
+NOT_BODY_WORD = re.compile(r"对|进行|开展|制定|组织|负责|应当|依法|按照|根据|加强|建立|会同|实施|做好|确定|划定|报送|上报")
+# An item number opening a clause: (一)区发展改革委负责… (the subject follows it).
+ITEM_MARK = re.compile(rf"^\s*(?:\(\s*{_CN}\s*\)|\d{{1,2}}\s*[.、)](?!\d)|{_CN}、)\s*")
+# Subjects that are never state bodies.
+NOT_STATE = re.compile(r"单位|企业|个人|公民|法人|组织(?!部)|公司|协会|学会|商会|银行|居民|村民|业主|交易所|交易中心|联合会")
+# --- OUTLINE ---
+# A heading followed on its line by a deeper one: 五、切实加强组织领导 （十五）强化责任落实。
+_HEAD_ANY = rf"(?:第\s*{_CN}\s*章|第\s*{_CN}\s*节|{_CN}\s*、|\(\s*{_CN}\s*\))"
+HEAD_THEN_DEEPER = re.compile(rf"^\s*(?P<head>{_HEAD_ANY})\s*(?P<title>[^。;!?\n]{{1,40}}?)\s*(?=(?P<deeper>{_HEAD_ANY}|第\s*{_CN}\s*条)\s*\S)")
+# An annex marker on a line of its own: 附件 / 附件1 / 附件一 / 附件2: (the annex title follows).
+ANNEX_LINE = re.compile(rf"^\s*附\s*件\s*(?P<n>\d{{1,2}}|{_CN})?\s*[:]?\s*$")
+# A table of contents: its header line, and what a line of it may end with (dots, page numbers).
+TOC_HEAD = re.compile(r"^\s*目\s*录\s*$")
+TOC_MARKS = re.compile(r"\.{3}|…|·{3}|\d$|-$")
+TOC_TAIL = re.compile(r"[\s.…·\-—_]*(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—])?\s*$")
+# --- TABLES ---
+# Indicator tables (表1 主要指标): the placeholder the readers' table lines leave, and the cells.
+TABLE_PLACEHOLDER = re.compile("\u241e表格(\\d+)")
+TABLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年?")
+TABLE_BASELINE = re.compile(r"现状|基准|基期")
+TABLE_TARGET = re.compile(r"目标|规划值|预期值")
+TABLE_REVIEW = re.compile(r"完成")
+# The unit in brackets ending a row's name: 森林覆盖率(%), 森林蓄积量(亿立方米)①.
+TABLE_NAME_UNIT = re.compile(r"\(([^()\d]{1,12})\)\s*[①-⑳*★]*\s*$")
+TABLE_NAME_CLEAN = re.compile(r"^\s*(?:\(?\d{1,2}\)|\d{1,2}(?![\d.])[.、]?|[(（][一二三四五六七八九十\d]+[)）])\s*|[①-⑳*★]+\s*$")
+TABLE_NAME_UP = re.compile(r"增长(?!率)|提高|提升|新增|增加(?!值)")
+TABLE_CELL = re.compile(
+    r"^(?P<cmp>≥|≤|>|<|＞|＜)?[\[〔【(]?(?P<new>新增|累计|增加)?(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
+    r"(?P<unit>%|‰|个百分点|百分点|(?!左右|以上|以下|以内)[\u4e00-\u9fff/]{1,6}?)?[\]〕】)]?(?P<tail>左右|以上|以下|以内)?[①-⑳*]*$")

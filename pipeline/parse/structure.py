@@ -29,6 +29,7 @@ class Block:
     section: Optional[int]
     measure: Optional[int]
     text: str  # original characters; paragraphs joined with "\n"
+    articled: bool = False  # an article of a document in articles: its tasks are duties
 
 
 @dataclass
@@ -37,6 +38,8 @@ class Structure:
     measures: list[Measure] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     preamble: list[str] = field(default_factory=list)  # paragraphs before the first heading
+    articled: bool = False  # a document in articles (第一条 …): its tasks are duties
+    tables: list = field(default_factory=list)  # indicator tables (pipeline.parse.tables.Table), by placeholder
 
 
 def _title_and_rest(line: str) -> tuple[str, str]:

@@ -23,6 +23,7 @@ from typing import Optional
 from pipeline.model import Target
 from pipeline.parse import rules
 from pipeline.parse.comparators import classify
+from pipeline.parse.articles import article_number_spans
 from pipeline.parse.fold import fold
 from pipeline.parse.indicator_names import Segmenter, context, split_head, strip_indicator
 from pipeline.parse.quantities import (Quantity, clause_end, clause_start, counts_a_later_subject, group_lists, inside,
@@ -47,7 +48,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     """
     orig = block.text
     folded = fold(orig)
-    masked = masked_spans(folded)
+    masked = masked_spans(folded) + article_number_spans(folded)
     titles = [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(folded)]  # no deadline inside
     out: list[Target] = []
     if past:

@@ -12,6 +12,7 @@ from typing import Iterator
 
 from pipeline.errors import InputError
 from pipeline.read.limits import check_bytes
+from pipeline.read.tables import grid_lines
 
 
 def _lines(container) -> Iterator[str]:
@@ -23,6 +24,10 @@ def _lines(container) -> Iterator[str]:
         if isinstance(block, Paragraph):
             yield from block.text.splitlines()
         elif isinstance(block, Table):
+            grid = grid_lines([[cell.text for cell in row.cells] for row in block.rows])
+            if grid:
+                yield from grid  # an indicator table (pipeline.read.tables)
+                continue
             for row in block.rows:
                 seen: set[int] = set()
                 for cell in row.cells:

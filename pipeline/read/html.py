@@ -26,6 +26,7 @@ from bs4 import (BeautifulSoup, Comment, Declaration, Doctype, MarkupResemblesLo
                  ProcessingInstruction, Tag, XMLParsedAsHTMLWarning)
 from bs4.element import CData
 
+from pipeline.read.tables import grid_lines
 from pipeline.read.text import decode_file, is_clean, normalise_newlines
 
 # --- charset ----------------------------------------------------------------------
@@ -214,6 +215,12 @@ def render(node: Tag) -> str:
                 if name == "br":
                     parts.append("\n")
                     continue
+                if name == "table":
+                    grid = grid_lines([[td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"], recursive=False)]
+                                       for tr in child.find_all("tr")])
+                    if grid:  # an indicator table (pipeline.read.tables)
+                        parts.append("\n" + "\n".join(grid) + "\n")
+                        continue
                 block = name in _BLOCK_TAGS
                 if block:
                     parts.append("\n")

@@ -22,6 +22,7 @@ import pypdfium2 as pdfium
 from pipeline.errors import InputError
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages
+from pipeline.read.tables import Char, PageLines, gated, page_texts
 from pipeline.read.limits import check_pages
 
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -77,6 +78,23 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
     return mark_indents(text, starts)
 
 
+def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
+    """A page's (indent-marked) lines, with character boxes when it may hold an indicator table."""
+    text = _page_text(textpage)
+    lines = _LINE_RE.findall(text)
+    raw = textpage.get_text_range()
+    if not raw or not gated(raw) or textpage.count_chars() != len(raw):
+        return PageLines(lines, None, text)
+    chars: list[list[Char]] = []
+    for m in _LINE_RE.finditer(raw):
+        line = []
+        for k in range(m.start(), m.end()):
+            left, bottom, right, top = textpage.get_charbox(k, loose=True)
+            line.append(Char(raw[k], left, right, top - bottom))
+        chars.append(line)
+    return PageLines(lines, chars if len(chars) == len(lines) else None, text)
+
+
 def pdf_pages(path: str | Path) -> list[str]:
     """The text of each page of a PDF, page by page."""
     try:
@@ -92,7 +110,7 @@ def pdf_pages(path: str | Path) -> list[str]:
         check_pages(path, n)
         if n == 0:
             raise InputError("PDF has no pages", path=str(path), hint="check the file is the document you meant")
-        pages: list[str] = []
+        pages: list[PageLines] = []
         for i in range(n):
             try:
                 page = doc[i]
@@ -102,7 +120,7 @@ def pdf_pages(path: str | Path) -> list[str]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_text(textpage))
+                    pages.append(_page_lines(textpage))
                 finally:
                     textpage.close()
             except pdfium.PdfiumError as exc:
@@ -110,7 +128,7 @@ def pdf_pages(path: str | Path) -> list[str]:
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        return repair_pages(pages)
+        return repair_pages(page_texts(pages))
     finally:
         doc.close()
 

@@ -1,0 +1,327 @@
+"""Indicator tables (表1 主要指标) read from a PDF page's layout (pure functions, no I/O).
+
+A 十四五 plan's indicator table has a header (序号, 指标, 单位, 2020年, 2025年, 属性, the
+header's words often spread over several text lines: 2025 / 年) and one row per
+indicator ending in 约束性 or 预期性. The text layer runs a row's cells together
+(``1966.032075`` for 1966.03 and 2075), so cells are cut where the characters' boxes
+leave a gap, and a run that spans two header columns is cut at its widest inner gap.
+
+The table is written into the page text as lines of their own, between blank lines:
+
+    ␞序号␟指标␟2020年␟2025年␟属性          (the header, one cell per column)
+    ␞1␟森林覆盖率（%）␟42␟42.5␟约束性     (each row, one cell per header column)
+
+which ``pipeline.parse.tables`` reads back as a table; the paragraph logic never sees
+the rows. A header at the foot of one page serves the rows at the top of the next.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+ROW_MARK = "\u241e"  # ␞ opens a table line
+CELL_SEP = "\u241f"  # ␟ separates its cells
+
+_ATTRIBUTE = re.compile(r"^(?:约束性|预期性)[①-⑳*＊]?$")
+_HEADER_WORD = re.compile(r"序号|指标|属性|单位|类别|领域|现状|基准|目标|\d{4}|年")
+_GATE = re.compile(r"约束性|预期性|属性")
+_NUMERIC = re.compile(r"\d")
+_GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
+_MIN_INNER_GAP = 0.5  # points: the least gap a run of touching cells is cut at
+
+
+@dataclass
+class Char:
+    ch: str
+    left: float
+    right: float
+    size: float  # font size (the loose box height)
+
+
+@dataclass
+class Cell:
+    text: str
+    left: float
+    right: float
+    gaps: list[tuple[float, int]] = field(default_factory=list)  # (gap, index in text) inside the run
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def cells(chars: list[Char]) -> list[Cell]:
+    """A line's cells: runs of characters parted by gaps wider than about half the font size.
+
+    A character drawn left of the run it follows in the text (a category cell centred
+    beside the row) starts a cell of its own.
+    """
+    out: list[Cell] = []
+    for c in chars:
+        if c.ch.isspace():
+            continue
+        if out and -_GAP_SHARE * max(c.size, 1.0) <= c.left - out[-1].right <= _GAP_SHARE * max(c.size, 1.0):
+            cur = out[-1]
+            gap = c.left - cur.right
+            if gap >= _MIN_INNER_GAP:
+                cur.gaps.append((gap, len(cur.text)))
+            cur.text += c.ch
+            cur.right = max(cur.right, c.right)
+        else:
+            out.append(Cell(c.ch, c.left, c.right))
+    return out
+
+
+@dataclass
+class Column:
+    name: str
+    left: float
+    right: float
+
+    @property
+    def center(self) -> float:
+        return (self.left + self.right) / 2
+
+
+def header_columns(lines: list[list[Cell]]) -> list[Column]:
+    """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom."""
+    cols: list[Column] = []
+    for line in lines:
+        for c in line:
+            hit = next((k for k in cols if c.left < k.right and c.right > k.left), None)
+            if hit:
+                hit.name += c.text
+                hit.left, hit.right = min(hit.left, c.left), max(hit.right, c.right)
+            else:
+                cols.append(Column(c.text, c.left, c.right))
+    return sorted(cols, key=lambda k: k.left)
+
+
+def _is_row(line: list[Cell]) -> bool:
+    return len(line) >= 3 and bool(_ATTRIBUTE.match(line[-1].text)) and any(_NUMERIC.search(c.text) for c in line)
+
+
+_TITLE = re.compile(r"^(?:表|专栏|附表)\s*\d")
+
+
+def _is_header(line: list[Cell]) -> bool:
+    """A line of a table's header: short words (序号, 指标, 2025年, 属性), no title (表1, 专栏1), no sentence."""
+    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) and any(_HEADER_WORD.search(c.text) for c in line) \
+        and not any(c.text.endswith("。") for c in line)
+
+
+_YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
+
+
+def _valid_header(cols: list[Column]) -> bool:
+    """An indicator table's header: a name column, a year or target column and an attribute column."""
+    names = [c.name for c in cols]
+    return len(cols) >= 3 and any("指标" in x for x in names) and any(_YEAR_OR_TARGET.search(x) for x in names) \
+        and any(("属性" in x or "性质" in x) for x in names)
+
+
+def _column_of(x: float, cols: list[Column]) -> int:
+    return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
+
+
+def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
+    """A run spanning several columns (1966.032075) is cut at its widest inner gaps."""
+    first, last = _column_of(cell.left + 1, cols), _column_of(cell.right - 1, cols)
+    spanned = [k for k in range(first, last + 1) if cell.left < cols[k].center < cell.right]
+    if len(spanned) <= 1 or not cell.gaps:
+        return [(_column_of(cell.center, cols), cell.text)]
+    cuts = sorted(i for _, i in sorted(cell.gaps, reverse=True)[:len(spanned) - 1])
+    pieces, start = [], 0
+    for i in cuts + [len(cell.text)]:
+        pieces.append(cell.text[start:i])
+        start = i
+    return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
+
+
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
+    """A row's text per header column; words never stand in the 序号 column (a name drawn left of 指标's centre)."""
+    out = [""] * len(cols)
+    for c in line:
+        for k, text in _split_to_columns(c, cols):
+            if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
+                k += 1
+            out[k] += text
+    return out
+
+
+def _render(cols: list[Column], rows: list[list[str]]) -> list[str]:
+    lines = [ROW_MARK + CELL_SEP.join(c.name for c in cols)]
+    lines += [ROW_MARK + CELL_SEP.join(r) for r in rows]
+    out: list[str] = []
+    for ln in lines:
+        out += ["", ln]
+    return out + [""]
+
+
+@dataclass
+class PageLines:
+    """A page's text lines and, for each, its characters with their boxes (None: not measured)."""
+
+    lines: list[str]
+    chars: Optional[list[list[Char]]] = None
+    text: Optional[str] = None  # the page's text as read, kept verbatim when no table is found on it
+
+
+def gated(text: str) -> bool:
+    """Whether a page's text may hold an indicator table (worth measuring its characters)."""
+    return bool(_GATE.search(text))
+
+
+_PAGE_NO = re.compile(r"^[\s\-—–·]*\d{1,4}[\s\-—–·]*$")
+_MAX_HEADER_LINES = 6
+
+
+def _is_continuation(line: list[Cell]) -> bool:
+    """A line inside a table between rows: a wrapped name or unit (short, no sentence)."""
+    return bool(line) and len(line) <= 2 and sum(len(c.text) for c in line) <= 30 \
+        and not any(c.text.endswith("。") for c in line)
+
+
+def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
+    """(first, last) line of each run of rows, continuation lines between rows included."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not _is_row(lines[i]):
+            i += 1
+            continue
+        first = last = i
+        j = i + 1
+        while j < n:
+            if _is_row(lines[j]):
+                last = j
+            elif not (_is_continuation(lines[j]) or not lines[j]) or j - last > 3:
+                break
+            j += 1
+        # continuation lines just above the first row belong to it (a name wrapped above its values)
+        while first > 0 and _is_continuation(lines[first - 1]) and not _is_header(lines[first - 1]) \
+                and first - 1 > (out[-1][1] if out else -1):
+            first -= 1
+        out.append((first, last))
+        i = last + 1
+    return out
+
+
+def _header_above(lines: list[list[Cell]], first: int, floor: int) -> int:
+    """Index of the first header line above line ``first`` (== first when there is none)."""
+    h = first
+    while h > floor and first - h < _MAX_HEADER_LINES and _is_header(lines[h - 1]):
+        h -= 1
+    return h
+
+
+def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column]) -> list[list[str]]:
+    """One row per indicator: continuation lines join the row's name (the 指标 column)."""
+    name = next((k for k, c in enumerate(cols) if "指标" in c.name and "属性" not in c.name), min(1, len(cols) - 1))
+    rows: list[list[str]] = []
+    pending = ""
+    for line in lines[first:last + 1]:
+        if not line:
+            continue
+        if _is_row(line):
+            r = row_cells(line, cols)
+            if pending and not r[name]:
+                r[name], pending = pending, ""
+            elif pending and rows:
+                rows[-1][name] += pending
+                pending = ""
+            rows.append(r)
+        else:
+            # a wrapped name or unit; words in other columns (a 类别 label centred beside its rows) go
+            pending += row_cells(line, cols)[name]
+    if pending and rows:
+        rows[-1][name] += pending
+    return rows
+
+
+def _foot_header(page: PageLines, lines: list[list[Cell]]) -> Optional[tuple[int, int]]:
+    """Index of a header standing at the foot of a page (page number aside), if any."""
+    k = len(lines)
+    while k > 0 and (not page.lines[k - 1].strip() or _PAGE_NO.match(page.lines[k - 1])):
+        k -= 1
+    h = _header_above(lines, k, 0)
+    if h < k and any("属性" in c.text or "指标" in c.text for ln in lines[h:k] for c in ln):
+        return h, k
+    return None
+
+
+def page_texts(pages: list[PageLines]) -> list[str]:
+    """Each page's text: as read, or with its indicator tables written as table lines."""
+    marked = mark_tables(pages)
+    return [("\n".join(new) if new != page.lines or page.text is None else page.text)
+            for page, new in zip(pages, marked)]
+
+
+def _only_page_chrome(lines: list[str]) -> bool:
+    """Nothing but a page number or a running header (at most two short lines) above a page's first rows."""
+    text = [x.strip() for x in lines if x.strip() and not _PAGE_NO.match(x)]
+    return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
+
+
+def mark_tables(pages: list[PageLines]) -> list[list[str]]:
+    """Each page's lines with its indicator tables written as table lines (see the module doc)."""
+    out: list[list[str]] = []
+    carried: Optional[tuple[int, int, list[Column]]] = None  # (page, line, columns) of a foot header
+    for p, page in enumerate(pages):
+        if page.chars is None or len(page.chars) != len(page.lines):
+            out.append(list(page.lines))
+            carried = None
+            continue
+        lines = [cells(cs) for cs in page.chars]
+        new: list[str] = []
+        pos = 0
+        table_cols: Optional[list[Column]] = None
+        for first, last in _groups(lines):
+            h = _header_above(lines, first, pos)
+            cols = header_columns(lines[h:first]) if h < first else None
+            if cols is None and carried is not None:
+                row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
+                if _only_page_chrome(page.lines[pos:row]):
+                    cp, cl, cols = carried
+                    del out[cp][cl:]  # the header at the foot of the previous page is this table's
+                    first = h = row  # a running header above the rows stays text
+            if not cols or not _valid_header(cols):
+                continue
+            new.extend(page.lines[pos:h])
+            new.extend(_render(cols, _table_rows(lines, first, last, cols)))
+            pos = last + 1
+            table_cols = cols
+        new.extend(page.lines[pos:])
+        out.append(new)
+        foot = _foot_header(page, lines)
+        carried = None
+        if table_cols is not None and _only_page_chrome(page.lines[pos:]):
+            carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
+        elif foot is not None and foot[0] >= pos:
+            cols = header_columns(lines[foot[0]:foot[1]])
+            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
+    return out
+
+
+# ---------------------------------------------------------------- HTML and Word tables
+
+def grid_lines(rows: list[list[str]]) -> Optional[list[str]]:
+    """Table lines for a table given as cells (HTML, Word), or None when it is no indicator table.
+
+    The header is the first row naming a 指标, a year or target and an attribute (属性) column;
+    the rows after it with as many cells are its rows.
+    """
+    norm = [[" ".join(c.split()) for c in r] for r in rows]
+    for h, head in enumerate(norm):
+        cols = [Column(x, 0.0, 0.0) for x in head]
+        if not _valid_header(cols):
+            continue
+        body = [r for r in norm[h + 1:] if len(r) == len(head) and any(x for x in r)]
+        if not body:
+            return None
+        return [ROW_MARK + CELL_SEP.join(head)] + [ROW_MARK + CELL_SEP.join(r) for r in body]
+    return None
