@@ -132,3 +132,64 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- docfields ---
+# Document fields (pipeline/parse/doc_title.py, issuers.py, doc_dates.py, places.py, doc_kind.py).
+# Head lines that are never part of a title: a 文件 masthead, a document number, page marks, 附件,
+# a publication note, key: value rows of a web page's metadata table, a standard's cover codes.
+MASTHEAD = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*文\s*件\s*$")
+DOCNO = re.compile(
+    r"(?P<no>[\u4e00-\u9fff]{1,10}\s*[〔\[［【﹝(]\s*(?:19|20)\d\s*\d\s*[〕\]］】﹞)J]\s*第?\s*\d{1,4}\s*号)")
+DOCNO_ONLY = re.compile(
+    r"^\s*[(]?\s*[\u4e00-\u9fff]{1,10}\s*[〔\[［【﹝(]\s*(?:19|20)\d\s*\d\s*[〕\]］】﹞)J]\s*第?\s*\d{0,4}\s*号?\s*[)]?\s*$")
+PAGE_MARK = re.compile(r"^\s*[-—–一\s]*(?:[IVXⅠⅡⅢⅣⅤ]+|\d{1,3})[-—–一\s]*$")
+ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*$")
+ANNEX_PREFIX = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*(?=[\u4e00-\u9fff“《])")
+PUBLIC_NOTE = re.compile(r"^\s*[(]\s*此件[^()]{0,12}[)]\s*$|^\s*字体\s*[:].*$|^\s*[【\[]?\s*(?:打印|关闭|收藏)")
+META_ROW = re.compile(
+    r"^\s*(?P<key>发布部门|发布机构|发文机关|发文单位|发布日期|发文日期|成文日期|印发日期|印发时间|发布时间|实施日期|"
+    r"施行日期|时效性|效力级别|法规类别|索引号|分类|主题分类|标题|发文字号|文号|时间|来源|浏览次数)\s*[:]\s*(?P<value>.*)$")
+META_FIELD = re.compile(
+    r"(?P<key>发布部门|发布机构|发文机关|成文日期|发布日期|印发时间|发布时间|实施日期|施行日期|发文字号)\s*[:]\s*"
+    r"(?P<value>[^:]*?)(?=\s*(?:发布部门|发布机构|发文机关|成文日期|发布日期|印发时间|发布时间|实施日期|施行日期|发文字号|"
+    r"标题|分类|时效性|效力级别|浏览次数|来源)\s*[:]|$)")
+STANDARD_CODE = re.compile(r"^\s*(?:ICS\s*[\d.]+|[A-Z]{1,3}\s*[\d.]+|(?:GB|DB|HJ|JGJ|CJJ)\s*/?\s*T?\s*[\d.\-—]+.*)\s*$")
+# A date line of a month only: 2021年7月, （2020年12月）, 二〇二二年二月.
+MONTH_LINE = re.compile(rf"^\s*[(]?\s*(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s*月\s*[)]?\s*$")
+# A date in Chinese numerals: 二〇二二年二月十日.
+CN_DATE = re.compile(rf"^\s*[(]?\s*([〇零一二三四五六七八九]{{4}})\s*年\s*([{CN_DIGITS}]{{1,3}})\s*月\s*([{CN_DIGITS}]{{1,3}})\s*日\s*(?:印发|发布)?\s*[)]?\s*$")
+# Dates as a web page's table writes them: 2021.09.22, 2022-03-24, 2021年09月01日.
+ANY_DATE = re.compile(r"(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})")
+# （2021年12月2日中国共产党四川省第十一届委员会第十次全体会议通过）, （2021年12月11日生态环境部令第24号公布 自…起施行）
+ADOPTED = re.compile(
+    r"[(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^()]{0,90}?(?:通过|公布|批准|印发|发布|修订|修正)")
+EFFECTIVE = re.compile(r"自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:施行|实施|执行|生效)")
+EFFECTIVE_ON_ISSUE = re.compile(r"自\s*(?:印发|发布|公布)\s*之日\s*起\s*(?:施行|实施|执行|生效)")
+# Titles: the words a document title ends with, then bracketed qualifiers ((试行), (2021-2035年), (2022版)).
+TITLE_END = re.compile(
+    r"(?:方案|规划|意见|计划|措施|办法|纲要|决定|决议|条例|细则|要点|指南|指引|导则|目录|通知|通告|公告|函|行动|战略|路线图|"
+    r"规定|规则|准则|规程|白皮书|思路|安排|清单|名单|标准|报告|批复|通报|实施方案|工作方案|试行)》?"
+    r"(?:\s*\([^()]{1,24}\))*\s*$")
+BRACKET_LINE = re.compile(r"^\s*\([^()]{1,24}\)\s*$")
+# X印发《T》/ X印发T的通知 without 关于 (甘肃省人民政府印发关于…实施方案的通知).
+NOTICE_PLAIN = re.compile(r"^(?P<issuer>[^《》]{2,80}?)(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)$")
+# A news lead: 6月5日，我市印发《T》 / X发表《T》白皮书.
+NEWS_ANY = re.compile(r"(?:印发|发布|出台|公布|下发|发表)(?:了)?\s*《(?P<title>[^《》]{4,80})》")
+# A cover notice's body: 现将《T》印发给你们 / 《T》已经…同意.
+COVER_BODY = re.compile(r"《(?P<title>[^《》]{4,80})》\s*(?:\([^()]{0,20}\))?\s*(?:已经|已|经|印发给|现印发|现予印发|予以印发)")
+# A title glued to its salutation: 关于…的通知各市科技局，各有关单位：
+GLUED_TITLE = re.compile(r"^(?P<title>[^。;:]{6,120}?的(?:通知|意见|决定|函|公告|通告))(?P<rest>[^。;]{2,160}?:)")
+# Sentence punctuation: a line with it is running text, not a heading.
+RUNNING = re.compile(r"[。;:!?]|,.{6,}")
+LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"()])[ \t\u3000]+(?=[\u4e00-\u9fff“”\"()])")
+LEADING_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*(?:年度?|-\d{4}年度?)\s*")
+# Issuers: verbs and frames that are not part of the body's name.
+ISSUER_VERB = re.compile(r"(?:联合)?(?:印发|发布|出台|公布|下发|发表|转发|颁布|制定|通过)(?:了)?$")
+# Self-reference to a level: 全省/我省/本省; 全市/我市/本市; 全区/我区/本区; 全县/我县/本县.
+SELF_LEVEL = re.compile(r"(?:全|我|本)(?P<unit>省|自治区|市|区|县)")
+CITY_NAME = re.compile(r"([\u4e00-\u9fff]{2,3}市)")
+# Development zones and new areas are of district level: 南京江北新区, 苏州工业园区, 合肥高新区.
+ZONE_PLACE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|新区|工业园区|保税区|自贸区))"
+    r"(?=[\u4e00-\u9fff“\"《(]|$)")
+SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?(?:市|区|县|旗|新区|开发区))(?=[\u4e00-\u9fff“\"《(]|$)")

@@ -1,0 +1,193 @@
+"""A document's own title, found in the lines at its head.
+
+A PDF breaks a heading over lines (中共中央、国务院关于完整准确全面贯彻新 / 发展理念…的意见) and
+prints a masthead (X文件), a document number, page marks, 附件1 or a standard's codes round it.
+``head_lines`` tidies the head (letter spacing closed up: 甘 肃 省 -> 甘肃省; a title glued to
+its salutation cut off) and sorts each line into noise, a heading candidate or running text;
+``heading_blocks`` joins consecutive candidates into headings: a block grows until it ends like a
+title (方案, 规划, 意见, 通知 …, then bracketed qualifiers such as (试行) or (2021-2035年) on a line
+of their own), or while the next line plainly continues it (a line opening with 的 or 》).
+
+``find_title`` takes a news lead paragraph opening the page (X印发《T》,…): T; else, in order of
+the head's blocks:
+* a cover notice (X关于印发T的通知, X印发T的通知): the plan's own heading further down when
+  the page prints it (the same title, perhaps without 的 or a bracketed period), else T;
+* a news lead (X印发《T》): T;
+* the first block that ends like a title.
+Failing those: a cover notice's body (现将《T》印发…, 《T》已经…同意), a news lead anywhere in
+the first lines (6月5日，我市印发《T》), the first heading candidate, the first short line.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+from pipeline.parse.titles import normalise_title
+
+_BLOCK_LINES = 6
+_BLOCK_CHARS = 160
+_CANDIDATE_CHARS = 60
+_SCAN_LINES = 16
+
+
+@dataclass
+class HeadLine:
+    text: str  # as written, letter spacing closed up
+    kind: str  # noise | candidate | text
+
+
+@dataclass
+class Heading:
+    text: str
+    start: int  # index of its first line in the head lines
+    end: int  # index after its last line
+
+
+@dataclass
+class TitleFound:
+    title: str
+    issuer: Optional[str] = None  # the body a notice or news lead names before its verb
+
+
+def close_letter_spacing(line: str) -> str:
+    """甘 肃 省 人 民 政 府 -> 甘肃省人民政府; words separated by single spaces stay apart."""
+    parts = line.split()
+    if len(parts) >= 3 and sum(len(p) <= 2 for p in parts) >= 0.6 * len(parts):
+        return "".join(parts)
+    return line.strip()
+
+
+def _book(s: str) -> str:
+    return s.replace("«", "《").replace("»", "》")
+
+
+def is_noise(line: str) -> bool:
+    f = fold(line).strip()
+    return bool(rules.MASTHEAD.match(f) or rules.DOCNO_ONLY.match(f) or rules.PAGE_MARK.match(f)
+                or rules.ANNEX_MARK.match(f) or rules.PUBLIC_NOTE.match(f) or rules.META_ROW.match(f)
+                or rules.STANDARD_CODE.match(f) or rules.DATE_LINE.match(f) or rules.MONTH_LINE.match(f)
+                or rules.CN_DATE.match(f) or re.fullmatch(r"目\s*录", f))
+
+
+def head_lines(head: list[str]) -> list[HeadLine]:
+    out: list[HeadLine] = []
+    for i, raw in enumerate(head):
+        line = _book(close_letter_spacing(raw))
+        line = rules.ANNEX_PREFIX.sub("", line) if len(line) > 4 else line
+        pieces = [line]
+        if i < 6:
+            m = rules.GLUED_TITLE.match(fold(line))
+            if m and len(m["title"]) < len(line):
+                pieces = [line[: m.end("title")], line[m.end("title"):]]
+        for p in pieces:
+            f = fold(p).strip()
+            if not f:
+                continue
+            if is_noise(p):
+                kind = "noise"
+            elif len(f) <= _CANDIDATE_CHARS and not rules.RUNNING.search(f) and not f.endswith(":"):
+                kind = "candidate"
+            else:
+                kind = "text"
+            out.append(HeadLine(p.strip(), kind))
+    return out
+
+
+def _joiner(prev: str, nxt: str) -> str:
+    """Issuer lines keep a space before the 关于 they head; a wrapped line joins directly."""
+    return " " if fold(nxt).startswith("关于") and rules.ISSUER_TAIL.search(fold(prev).strip()) else ""
+
+
+def heading_blocks(lines: list[HeadLine]) -> list[Heading]:
+    out: list[Heading] = []
+    i = 0
+    n = min(len(lines), _SCAN_LINES)
+    while i < n:
+        if lines[i].kind != "candidate":
+            i += 1
+            continue
+        text, j = lines[i].text, i + 1
+        while j < len(lines) and lines[j].kind == "candidate" and j - i < _BLOCK_LINES:
+            nxt = lines[j].text
+            f = fold(text)
+            ended = bool(rules.TITLE_END.search(f))
+            continues = fold(nxt).startswith(("的", "》", ")")) or (ended and rules.BRACKET_LINE.match(fold(nxt)))
+            if (ended and not continues) or len(text) + len(nxt) > _BLOCK_CHARS:
+                break
+            text += _joiner(text, nxt) + nxt
+            j += 1
+        out.append(Heading(text.strip(), i, j))
+        i = j
+    return out
+
+
+def _key(t: str) -> str:
+    return normalise_title(t).replace("的", "")
+
+
+def _inner(t: str) -> str:
+    return t.strip().strip("《》<>〈〉~～ ").strip()
+
+
+def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]:
+    """The plan's own heading after a cover notice: the notice's title, maybe without 的 or its (period)."""
+    want = _key(inner)
+    core = re.sub(r"\([^()]*\)", "", fold(inner))
+    for b in blocks:
+        if b.start < after:
+            continue
+        k = _key(b.text)
+        if k == want or (k and _key(core) == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
+            return b.text if len(k) >= len(want) else inner
+    return None
+
+
+def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
+    """The document's own title (see the module docstring); None if the head has no line at all."""
+    lines = head_lines(head)
+    blocks = heading_blocks(lines)
+    for p in dropped + [x.text for x in lines[:3] if x.kind == "text"]:
+        m = rules.NEWS_LEAD.match(fold(p))
+        if m:
+            return TitleFound(_inner(p[m.start("title"): m.end("title")]), p[: m.end("issuer")])
+    for b in blocks:
+        f = fold(b.text)
+        m = rules.NOTICE.match(f)
+        if m is None and not f.startswith("关于"):
+            m = rules.NOTICE_PLAIN.match(f)
+        if m and (f.endswith(("的通知", "的函")) or m.end() == len(f)):
+            inner = _inner(b.text[m.start("title"): m.end("title")])
+            if inner:
+                who = b.text[: m.end("issuer")].strip() or None
+                return TitleFound(_own_heading(blocks, b.end, inner) or inner, who)
+        m = rules.NEWS_LEAD.match(f)
+        if m:
+            return TitleFound(_inner(b.text[m.start("title"): m.end("title")]), b.text[: m.end("issuer")])
+        if rules.TITLE_END.search(f) and not rules.MASTHEAD.match(f):
+            return TitleFound(b.text)
+    for x in lines[:8]:
+        m = rules.NEWS_LEAD.match(fold(x.text))
+        if m:
+            return TitleFound(_inner(x.text[m.start("title"): m.end("title")]), x.text[: m.end("issuer")])
+    for x in lines[:10]:
+        m = rules.COVER_BODY.search(fold(x.text))
+        if m:
+            return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
+    for x in lines[:4]:
+        m = rules.NEWS_ANY.search(fold(x.text))
+        if m:
+            return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
+    if blocks:
+        return TitleFound(blocks[0].text)
+    short = next((x.text for x in lines if len(x.text) <= 80), None)
+    return TitleFound(short) if short else None
+
+
+def strip_book(title: str) -> str:
+    t = title.strip()
+    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
+        t = t[1:-1]
+    return t.strip()

@@ -1,0 +1,159 @@
+"""Places and levels of government: which area a document governs, and at what level.
+
+* ``place_of(name)``: the place a title or body's name starts with (中共北京市委 -> 北京市,
+  上海市浦东新区… -> 上海市浦东新区, 南京江北新区… -> 南京江北新区, 四川林草… -> 四川省);
+  a leading year (2022年山东省…) is skipped.
+* ``level_of_place``: the four municipalities and provinces ``provincial``; other 市, 州, 盟
+  ``city``; 区, 县, 旗 and development zones (开发区, 新区, 高新区 …) ``district``.
+* ``region_and_level``: from the title, then the issuer, then the 文号's province
+  abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省), then the province the text names most
+  when it speaks of itself as a province (全省, 我省); a central issuer (国务院, a ministry, 国家…)
+  gives 全国 / national. A document with none of these says nothing: region and level are
+  None rather than 全国 (a sub-national document must never say national).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+
+# The provincial-level divisions: full name and the short forms a text or a title may use.
+PROVINCES: dict[str, tuple[str, ...]] = {
+    "北京市": ("北京",), "天津市": ("天津",), "上海市": ("上海",), "重庆市": ("重庆",),
+    "河北省": ("河北",), "山西省": ("山西",), "辽宁省": ("辽宁",), "吉林省": ("吉林",), "黑龙江省": ("黑龙江",),
+    "江苏省": ("江苏",), "浙江省": ("浙江",), "安徽省": ("安徽",), "福建省": ("福建",), "江西省": ("江西",),
+    "山东省": ("山东",), "河南省": ("河南",), "湖北省": ("湖北",), "湖南省": ("湖南",), "广东省": ("广东",),
+    "海南省": ("海南",), "四川省": ("四川",), "贵州省": ("贵州",), "云南省": ("云南",), "陕西省": ("陕西",),
+    "甘肃省": ("甘肃",), "青海省": ("青海",), "台湾省": ("台湾",),
+    "内蒙古自治区": ("内蒙古",), "广西壮族自治区": ("广西",), "西藏自治区": ("西藏",),
+    "宁夏回族自治区": ("宁夏",), "新疆维吾尔自治区": ("新疆",),
+}
+# One-character abbreviations that open a provincial government's 文号 (苏政发, 皖政办, 粤府).
+DOCNO_PROVINCE: dict[str, str] = {
+    "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
+    "吉": "吉林省", "黑": "黑龙江省", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省", "闽": "福建省", "赣": "江西省",
+    "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省", "粤": "广东省", "琼": "海南省", "川": "四川省",
+    "黔": "贵州省", "滇": "云南省", "云": "云南省", "陕": "陕西省", "甘": "甘肃省", "青": "青海省", "蒙": "内蒙古自治区",
+    "桂": "广西壮族自治区", "藏": "西藏自治区", "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
+}
+# The second character of a provincial 文号 prefix: the body's own abbreviation (政府, 办公厅, 发展改革, 环境 …).
+_DOCNO_BODY = "政府办发环建科财工经农林水交商教卫人住自能市"
+_SHORT = {short: full for full, shorts in PROVINCES.items() for short in shorts}
+
+_GENERIC_PLACE = re.compile(
+    r"(?:示范区|试验区|保护区|功能区|集聚区|先行区|产业区|城区|市区|景区|社区|片区|湾区|海区|山区|矿区|库区|牧区|"
+    r"辖区|地区|街区)$|^(?:全市|本市|我市|城市|都市|全区|本区|全县|本县|各区|各市|各县|自治区|自治州|自治县|地市|县市|市县|"
+    r"省市|区县|县区|城乡|[^\u4e00-\u9fff]+)$|^(?:国家|省级|市级|全国|各地|各省|中国|关于|贯彻|落实|推进|推动|加快|加强|支持|开展)")
+
+
+def _ok(place: str) -> bool:
+    return len(place) >= 3 and not _GENERIC_PLACE.search(place)
+
+
+def place_of(name: Optional[str]) -> Optional[str]:
+    """The administrative place a name starts with: 青岛市生态环境局 -> 青岛市 (see the module docstring)."""
+    if not name:
+        return None
+    f = rules.LEADING_YEAR.sub("", fold(name).lstrip("“\"《 "))
+    f = re.sub(r"^(?:中共|中国共产党)", "", f)
+    zone = rules.ZONE_PLACE.match(f)
+    m = rules.PLACE.match(f)
+    place = m["place"] if m and _ok(m["place"]) else None
+    if zone and _ok(zone["place"]) and (place is None or len(zone["place"]) > len(place)):
+        return zone["place"]
+    if place is None:
+        for short, full in sorted(_SHORT.items(), key=lambda kv: -len(kv[0])):
+            if f.startswith(short) and not f.startswith(full):
+                rest = f[len(short):]
+                if not rest.startswith(("省", "市", "自治区", "路", "大学", "银行", "港", "高速")):
+                    return full
+        return None
+    if place in PROVINCES or place.endswith(("省", "自治区")) or place.endswith("市"):
+        rest = f[len(place):]
+        sub = rules.SUB_PLACE.match(rest) or rules.ZONE_PLACE.match(rest)
+        if sub and _ok(sub["place"]) and not sub["place"].endswith("市"):
+            return place + sub["place"]
+    return place
+
+
+def level_of_place(place: Optional[str]) -> Optional[str]:
+    """Level of a place: see the module docstring; 全国 (and None, for a cited title) is national."""
+    if place is None or place == "全国":
+        return "national"
+    if place in rules.MUNICIPALITIES or place.endswith(("省", "自治区", "特别行政区")):
+        return "provincial"
+    if rules.ZONE_PLACE.match(place) and rules.ZONE_PLACE.match(place)["place"] == place:
+        return "district"
+    if place.endswith(("市", "自治州", "盟", "地区")):
+        return "city"
+    if place.endswith(("区", "县", "旗")):
+        return "district"
+    return None
+
+
+def level_of_title(title: str, who: str = "") -> Optional[str]:
+    """Level of a cited document from its title (or the body named before it)."""
+    place = place_of(title) or place_of(who)
+    return level_of_place(place)
+
+
+def province_of_docno(number: Optional[str]) -> Optional[str]:
+    """苏政发〔2021〕23号 -> 江苏省: a provincial 文号 opens with the province's abbreviation."""
+    if not number:
+        return None
+    f = fold(number).strip()
+    if len(f) >= 2 and f[0] in DOCNO_PROVINCE and f[1] in _DOCNO_BODY:
+        return DOCNO_PROVINCE[f[0]]
+    return None
+
+
+def province_named_most(text: str) -> Optional[str]:
+    """The province a text names most often (full or short name), if it names one at least twice."""
+    counts: dict[str, int] = {}
+    for full, shorts in PROVINCES.items():
+        n = text.count(shorts[0])
+        if n:
+            counts[full] = n
+    if not counts:
+        return None
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 2 else None
+
+
+def self_level(text: str) -> Optional[str]:
+    """The level a text speaks of itself at (全省/我省 -> provincial, 全市/我市 -> city), by majority."""
+    counts = {"provincial": 0, "city": 0, "district": 0}
+    for m in rules.SELF_LEVEL.finditer(text):
+        unit = m["unit"]
+        counts["provincial" if unit in ("省", "自治区") else "city" if unit == "市" else "district"] += 1
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 2 else None
+
+
+def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
+                     text: str) -> tuple[Optional[str], Optional[str]]:
+    """The area a document governs and its level (see the module docstring)."""
+    place = place_of(title) or place_of(issuer)
+    if place is None and issuer:
+        for part in re.split(r"[、 ]", issuer):
+            place = place_of(part)
+            if place:
+                break
+    if place:
+        return place, level_of_place(place)
+    central = bool(issuer) and bool(rules.NATIONAL_ISSUER.match(fold(issuer)))
+    if central:
+        return "全国", "national"
+    own = self_level(text)
+    province = province_of_docno(number)
+    if province is None and own == "provincial":
+        province = province_named_most(text)
+    if province and own in (None, "provincial"):
+        return province, "provincial"
+    if issuer is None and own is None and "全国" in fold(title):
+        return "全国", "national"
+    if not issuer and own is None and number and not province_of_docno(number):
+        return "全国", "national"
+    return None, None
