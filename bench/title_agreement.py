@@ -16,7 +16,11 @@ punctuation and white space removed, a cover-notice frame unwrapped) and with ev
 * one is the other with a leading issuer or place added: the longer ends with the shorter and
   what it adds is a body or place (it ends like an issuer — 人民政府, 委员会, 厅, 局, 部, 省, 市 … —
   or is the issuers before a 关于 both share: 中共江西省委江西省人民政府关于… against
-  江西省关于…); or
+  江西省关于…, or 石家庄关于… whose 石家庄 stands inside the issuers); or
+* one is the other with a body's name after the place both open with (深圳市工业和信息化局支持…
+  against 深圳市支持…); or
+* one has a closing bracketed qualifier ((试行), (2021-2025年)) the other lacks, and they agree
+  without it; or
 * the manifest's title is two titles in one (《A》《B》) and the parsed title is one of them.
 
 Coverage is the share of parsed records with the field set (issuer, date, number, kind); region
@@ -41,7 +45,9 @@ sys.path.insert(0, str(REPO))
 from pipeline.parse.metadata import level_of_place, place_of  # noqa: E402
 from pipeline.parse.titles import normalise_title  # noqa: E402
 
-_ISSUERISH = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|院|署|会|省|市|区|县|州|盟|旗|自治区|等\d+部门|等部门)$")
+_ISSUERISH = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|院|署|会|党组|省|市|区|县|州|盟|旗|自治区|"
+                        r"等\d+部门|等部门)$")
+_QUALIFIER = re.compile(r"(?:[(（][^()（）]{1,24}[)）])+\s*$")
 
 
 def _key(title: str) -> str:
@@ -50,6 +56,14 @@ def _key(title: str) -> str:
 
 def titles_agree(parsed: str, manifest: str) -> bool:
     """See the module docstring."""
+    if _agree(parsed, manifest):
+        return True
+    # one side without the other's closing qualifier: (试行), (2021-2025年)
+    p, m = _QUALIFIER.sub("", parsed.strip()), _QUALIFIER.sub("", manifest.strip())
+    return (p != parsed.strip() or m != manifest.strip()) and _agree(p, m)
+
+
+def _agree(parsed: str, manifest: str) -> bool:
     p, m = _key(parsed), _key(manifest)
     if not p or not m:
         return False
@@ -63,6 +77,17 @@ def titles_agree(parsed: str, manifest: str) -> bool:
         ma, mb = m.split("关于", 1)
         if pb == mb and all(not x or _ISSUERISH.search(x) for x in (pa, ma)):
             return True
+        long, short = (pa, ma) if len(pa) > len(ma) else (ma, pa)
+        if pb == mb and short and short in long and _ISSUERISH.search(long):
+            return True
+    place = place_of(manifest) or place_of(parsed)
+    if place:
+        pk = _key(place)
+        if p.startswith(pk) and m.startswith(pk):
+            lp, sp = (p, m) if len(p) > len(m) else (m, p)
+            rest = sp[len(pk):]
+            if lp.endswith(rest) and _ISSUERISH.search(lp[: len(lp) - len(rest)]):
+                return True
     parts = re.findall(r"《([^》]+)》", manifest)
     if len(parts) > 1 and any(_key(x) == p for x in parts):
         return True

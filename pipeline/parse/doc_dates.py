@@ -3,7 +3,7 @@
 ``issue_date`` looks, in order, for: an adoption note in the head ((2021年11月19日…会议通过),
 (2021年12月11日…令第24号公布)); a date line in the head ((2022年3月24日), a signature's date);
 a web page's 成文日期 row; a date in Chinese numerals in the head (二〇二二年二月十日); a page's
-发布日期 / 印发时间 row; a date line at the end (the closing signature block or the imprint); a
+发布日期 / 印发时间 row; a date line at the end (the closing signature block, the imprint, a news agency's dateline); a
 month-only date in the head ((2020年12月), 二〇二二年二月), given as the **first day of that month**
 (2020-12-01) so the field keeps its YYYY-MM-DD form; else the page's publication date.
 
@@ -86,9 +86,18 @@ def cn_head_date(head: list[str]) -> tuple[Optional[str], Optional[int]]:
 
 
 def tail_date(tail: list[str]) -> tuple[Optional[str], Optional[int]]:
-    """The last date line of the closing lines, and its index in ``tail``."""
+    """The last date line of the closing lines, and its index in ``tail``: a date line (maybe broken
+    before its 日), an imprint with its body (X人民政府办公厅2022年2月22日印发), a news agency's dateline."""
     for i in range(len(tail) - 1, -1, -1):
         d = _date_line(tail[i])
+        if d is None and i + 1 < len(tail) and fold(tail[i + 1]).strip() == "日":
+            d = _date_line(tail[i] + "日")
+        if d is None:
+            f = fold(tail[i])
+            m = rules.IMPRINT.match(f) if len(f) <= 80 else None
+            m = m or rules.DATELINE.match(f)
+            if m:
+                d = ymd(int(m[len(m.groups()) - 2]), int(m[len(m.groups()) - 1]), int(m[len(m.groups())]))
         if d:
             return d, i
     return None, None

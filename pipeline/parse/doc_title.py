@@ -101,6 +101,12 @@ def _joiner(prev: str, nxt: str) -> str:
     return " " if fold(nxt).startswith("关于") and rules.ISSUER_TAIL.search(fold(prev).strip()) else ""
 
 
+def _open_notice(f: str) -> bool:
+    """印发/转发/发布 named but the notice not yet closed by 的通知 (its title wraps onto the next line)."""
+    return (bool(rules.NOTICE_VERB.search(f)) and not f.endswith(("的通知", "的函", "通知", "函", "》"))
+            and "》" not in f[rules.NOTICE_VERB.search(f).end():])
+
+
 def heading_blocks(lines: list[HeadLine]) -> list[Heading]:
     out: list[Heading] = []
     i = 0
@@ -114,7 +120,8 @@ def heading_blocks(lines: list[HeadLine]) -> list[Heading]:
             nxt = lines[j].text
             f = fold(text)
             ended = bool(rules.TITLE_END.search(f))
-            continues = fold(nxt).startswith(("的", "》", ")")) or (ended and rules.BRACKET_LINE.match(fold(nxt)))
+            continues = (fold(nxt).startswith(("的", "》", ")")) or (ended and rules.BRACKET_LINE.match(fold(nxt)))
+                         or f.count("《") > f.count("》") or _open_notice(f))
             if (ended and not continues) or len(text) + len(nxt) > _BLOCK_CHARS:
                 break
             text += _joiner(text, nxt) + nxt
@@ -135,13 +142,15 @@ def _inner(t: str) -> str:
 def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]:
     """The plan's own heading after a cover notice: the notice's title, maybe without 的 or its (period)."""
     want = _key(inner)
-    core = re.sub(r"\([^()]*\)", "", fold(inner))
+    about = fold(inner).find("关于")
+    bare = _key(inner[about:]) if about > 0 and rules.ISSUER_TAIL.search(fold(inner[:about])) else want
+    core = _key(re.sub(r"\([^()]*\)", "", fold(inner)))
     for b in blocks:
         if b.start < after:
             continue
         k = _key(b.text)
-        if k == want or (k and _key(core) == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
-            return b.text if len(k) >= len(want) else inner
+        if k and (k in (want, bare) or core == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
+            return b.text if len(k) >= len(want) or k == bare else inner
     return None
 
 
@@ -187,7 +196,18 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
 
 
 def strip_book(title: str) -> str:
+    """《T》 -> T; 《T》(征求意见稿) -> T(征求意见稿); 中共某市委 某市人民政府《关于…》 -> 中共某市委 某市人民政府 关于…."""
     t = title.strip()
-    if t.startswith("《") and t.endswith("》") and t.count("《") == 1:
-        t = t[1:-1]
-    return t.strip()
+    m = rules.BOOKED_TITLE.match(fold(t))
+    if not m or t.count("《") != 1:
+        return t
+    before = t[: m.start("title") - 1].strip()
+    if before and not all(looks_like_body(p) for p in before.split()):
+        return t
+    inner, after = t[m.start("title"): m.end("title")].strip(), t[m.end("title") + 1:].strip()
+    return (before + " " if before else "") + inner + after
+
+
+def looks_like_body(part: str) -> bool:
+    f = fold(part).strip()
+    return 2 <= len(f) <= 40 and bool(rules.ISSUER_TAIL.search(f))

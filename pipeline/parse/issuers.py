@@ -2,7 +2,8 @@
 
 In order: the body a cover notice or news lead names before its verb (梧州市人民政府印发… ->
 梧州市人民政府); the part of the title before 关于 (or before 贯彻落实 / 印发) when it names a body;
-a masthead (X文件, maybe over several lines); a web page's 发文机关 / 发布部门 row; the
+a masthead (X文件, maybe over several lines); a line of its own naming a body and its verb
+(生态环境部发布); a web page's 发文机关 / 发布部门 row; the
 signatory above a date line in the head; the government whose office prints the document
 (X人民政府办公室 / …日印发); else the first signatory of the closing signature block of a joint
 document. Bodies separated by spaces are joined with 、; a signature block gives its first signatory.
@@ -61,6 +62,15 @@ def masthead_issuer(head: list[str]) -> Optional[str]:
             bodies.append(line.strip())
         else:
             bodies = []
+    return None
+
+
+def verb_line_issuer(head: list[str]) -> Optional[str]:
+    """A head line naming a body and its verb alone: 生态环境部发布 -> 生态环境部."""
+    for line in head[:5]:
+        m = rules.ISSUER_VERB_LINE.match(fold(line))
+        if m and all(looks_like_issuer(p) for p in m["who"].split()):
+            return clean_issuer(line[: m.end("who")])
     return None
 
 

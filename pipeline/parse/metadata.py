@@ -24,7 +24,7 @@ __all__ = ["extract_metadata", "extract_parents", "extract_references", "level_o
            "place_of"]
 
 _HEAD_LIMIT = 30
-_TAIL_LINES = 10
+_TAIL_LINES = 60  # a signature block may stand before long annexes
 _SELF_TEXT = 20000  # characters of the text read for how it speaks of itself (全省, 我市)
 
 
@@ -35,7 +35,7 @@ def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
         got = issuers.clean_issuer(cand) if cand else None
         if got:
             return got
-    got = issuers.masthead_issuer(head) or issuers.meta_issuer(head)
+    got = issuers.masthead_issuer(head) or issuers.verb_line_issuer(head) or issuers.meta_issuer(head)
     if got:
         return got
     if head_date_idx is not None and not rules.DATE_LINE.match(fold(head[head_date_idx])):
@@ -55,6 +55,11 @@ def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
             office = rules.GOV_OFFICE.match(fold(tail[i - 1]).strip())
             if office:
                 return office["gov"]
+        m = rules.IMPRINT.match(fold(tail[i]))
+        if m:
+            got = issuers.clean_issuer(re.split(r"[ 、]", tail[i][: m.end("who")].strip())[0])
+            office = rules.GOV_OFFICE.match(fold(got or ""))
+            return office["gov"] if office and m.group(0).rstrip().endswith("印发") else got
         got = issuers.first_signatory(tail, i)
         if got:
             return got

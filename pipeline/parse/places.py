@@ -6,9 +6,10 @@
 * ``level_of_place``: the four municipalities and provinces ``provincial``; other 市, 州, 盟
   ``city``; 区, 县, 旗 and development zones (开发区, 新区, 高新区 …) ``district``.
 * ``region_and_level``: from the title, then the issuer, then the 文号's province
-  abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省), then the province the text names most
-  when it speaks of itself as a province (全省, 我省); a central issuer (国务院, a ministry, 国家…)
-  gives 全国 / national. A document with none of these says nothing: region and level are
+  abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省) unless the text speaks of itself as a city
+  (全市, 我市, 全州), then the province the text names most when it speaks of itself as a province
+  (全省, 我省); a central issuer (国务院, a ministry, 国家…, 中国人民银行, 国管局) gives 全国 /
+  national, and so does a title naming 全国 or a non-provincial 文号 when nothing local is said. A document with none of these says nothing: region and level are
   None rather than 全国 (a sub-national document must never say national).
 """
 from __future__ import annotations
@@ -41,6 +42,7 @@ DOCNO_PROVINCE: dict[str, str] = {
 # The second character of a provincial 文号 prefix: the body's own abbreviation (政府, 办公厅, 发展改革, 环境 …).
 _DOCNO_BODY = "政府办发环建科财工经农林水交商教卫人住自能市"
 _SHORT = {short: full for full, shorts in PROVINCES.items() for short in shorts}
+_SHORT_FIRST = sorted(_SHORT.items(), key=lambda kv: -len(kv[0]))
 
 _GENERIC_PLACE = re.compile(
     r"(?:示范区|试验区|保护区|功能区|集聚区|先行区|产业区|城区|市区|景区|社区|片区|湾区|海区|山区|矿区|库区|牧区|"
@@ -58,22 +60,21 @@ def place_of(name: Optional[str]) -> Optional[str]:
         return None
     f = rules.LEADING_YEAR.sub("", fold(name).lstrip("“\"《 "))
     f = re.sub(r"^(?:中共|中国共产党)", "", f)
+    for short, full in _SHORT_FIRST:
+        if f.startswith(short) and not f.startswith(full):
+            rest = f[len(short):]
+            if not rest.startswith(("省", "市", "州", "自治区", "路", "大学", "银行", "港", "高速")):
+                return full
     zone = rules.ZONE_PLACE.match(f)
     m = rules.PLACE.match(f)
     place = m["place"] if m and _ok(m["place"]) else None
     if zone and _ok(zone["place"]) and (place is None or len(zone["place"]) > len(place)):
         return zone["place"]
     if place is None:
-        for short, full in sorted(_SHORT.items(), key=lambda kv: -len(kv[0])):
-            if f.startswith(short) and not f.startswith(full):
-                rest = f[len(short):]
-                if not rest.startswith(("省", "市", "自治区", "路", "大学", "银行", "港", "高速")):
-                    return full
         return None
-    if place in PROVINCES or place.endswith(("省", "自治区")) or place.endswith("市"):
-        rest = f[len(place):]
-        sub = rules.SUB_PLACE.match(rest) or rules.ZONE_PLACE.match(rest)
-        if sub and _ok(sub["place"]) and not sub["place"].endswith("市"):
+    if place in PROVINCES or place.endswith(("省", "自治区", "市")):
+        sub = rules.SUB_PLACE.match(f[len(place):])
+        if sub and _ok(sub["place"]):
             return place + sub["place"]
     return place
 
@@ -127,7 +128,7 @@ def self_level(text: str) -> Optional[str]:
     counts = {"provincial": 0, "city": 0, "district": 0}
     for m in rules.SELF_LEVEL.finditer(text):
         unit = m["unit"]
-        counts["provincial" if unit in ("省", "自治区") else "city" if unit == "市" else "district"] += 1
+        counts["provincial" if unit in ("省", "自治区") else "city" if unit in ("市", "州", "盟") else "district"] += 1
     best = max(counts, key=counts.get)
     return best if counts[best] >= 2 else None
 
@@ -143,17 +144,19 @@ def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
                 break
     if place:
         return place, level_of_place(place)
-    central = bool(issuer) and bool(rules.NATIONAL_ISSUER.match(fold(issuer)))
+    central = bool(issuer) and bool(rules.NATIONAL_ISSUER.match(fold(issuer)) or rules.CENTRAL_BODY.match(fold(issuer)))
     if central:
         return "全国", "national"
     own = self_level(text)
     province = province_of_docno(number)
-    if province is None and own == "provincial":
-        province = province_named_most(text)
-    if province and own in (None, "provincial"):
+    if province and own != "city":
         return province, "provincial"
+    if own == "provincial":
+        province = province_named_most(text)
+        if province:
+            return province, "provincial"
     if issuer is None and own is None and "全国" in fold(title):
         return "全国", "national"
-    if not issuer and own is None and number and not province_of_docno(number):
+    if not issuer and own is None and number:
         return "全国", "national"
     return None, None

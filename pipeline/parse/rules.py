@@ -145,7 +145,7 @@ DOCNO_ONLY = re.compile(
 PAGE_MARK = re.compile(r"^\s*[-—–一\s]*(?:[IVXⅠⅡⅢⅣⅤ]+|\d{1,3})[-—–一\s]*$")
 ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*$")
 ANNEX_PREFIX = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*(?=[\u4e00-\u9fff“《])")
-PUBLIC_NOTE = re.compile(r"^\s*[(]\s*此件[^()]{0,12}[)]\s*$|^\s*字体\s*[:].*$|^\s*[【\[]?\s*(?:打印|关闭|收藏)")
+PUBLIC_NOTE = re.compile(r"^\s*[(]\s*(?:此件|本文|本件|有删减)[^()]{0,12}[)]\s*$|^\s*字体\s*[:].*$|^\s*[【\[]?\s*(?:打印|关闭|收藏)")
 META_ROW = re.compile(
     r"^\s*(?P<key>发布部门|发布机构|发文机关|发文单位|发布日期|发文日期|成文日期|印发日期|印发时间|发布时间|实施日期|"
     r"施行日期|时效性|效力级别|法规类别|索引号|分类|主题分类|标题|发文字号|文号|时间|来源|浏览次数)\s*[:]\s*(?P<value>.*)$")
@@ -186,10 +186,22 @@ LEADING_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})
 # Issuers: verbs and frames that are not part of the body's name.
 ISSUER_VERB = re.compile(r"(?:联合)?(?:印发|发布|出台|公布|下发|发表|转发|颁布|制定|通过)(?:了)?$")
 # Self-reference to a level: 全省/我省/本省; 全市/我市/本市; 全区/我区/本区; 全县/我县/本县.
-SELF_LEVEL = re.compile(r"(?:全|我|本)(?P<unit>省|自治区|市|区|县)")
-CITY_NAME = re.compile(r"([\u4e00-\u9fff]{2,3}市)")
+SELF_LEVEL = re.compile(r"(?:全|我|本)(?P<unit>省|自治区|市|州|盟|区|县)")
 # Development zones and new areas are of district level: 南京江北新区, 苏州工业园区, 合肥高新区.
 ZONE_PLACE = re.compile(
-    r"^(?P<place>[\u4e00-\u9fff]{2,8}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|新区|工业园区|保税区|自贸区))"
+    r"^(?P<place>[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|新区|保税区))"
     r"(?=[\u4e00-\u9fff“\"《(]|$)")
-SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2,6}?(?:市|区|县|旗|新区|开发区))(?=[\u4e00-\u9fff“\"《(]|$)")
+# A district or county right after its city or province: 上海市|浦东新区, 上海市|徐汇区, 某市|某某县.
+SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,3}?(?:区|县|旗)|[\u4e00-\u9fff]{2,3}?(?:新区|开发区))(?=[\u4e00-\u9fff“\"《(]|$)")
+# Central bodies besides NATIONAL_ISSUER: the central bank, the regulators, ministries and administrations.
+CENTRAL_BODY = re.compile(r"^(?:中国人民银行|人民银行|国管局|证监会|银保监会|中国银行保险监督管理委员会|中国证券监督管理委员会|"
+                          r"国务院|中共中央|[\u4e00-\u9fff]{2,10}(?:部|总局|总署)(?:办公厅)?)(?:$|[、 ])")
+# A head line naming the issuer and its verb alone: 生态环境部发布.
+ISSUER_VERB_LINE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*(?:联合)?(?:印发|发布)\s*$")
+# An imprint or signature with its date on one line: X人民政府办公厅2022年2月22日印发.
+IMPRINT = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|发布)?\s*$")
+# A news agency's dateline: (新华社北京2021年9月12日电).
+DATELINE = re.compile(r"^\s*\(\s*新华社[\u4e00-\u9fff]{0,8}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*电\s*\)\s*$")
+NOTICE_VERB = re.compile(r"(?:印发|转发|发布|颁布)")
+# 《T》 with at most a body's name before it and a bracketed qualifier after it.
+BOOKED_TITLE = re.compile(r"^(?P<before>[^《》]{0,60})《(?P<title>[^《》]+)》(?P<after>\s*(?:\([^()]{1,24}\))*)\s*$")
