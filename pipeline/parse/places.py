@@ -9,7 +9,9 @@
   abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省) unless the text speaks of itself as a city
   (全市, 我市, 全州), then the province the text names most when it speaks of itself as a province
   (全省, 我省); a central issuer (国务院, a ministry, 国家…, 中国人民银行, 国管局) gives 全国 /
-  national, and so does a title naming 全国 or a non-provincial 文号 when nothing local is said. A document with none of these says nothing: region and level are
+  national, and so does a title naming 全国, a non-provincial 文号, or a text that says 全国/我国
+  (three times or more) when nothing local is said. An issuer named by its level alone
+  (省生态环境厅, 自治区发展改革委) makes the document provincial. A document with none of these says nothing: region and level are
   None rather than 全国 (a sub-national document must never say national).
 """
 from __future__ import annotations
@@ -65,6 +67,9 @@ def place_of(name: Optional[str]) -> Optional[str]:
             rest = f[len(short):]
             if not rest.startswith(("省", "市", "州", "自治区", "路", "大学", "银行", "港", "高速")):
                 return full
+    pref = rules.PREFECTURE.match(f)
+    if pref:
+        return pref["place"]
     zone = rules.ZONE_PLACE.match(f)
     m = rules.PLACE.match(f)
     place = m["place"] if m and _ok(m["place"]) else None
@@ -87,7 +92,7 @@ def level_of_place(place: Optional[str]) -> Optional[str]:
         return "provincial"
     if rules.ZONE_PLACE.match(place) and rules.ZONE_PLACE.match(place)["place"] == place:
         return "district"
-    if place.endswith(("市", "自治州", "盟", "地区")):
+    if place.endswith(("市", "州", "盟", "地区")):
         return "city"
     if place.endswith(("区", "县", "旗")):
         return "district"
@@ -148,6 +153,9 @@ def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
     if central:
         return "全国", "national"
     own = self_level(text)
+    bare = rules.BARE_LEVEL.match(fold(issuer or ""))
+    if own is None and bare and bare["unit"] in ("省", "自治区"):
+        own = "provincial"
     province = province_of_docno(number)
     if province and own != "city":
         return province, "provincial"
@@ -158,5 +166,7 @@ def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
     if issuer is None and own is None and "全国" in fold(title):
         return "全国", "national"
     if not issuer and own is None and number:
+        return "全国", "national"
+    if own is None and not bare and len(rules.NATIONAL_WORDS.findall(text)) >= 3:
         return "全国", "national"
     return None, None

@@ -205,3 +205,8 @@ DATELINE = re.compile(r"^\s*\(\s*新华社[\u4e00-\u9fff]{0,8}?(\d{4})\s*年\s*(
 NOTICE_VERB = re.compile(r"(?:印发|转发|发布|颁布)")
 # 《T》 with at most a body's name before it and a bracketed qualifier after it.
 BOOKED_TITLE = re.compile(r"^(?P<before>[^《》]{0,60})《(?P<title>[^《》]+)》(?P<after>\s*(?:\([^()]{1,24}\))*)\s*$")
+# A prefecture named without 自治州 before its government: 海西州人民政府.
+PREFECTURE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,4}州)(?=人民政府|政府|委员会|委|生态环境局|发展和改革委员会)")
+# A body named by its level alone (省生态环境厅, 自治区发展改革委, 市人民政府): the document's own level.
+BARE_LEVEL = re.compile(r"^(?:中共)?(?P<unit>省|自治区|市|区|县)(?=[\u4e00-\u9fff]{2})")
+NATIONAL_WORDS = re.compile(r"全国|我国")
