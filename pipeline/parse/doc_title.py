@@ -97,8 +97,12 @@ def head_lines(head: list[str]) -> list[HeadLine]:
 
 
 def _joiner(prev: str, nxt: str) -> str:
-    """Issuer lines keep a space before the 关于 they head; a wrapped line joins directly."""
-    return " " if fold(nxt).startswith("关于") and rules.ISSUER_TAIL.search(fold(prev).strip()) else ""
+    """A line naming a body keeps a space before the next body or the 关于 / 《 it heads; a wrapped line
+    joins directly."""
+    p, n = fold(prev).strip(), fold(nxt).strip()
+    if looks_like_body(p) and (n.startswith(("关于", "《")) or looks_like_body(n)):
+        return " "
+    return ""
 
 
 def _open_notice(f: str) -> bool:
@@ -124,7 +128,7 @@ def heading_blocks(lines: list[HeadLine]) -> list[Heading]:
                          or f.count("《") > f.count("》") or _open_notice(f))
             if (ended and not continues) or len(text) + len(nxt) > _BLOCK_CHARS:
                 break
-            text += _joiner(text, nxt) + nxt
+            text += _joiner(lines[j - 1].text, nxt) + nxt
             j += 1
         out.append(Heading(text.strip(), i, j))
         i = j
@@ -210,4 +214,4 @@ def strip_book(title: str) -> str:
 
 def looks_like_body(part: str) -> bool:
     f = fold(part).strip()
-    return 2 <= len(f) <= 40 and bool(rules.ISSUER_TAIL.search(f))
+    return 2 <= len(f) <= 40 and bool(rules.ISSUER_END.search(f)) and not rules.RUNNING.search(f)

@@ -22,7 +22,7 @@ _ISSUER_HEAD = re.compile(r"^(?P<who>.{2,80}?)(?:关于|贯彻落实|贯彻|落�
 
 def looks_like_issuer(line: str) -> bool:
     f = fold(line).strip()
-    return 2 <= len(f) <= 40 and bool(rules.ISSUER_TAIL.search(f)) and not re.search(r"[。,;:《》“”]", f)
+    return 2 <= len(f) <= 40 and bool(rules.ISSUER_END.search(f)) and not re.search(r"[。,;:《》“”]", f)
 
 
 def clean_issuer(s: Optional[str]) -> Optional[str]:
@@ -33,7 +33,7 @@ def clean_issuer(s: Optional[str]) -> Optional[str]:
     for _ in range(2):
         t = rules.ISSUER_VERB.sub("", t).strip(" ,，:：")
     t = _SPACES.sub("、", t).strip("、")
-    return t if len(t) >= 2 and rules.ISSUER_TAIL.search(fold(t)) else None
+    return t if len(t) >= 2 and rules.ISSUER_END.search(fold(t)) else None
 
 
 def issuer_of_title(title: str) -> Optional[str]:
