@@ -21,6 +21,8 @@ punctuation and white space removed, a cover-notice frame unwrapped) and with ev
   against 深圳市支持…); or
 * one has a closing bracketed qualifier ((试行), (2021-2025年)) the other lacks, and they agree
   without it; or
+* the manifest's title is the cover notice of the parsed plan: it is the parsed title with 的通知
+  added (关于…的指导意见的通知 against 关于…的指导意见); or
 * the manifest's title is two titles in one (《A》《B》) and the parsed title is one of them.
 
 Coverage is the share of parsed records with the field set (issuer, date, number, kind); region
@@ -60,7 +62,11 @@ def titles_agree(parsed: str, manifest: str) -> bool:
         return True
     # one side without the other's closing qualifier: (试行), (2021-2025年)
     p, m = _QUALIFIER.sub("", parsed.strip()), _QUALIFIER.sub("", manifest.strip())
-    return (p != parsed.strip() or m != manifest.strip()) and _agree(p, m)
+    if (p != parsed.strip() or m != manifest.strip()) and _agree(p, m):
+        return True
+    # the manifest names the cover notice (关于…的通知) of the plan parsed (关于…)
+    notice = re.sub(r"的?通知$", "", manifest.strip())
+    return notice != manifest.strip() and _agree(parsed, notice)
 
 
 def _agree(parsed: str, manifest: str) -> bool:

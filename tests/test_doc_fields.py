@@ -276,3 +276,12 @@ def test_the_record_and_the_graph_carry_number_kind_and_effective():
     g = build_document_graph(rec)
     node = g.nodes[record_document_id(rec)]
     assert (node["number"], node["kind"], node["effective"]) == ("某政规〔2022〕1号", "regulation", "2022-07-01")
+
+
+def test_a_forwarding_notice_gives_the_forwarded_documents_own_heading():
+    text = ("某某省人民政府办公厅转发某某厅等部门\n关于加快推进节水设施建设\n指导意见的通知\n某政办函〔2022〕7号\n各市人民政府：\n"
+            "某某厅等部门《关于加快推进节水设施建设的指导意见》已经省政府同意，现转发给你们。\n某某省人民政府办公厅\n2022年1月12日\n"
+            "关于加快推进节水设施\n建设的指导意见\n为推进节水，提出如下意见。\n" + BODY)
+    d = doc(text)
+    assert d.title == "关于加快推进节水设施建设的指导意见"
+    assert (d.date, d.number, d.level) == ("2022-01-12", "某政办函〔2022〕7号", "provincial")

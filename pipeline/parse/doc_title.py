@@ -147,7 +147,7 @@ def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]
     """The plan's own heading after a cover notice: the notice's title, maybe without 的 or its (period)."""
     want = _key(inner)
     about = fold(inner).find("关于")
-    bare = _key(inner[about:]) if about > 0 and rules.ISSUER_TAIL.search(fold(inner[:about])) else want
+    bare = _key(inner[about:]) if about > 0 and rules.ISSUER_END.search(fold(inner[:about]).strip()) else want
     core = _key(re.sub(r"\([^()]*\)", "", fold(inner)))
     for b in blocks:
         if b.start < after:

@@ -211,4 +211,4 @@ PREFECTURE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,4}州)(?=人�
 BARE_LEVEL = re.compile(r"^(?:中共)?(?P<unit>省|自治区|市|区|县)(?=[\u4e00-\u9fff]{2})")
 NATIONAL_WORDS = re.compile(r"全国|我国")
 # What an issuing body's name ends with (ISSUER_TAIL, and short forms such as 新闻办, 党组, 管委会).
-ISSUER_END = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|院|署|会|中心|集团|行|办|党组|管委会|领导小组|市委|省委|区委|县委)$")
+ISSUER_END = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|部门|院|署|会|中心|集团|行|办|党组|管委会|领导小组|市委|省委|区委|县委)$")
