@@ -124,8 +124,8 @@ def _pct(n: int, d: int) -> str:
 def report(name: str, files: list[str], manifest: dict[str, str], records: dict[str, dict]) -> list[tuple]:
     parsed = [f for f in files if f in records]
     agree, wrong = 0, []
-    cov = {k: 0 for k in ("issuer", "date", "number", "kind", "effective")}
-    placed = place_right = level_right = 0
+    cov = {k: 0 for k in ("issuer", "date", "region", "level", "number", "kind", "effective")}
+    placed = place_right = level_right = said_national = 0
     for f in parsed:
         d = records[f]["document"]
         if titles_agree(d["title"], manifest[f]):
@@ -139,10 +139,12 @@ def report(name: str, files: list[str], manifest: dict[str, str], records: dict[
             placed += 1
             place_right += d.get("region") == place
             level_right += d.get("level") == level_of_place(place)
+            said_national += d.get("level") == "national" and level_of_place(place) != "national"
     print(f"{name}: {len(files)} files, {len(parsed)} parsed")
     print(f"  titles agreeing with MANIFEST.tsv  {_pct(agree, len(parsed))}")
     print(f"  region = the title's place          {_pct(place_right, placed)}")
     print(f"  level of the title's place          {_pct(level_right, placed)}")
+    print(f"  national for a local title          {_pct(said_national, placed)}")
     for k, v in cov.items():
         print(f"  {k + ' given':<34} {_pct(v, len(parsed))}")
     return wrong
