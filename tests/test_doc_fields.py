@@ -285,3 +285,10 @@ def test_a_forwarding_notice_gives_the_forwarded_documents_own_heading():
     d = doc(text)
     assert d.title == "关于加快推进节水设施建设的指导意见"
     assert (d.date, d.number, d.level) == ("2022-01-12", "某政办函〔2022〕7号", "provincial")
+
+
+def test_a_signature_block_before_long_annexes_dates_and_signs_the_document():
+    annex = "".join(f"{i}\t某某企业\t某某县\n" for i in range(1, 80))
+    text = ("关于开展节水改造的通知\n各有关单位：\n" + BODY + "某某部 某某局\n2021年10月29日\n附件\n企业名单\n" + annex)
+    d = doc(text)
+    assert (d.date, d.issuer) == ("2021-10-29", "某某部")

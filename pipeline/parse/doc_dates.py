@@ -4,6 +4,7 @@
 (2021年12月11日…令第24号公布)); a date line in the head ((2022年3月24日), a signature's date);
 a web page's 成文日期 row; a date in Chinese numerals in the head (二〇二二年二月十日); a page's
 发布日期 / 印发时间 row; a date line at the end (the closing signature block, the imprint, a news agency's dateline); a
+signature block further up (a body's name above a date line, before long annexes); a
 month-only date in the head ((2020年12月), 二〇二二年二月), given as the **first day of that month**
 (2020-12-01) so the field keeps its YYYY-MM-DD form; else the page's publication date.
 
@@ -100,6 +101,17 @@ def tail_date(tail: list[str]) -> tuple[Optional[str], Optional[int]]:
                 d = ymd(int(m[len(m.groups()) - 2]), int(m[len(m.groups()) - 1]), int(m[len(m.groups())]))
         if d:
             return d, i
+    return None, None
+
+
+def signed_date(paragraphs: list[str], looks_like_issuer) -> tuple[Optional[str], Optional[int]]:
+    """The last date line anywhere with a body's name straight above it (a signature block that
+    stands before long annexes), and its index."""
+    for i in range(len(paragraphs) - 1, 0, -1):
+        if len(paragraphs[i]) <= 24 and looks_like_issuer(paragraphs[i - 1]):
+            d = _date_line(paragraphs[i])
+            if d:
+                return d, i
     return None, None
 
 

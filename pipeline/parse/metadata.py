@@ -29,7 +29,7 @@ _SELF_TEXT = 20000  # characters of the text read for how it speaks of itself (å
 
 
 def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
-            head_date_idx: Optional[int]) -> Optional[str]:
+            head_date_idx: Optional[int], paragraphs: list[str]) -> Optional[str]:
     """See ``pipeline.parse.issuers``: the first source that names a body wins."""
     for cand in (named, issuers.issuer_of_title(title)):
         got = issuers.clean_issuer(cand) if cand else None
@@ -63,10 +63,14 @@ def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
         got = issuers.first_signatory(tail, i)
         if got:
             return got
+    d, i = doc_dates.signed_date(paragraphs, issuers.looks_like_issuer)
+    if d and i is not None:
+        return issuers.first_signatory(paragraphs, i)
     return None
 
 
-def _date(head: list[str], tail: list[str], published: Optional[str]) -> tuple[Optional[str], Optional[int]]:
+def _date(head: list[str], tail: list[str], published: Optional[str],
+          paragraphs: list[str]) -> tuple[Optional[str], Optional[int]]:
     """The issue date (``pipeline.parse.doc_dates``) and the index of the head line that gave it."""
     d = doc_dates.adopted(head)
     if d:
@@ -80,7 +84,8 @@ def _date(head: list[str], tail: list[str], published: Optional[str]) -> tuple[O
     d, i = doc_dates.cn_head_date(head)
     if d:
         return d, i
-    d = doc_dates.meta_published(head) or doc_dates.tail_date(tail)[0] or doc_dates.month_date(head)
+    d = (doc_dates.meta_published(head) or doc_dates.tail_date(tail)[0]
+         or doc_dates.signed_date(paragraphs, issuers.looks_like_issuer)[0] or doc_dates.month_date(head))
     return d or published, None
 
 
@@ -90,8 +95,8 @@ def extract_metadata(paragraphs: list[str], preamble: list[str], dropped: list[s
     tail = paragraphs[-_TAIL_LINES:]
     found = find_title(head, dropped)
     title = strip_book(found.title) if found else (paragraphs[0].strip() if paragraphs else "")
-    date, date_idx = _date(head, tail, published)
-    issuer = _issuer(head, tail, title, found.issuer if found else None, date_idx)
+    date, date_idx = _date(head, tail, published, paragraphs)
+    issuer = _issuer(head, tail, title, found.issuer if found else None, date_idx, paragraphs)
     number = number_of(head)
     region, level = region_and_level(title, issuer, number, "".join(paragraphs)[:_SELF_TEXT])
     return DocumentMeta(title=title, issuer=issuer, date=date, region=region, level=level,
