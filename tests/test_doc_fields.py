@@ -292,3 +292,16 @@ def test_a_signature_block_before_long_annexes_dates_and_signs_the_document():
     text = ("关于开展节水改造的通知\n各有关单位：\n" + BODY + "某某部 某某局\n2021年10月29日\n附件\n企业名单\n" + annex)
     d = doc(text)
     assert (d.date, d.issuer) == ("2021-10-29", "某某部")
+
+
+def test_a_long_line_of_joint_issuers_opens_the_notice_and_names_them_all():
+    text = ("某某省生态环境厅、某某省发展和改革委员会、某某省财政厅、某某省自然资源厅、某某省住房和城乡建设厅、某某省水利厅关于印发\n"
+            "某某省“十四五”土壤保护规划的通知\n各设区市人民政府：\n现将规划印发给你们。\n某某省生态环境厅\n某某省财政厅\n2022年4月27日\n"
+            "某某省“十四五”土壤保护规划\n为保护土壤，制定本规划。\n" + BODY)
+    d = doc(text)
+    assert d.title == "某某省“十四五”土壤保护规划"
+    assert d.issuer.startswith("某某省生态环境厅、某某省发展和改革委员会、") and d.issuer.endswith("、某某省水利厅")
+
+
+def test_white_space_round_quotation_marks_leaves_the_title():
+    assert doc("某某市 “十四五” 生态环境保护规划\n前言\n" + BODY).title == "某某市“十四五”生态环境保护规划"

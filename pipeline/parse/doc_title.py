@@ -28,7 +28,7 @@ from pipeline.parse.fold import fold
 from pipeline.parse.titles import normalise_title
 
 _BLOCK_LINES = 6
-_BLOCK_CHARS = 160
+_BLOCK_CHARS = 240
 _CANDIDATE_CHARS = 60
 _SCAN_LINES = 16
 
@@ -88,8 +88,10 @@ def head_lines(head: list[str]) -> list[HeadLine]:
                 continue
             if is_noise(p):
                 kind = "noise"
-            elif len(f) <= _CANDIDATE_CHARS and not rules.RUNNING.search(f) and not f.endswith(":"):
-                kind = "candidate"
+            elif not rules.RUNNING.search(f) and not f.endswith(":") and (
+                    len(f) <= _CANDIDATE_CHARS
+                    or (len(f) <= _BLOCK_CHARS + 60 and (rules.NOTICE.match(f) or rules.NOTICE_OPENING.search(f)))):
+                kind = "candidate"  # a long line of joint issuers opening a notice is one too
             else:
                 kind = "text"
             out.append(HeadLine(p.strip(), kind))
@@ -200,8 +202,9 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
 
 
 def strip_book(title: str) -> str:
-    """《T》 -> T; 《T》(征求意见稿) -> T(征求意见稿); 中共某市委 某市人民政府《关于…》 -> 中共某市委 某市人民政府 关于…."""
-    t = title.strip()
+    """《T》 -> T; 《T》(征求意见稿) -> T(征求意见稿); 中共某市委 某市人民政府《关于…》 -> 中共某市委 某市人民政府 关于….
+    White space a PDF leaves round quotation marks goes (某市 “十四五” 规划 -> 某市“十四五”规划)."""
+    t = rules.QUOTE_SPACE.sub("", title.strip())
     m = rules.BOOKED_TITLE.match(fold(t))
     if not m or t.count("《") != 1:
         return t

@@ -212,3 +212,6 @@ BARE_LEVEL = re.compile(r"^(?:中共)?(?P<unit>省|自治区|市|区|县)(?=[\u4
 NATIONAL_WORDS = re.compile(r"全国|我国")
 # What an issuing body's name ends with (ISSUER_TAIL, and short forms such as 新闻办, 党组, 管委会).
 ISSUER_END = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|部门|院|署|会|中心|集团|行|办|党组|管委会|领导小组|市委|省委|区委|县委)$")
+# A heading line that stops at the verb of a notice whose title follows on the next line.
+NOTICE_OPENING = re.compile(r"(?:关于(?:联合)?(?:印发|转发|发布|颁布)?|(?:联合)?(?:印发|转发))$")
+QUOTE_SPACE = re.compile(r"[ \t\u3000]+(?=[“”\"])|(?<=[“”\"])[ \t\u3000]+")
