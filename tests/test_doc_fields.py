@@ -305,3 +305,21 @@ def test_a_long_line_of_joint_issuers_opens_the_notice_and_names_them_all():
 
 def test_white_space_round_quotation_marks_leaves_the_title():
     assert doc("某某市 “十四五” 生态环境保护规划\n前言\n" + BODY).title == "某某市“十四五”生态环境保护规划"
+
+
+@pytest.mark.parametrize("raw,clean", [
+    ("某某省发展改革委某某省能源局", "某某省发展改革委、某某省能源局"),
+    ("中共某某自治区委员会某某自治区人民政府", "中共某某自治区委员会、某某自治区人民政府"),
+    ("AB-2021-01028某某市人民政府办公室", "某某市人民政府办公室"), ("两部门", None), ("15部门", None)])
+def test_run_together_counted_and_coded_issuers(raw, clean):
+    assert clean_issuer(raw) == clean
+
+
+def test_a_notice_printed_twice_names_its_bodies_the_second_time():
+    text = ("两部门关于印发《某某能效提升计划（2021-2023\n年）》的通知\n某某部办公厅 某某总局办公厅关于印发《某某能效提升计划（2021-202\n"
+            "3年）》的通知\n某厅联节〔2021〕45号\n各省有关部门：\n现将计划印发给你们。\n某某部办公厅\n某某总局办公厅\n2021年10月29日\n"
+            "某某能效提升计划（2021-2023年）\n为提升能效，制定本计划。\n" + BODY)
+    d = doc(text)
+    assert d.title == "某某能效提升计划（2021-2023年）"
+    assert d.issuer == "某某部办公厅、某某总局办公厅"
+    assert d.kind == "programme"

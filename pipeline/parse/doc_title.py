@@ -25,6 +25,7 @@ from typing import Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
+from pipeline.parse.issuers import clean_issuer
 from pipeline.parse.titles import normalise_title
 
 _BLOCK_LINES = 6
@@ -145,6 +146,19 @@ def _inner(t: str) -> str:
     return t.strip().strip("《》<>〈〉~～ ").strip()
 
 
+def _notice_of(b: Heading) -> Optional[tuple[str, Optional[str]]]:
+    """(inner title, issuer as written) of a heading that is a cover notice, else None."""
+    f = fold(b.text)
+    m = rules.NOTICE.match(f)
+    if m is None and not f.startswith("关于"):
+        m = rules.NOTICE_PLAIN.match(f)
+    if m and (f.endswith(("的通知", "的函")) or m.end() == len(f)):
+        inner = _inner(b.text[m.start("title"): m.end("title")])
+        if inner:
+            return inner, b.text[: m.end("issuer")].strip() or None
+    return None
+
+
 def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]:
     """The plan's own heading after a cover notice: the notice's title, maybe without 的 or its (period)."""
     want = _key(inner)
@@ -152,7 +166,7 @@ def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]
     bare = _key(inner[about:]) if about > 0 and rules.ISSUER_END.search(fold(inner[:about]).strip()) else want
     core = _key(re.sub(r"\([^()]*\)", "", fold(inner)))
     for b in blocks:
-        if b.start < after:
+        if b.start < after or _notice_of(b) is not None:
             continue
         k = _key(b.text)
         if k and (k in (want, bare) or core == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
@@ -170,14 +184,13 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
             return TitleFound(_inner(p[m.start("title"): m.end("title")]), p[: m.end("issuer")])
     for b in blocks:
         f = fold(b.text)
-        m = rules.NOTICE.match(f)
-        if m is None and not f.startswith("关于"):
-            m = rules.NOTICE_PLAIN.match(f)
-        if m and (f.endswith(("的通知", "的函")) or m.end() == len(f)):
-            inner = _inner(b.text[m.start("title"): m.end("title")])
-            if inner:
-                who = b.text[: m.end("issuer")].strip() or None
-                return TitleFound(_own_heading(blocks, b.end, inner) or inner, who)
+        notice = _notice_of(b)
+        if notice:
+            inner, who = notice
+            if not clean_issuer(who):  # 两部门关于印发…: the same notice printed again names its bodies
+                who = next((n[1] for n in map(_notice_of, blocks[blocks.index(b) + 1:])
+                            if n and _key(n[0]) == _key(inner) and clean_issuer(n[1])), who)
+            return TitleFound(_own_heading(blocks, b.end, inner) or inner, who)
         m = rules.NEWS_LEAD.match(f)
         if m:
             return TitleFound(_inner(b.text[m.start("title"): m.end("title")]), b.text[: m.end("issuer")])

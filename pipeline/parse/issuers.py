@@ -15,6 +15,7 @@ from typing import Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
+from pipeline.parse.places import place_of
 
 _SPACES = re.compile(r"[ \t\u3000]+")
 _ISSUER_HEAD = re.compile(r"^(?P<who>.{2,80}?)(?:关于|贯彻落实|贯彻|落实|(?:联合)?印发)")
@@ -32,8 +33,22 @@ def clean_issuer(s: Optional[str]) -> Optional[str]:
     t = s.strip(" ,，:：")
     for _ in range(2):
         t = rules.ISSUER_VERB.sub("", t).strip(" ,，:：")
+    if rules.COUNTED_BODIES.match(fold(t)):
+        return None
+    t = rules.ISSUER_JUNK_HEAD.sub("", t)
     t = _SPACES.sub("、", t).strip("、")
-    return t if len(t) >= 2 and rules.ISSUER_END.search(fold(t)) else None
+    t = _split_repeated_place(t)
+    if len(t) < 2 or not rules.ISSUER_END.search(fold(t)) or rules.COUNTED_BODIES.match(fold(t)):
+        return None
+    return t
+
+
+def _split_repeated_place(t: str) -> str:
+    """某省发展改革委某省能源局 -> 某省发展改革委、某省能源局: bodies run together split where their place repeats."""
+    place = place_of(t)
+    if not place or t.count(place) < 2:
+        return t
+    return re.sub(rf"(?<=[\u4e00-\u9fff])(?<!中共)(?<!共)(?={re.escape(place)})", "、", t)
 
 
 def issuer_of_title(title: str) -> Optional[str]:

@@ -215,3 +215,6 @@ ISSUER_END = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办�
 # A heading line that stops at the verb of a notice whose title follows on the next line.
 NOTICE_OPENING = re.compile(r"(?:关于(?:联合)?(?:印发|转发|发布|颁布)?|(?:联合)?(?:印发|转发))$")
 QUOTE_SPACE = re.compile(r"[ \t\u3000]+(?=[“”\"])|(?<=[“”\"])[ \t\u3000]+")
+# Issuers: junk before the name (an index code XTCR-2021-01028), and bodies only counted (两部门, 15部门).
+ISSUER_JUNK_HEAD = re.compile(r"^[^\u4e00-\u9fff]+")
+COUNTED_BODIES = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})+(?:个)?部(?:门|委)$")
