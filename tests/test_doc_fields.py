@@ -323,3 +323,18 @@ def test_a_notice_printed_twice_names_its_bodies_the_second_time():
     assert d.title == "某某能效提升计划（2021-2023年）"
     assert d.issuer == "某某部办公厅、某某总局办公厅"
     assert d.kind == "programme"
+
+
+def test_a_city_document_without_its_place_in_title_or_issuer_takes_the_city_its_bodies_name():
+    text = ("关于组织申报节水项目的通知\n各有关单位：\n为推进全市节水，请向江城市科学技术局申报。\n" + BODY +
+            "（二）审核。由江城市科学技术局会同江城市财政局审核，全市各单位配合。\n")
+    assert (doc(text).region, doc(text).level) == ("江城市", "city")
+
+
+@pytest.mark.parametrize("text,city", [
+    ("报送徐州市科学技术局。由徐州市科学技术局审核，徐州市财政局拨付。", "徐州市"),
+    ("石家庄市人民政府办公室；石家庄市发展和改革委员会，石家庄市住房和城乡建设局", "石家庄市"),
+    ("全市各县（市、区）人民政府，设区市生态环境局", None)])
+def test_city_named_most(text, city):
+    from pipeline.parse.places import city_named_most
+    assert city_named_most(text) == city

@@ -8,7 +8,8 @@
 * ``region_and_level``: from the title, then the issuer, then the 文号's province
   abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省) unless the text speaks of itself as a city
   (全市, 我市, 全州), then the province the text names most when it speaks of itself as a province
-  (全省, 我省); a central issuer (国务院, a ministry, 国家…, 中国人民银行, 国管局) gives 全国 /
+  (全省, 我省), or the city it names most with one of its bodies when it speaks of itself as a
+  city (全市, 我市: 徐州市科学技术局 -> 徐州市); a central issuer (国务院, a ministry, 国家…, 中国人民银行, 国管局) gives 全国 /
   national, and so does a title naming 全国, a non-provincial 文号, or a text that says 全国/我国
   (three times or more) when nothing local is said. An issuer named by its level alone
   (省生态环境厅, 自治区发展改革委) makes the document provincial. A document with none of these says nothing: region and level are
@@ -128,6 +129,23 @@ def province_named_most(text: str) -> Optional[str]:
     return best if counts[best] >= 2 else None
 
 
+def city_named_most(text: str) -> Optional[str]:
+    """The city a text names most often with one of its bodies (徐州市科学技术局), if at least twice.
+
+    Every 2-4 characters before 市 are counted; the true name is in every mention, a character
+    glued before it (由徐州市) only in some, so the most frequent wins, the longest among equals
+    (石家庄市 and 家庄市 tie)."""
+    counts: dict[str, int] = {}
+    for m in rules.CITY_WITH_BODY.finditer(text):  # a look-ahead: every start position is tried
+        counts[m[1]] = counts.get(m[1], 0) + 1
+    names = [n for n in counts if _ok(n) and not rules.SELF_LEVEL.fullmatch(n) and n[-2] not in "各全本我该设级县区"]
+    if not names:
+        return None
+    top = max(counts[n] for n in names)
+    best = max((n for n in names if counts[n] == top), key=len)
+    return best if top >= 2 else None
+
+
 def self_level(text: str) -> Optional[str]:
     """The level a text speaks of itself at (全省/我省 -> provincial, 全市/我市 -> city), by majority."""
     counts = {"provincial": 0, "city": 0, "district": 0}
@@ -163,6 +181,10 @@ def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
         province = province_named_most(text)
         if province:
             return province, "provincial"
+    if own == "city":
+        city = city_named_most(text)
+        if city:
+            return city, "city"
     if issuer is None and own is None and "全国" in fold(title):
         return "全国", "national"
     if not issuer and own is None and number:

@@ -218,3 +218,5 @@ QUOTE_SPACE = re.compile(r"[ \t\u3000]+(?=[“”\"])|(?<=[“”\"])[ \t\u3000]
 # Issuers: junk before the name (an index code XTCR-2021-01028), and bodies only counted (两部门, 15部门).
 ISSUER_JUNK_HEAD = re.compile(r"^[^\u4e00-\u9fff]+")
 COUNTED_BODIES = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})+(?:个)?部(?:门|委)$")
+# A city named with one of its bodies (徐州市科学技术局, 某市人民政府): the city a text speaks of itself as.
+CITY_WITH_BODY = re.compile(r"(?=([\u4e00-\u9fff]{2,4}市)(?:人民政府|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)))")
