@@ -338,3 +338,17 @@ def test_a_city_document_without_its_place_in_title_or_issuer_takes_the_city_its
 def test_city_named_most(text, city):
     from pipeline.parse.places import city_named_most
     assert city_named_most(text) == city
+
+
+def test_a_news_page_about_the_place_itself_gives_the_plan_it_reports():
+    d = doc("6月5日，我市印发《江城市节水行动方案》。方案明确，到2025年节水率提高。\n方案提出十项任务。\n")
+    assert d.title == "江城市节水行动方案"
+
+
+def test_a_parent_cited_in_the_opening_sentence_is_never_the_title():
+    d = doc("为贯彻落实国务院印发《2030年前某某行动方案》以来的部署，推进节水，特制定本方案。\n江城市节水工作要点\n" + BODY)
+    assert d.title == "江城市节水工作要点"
+
+
+def test_a_news_lead_with_the_verb_fa_biao_names_the_white_paper():
+    assert doc("国务院新闻办发表《中国的节水政策与行动》白皮书\n目录\n前言\n" + BODY).title == "中国的节水政策与行动"

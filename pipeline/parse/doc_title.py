@@ -146,6 +146,12 @@ def _inner(t: str) -> str:
     return t.strip().strip("《》<>〈〉~～ ").strip()
 
 
+def _news_lead(text: str):
+    """X印发《T》 where X is a body, not the opening of a sentence that cites T (为贯彻落实国务院印发《T》…)."""
+    m = rules.NEWS_LEAD.match(fold(text))
+    return m if m and not rules.CITING_OPENING.search(m["issuer"]) else None
+
+
 def _notice_of(b: Heading) -> Optional[tuple[str, Optional[str]]]:
     """(inner title, issuer as written) of a heading that is a cover notice, else None."""
     f = fold(b.text)
@@ -179,7 +185,7 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
     lines = head_lines(head)
     blocks = heading_blocks(lines)
     for p in dropped + [x.text for x in lines[:3] if x.kind == "text"]:
-        m = rules.NEWS_LEAD.match(fold(p))
+        m = _news_lead(p)
         if m:
             return TitleFound(_inner(p[m.start("title"): m.end("title")]), p[: m.end("issuer")])
     for b in blocks:
@@ -191,13 +197,13 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
                 who = next((n[1] for n in map(_notice_of, blocks[blocks.index(b) + 1:])
                             if n and _key(n[0]) == _key(inner) and clean_issuer(n[1])), who)
             return TitleFound(_own_heading(blocks, b.end, inner) or inner, who)
-        m = rules.NEWS_LEAD.match(f)
+        m = _news_lead(b.text)
         if m:
             return TitleFound(_inner(b.text[m.start("title"): m.end("title")]), b.text[: m.end("issuer")])
         if rules.TITLE_END.search(f) and not rules.MASTHEAD.match(f):
             return TitleFound(b.text)
     for x in lines[:8]:
-        m = rules.NEWS_LEAD.match(fold(x.text))
+        m = _news_lead(x.text)
         if m:
             return TitleFound(_inner(x.text[m.start("title"): m.end("title")]), x.text[: m.end("issuer")])
     for x in lines[:10]:

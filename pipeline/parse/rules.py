@@ -123,7 +123,7 @@ DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2
 SIGNED_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,80}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 GOV_OFFICE = re.compile(r"^(?P<gov>[\u4e00-\u9fff]{2,12}人民政府)办(?:公室|公厅)$")
 DOCNO_LINE = re.compile(r"^\s*[(]?\s*[\u4e00-\u9fff]{1,8}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*[)]?\s*$")
-NEWS_LEAD = re.compile(r"^(?P<issuer>(?:(?!关于)[^《》,。:]){2,60}?)(?:联合)?(?:印发|发布|出台|公布|下发)(?:了)?《(?P<title>[^》]+(?:》[^《》]*)?)》")
+NEWS_LEAD = re.compile(r"^(?P<issuer>(?:(?!关于)[^《》,。:]){2,60}?)(?:联合)?(?:印发|发布|出台|公布|下发|发表)(?:了)?《(?P<title>[^》]+(?:》[^《》]*)?)》")
 NOTICE = re.compile(r"^(?P<issuer>.{0,120}?)关于(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)")
 ABOUT_TITLE = re.compile(r"^(?P<issuer>.{2,80}?)关于(?P<rest>.+)$")
 TITLE_TAIL = re.compile(r"(?:方案|规划|意见|计划|措施|办法|纲要|决定|条例|细则|要点|指南|通知|行动|战略|路线图|若干措施|实施意见|\((?:修订版|试行|征求意见稿)\))$")
@@ -173,8 +173,8 @@ TITLE_END = re.compile(
 BRACKET_LINE = re.compile(r"^\s*\([^()]{1,24}\)\s*$")
 # X印发《T》/ X印发T的通知 without 关于 (甘肃省人民政府印发关于…实施方案的通知).
 NOTICE_PLAIN = re.compile(r"^(?P<issuer>[^《》]{2,80}?)(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)$")
-# A news lead: 6月5日，我市印发《T》 / X发表《T》白皮书.
-NEWS_ANY = re.compile(r"(?:印发|发布|出台|公布|下发|发表)(?:了)?\s*《(?P<title>[^《》]{4,80})》")
+# A news lead about the place itself: 6月5日，我市印发《T》 (never a parent a sentence cites: 国务院印发《T》以来).
+NEWS_ANY = re.compile(r"(?:我|本)(?:市|省|区|县|州)(?:人民)?(?:政府)?(?:正式|近日)?(?:印发|发布|出台|公布|下发)(?:了)?\s*《(?P<title>[^《》]{4,80})》")
 # A cover notice's body: 现将《T》印发给你们 / 《T》已经…同意.
 COVER_BODY = re.compile(r"《(?P<title>[^《》]{4,80})》\s*(?:\([^()]{0,20}\))?\s*(?:已经|已|经|印发给|现印发|现予印发|予以印发)")
 # A title glued to its salutation: 关于…的通知各市科技局，各有关单位：
@@ -220,3 +220,5 @@ ISSUER_JUNK_HEAD = re.compile(r"^[^\u4e00-\u9fff]+")
 COUNTED_BODIES = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})+(?:个)?部(?:门|委)$")
 # A city named with one of its bodies (徐州市科学技术局, 某市人民政府): the city a text speaks of itself as.
 CITY_WITH_BODY = re.compile(r"(?=([\u4e00-\u9fff]{2,4}市)(?:人民政府|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)))")
+# Words that open a sentence citing a document rather than a news lead naming its issuer.
+CITING_OPENING = re.compile(r"^(?:为|根据|按照|依据|依照|遵照|在|经)|贯彻|落实|认真|深入")
