@@ -352,3 +352,8 @@ def test_a_parent_cited_in_the_opening_sentence_is_never_the_title():
 
 def test_a_news_lead_with_the_verb_fa_biao_names_the_white_paper():
     assert doc("国务院新闻办发表《中国的节水政策与行动》白皮书\n目录\n前言\n" + BODY).title == "中国的节水政策与行动"
+
+
+def test_a_news_page_naming_another_issuer_gives_the_plan_it_reports():
+    d = doc("近日，江城市人民政府正式印发《江城市节水行动方案》。方案明确了目标。\n方案提出十项任务。\n")
+    assert d.title == "江城市节水行动方案"

@@ -212,7 +212,7 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
             return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
     for x in lines[:4]:
         m = rules.NEWS_ANY.search(fold(x.text))
-        if m:
+        if m and not rules.CITING_OPENING.search(fold(x.text)[: m.start()]):
             return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
     if blocks:
         return TitleFound(blocks[0].text)

@@ -173,8 +173,9 @@ TITLE_END = re.compile(
 BRACKET_LINE = re.compile(r"^\s*\([^()]{1,24}\)\s*$")
 # X印发《T》/ X印发T的通知 without 关于 (甘肃省人民政府印发关于…实施方案的通知).
 NOTICE_PLAIN = re.compile(r"^(?P<issuer>[^《》]{2,80}?)(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)$")
-# A news lead about the place itself: 6月5日，我市印发《T》 (never a parent a sentence cites: 国务院印发《T》以来).
-NEWS_ANY = re.compile(r"(?:我|本)(?:市|省|区|县|州)(?:人民)?(?:政府)?(?:正式|近日)?(?:印发|发布|出台|公布|下发)(?:了)?\s*《(?P<title>[^《》]{4,80})》")
+# A news lead anywhere in a page's first lines: 6月5日，我市印发《T》。 — not a title a sentence cites
+# (为贯彻落实国务院印发《T》以来的部署: the caller also rejects citing openings before the verb).
+NEWS_ANY = re.compile(r"(?:印发|发布|出台|公布|下发|发表)(?:了)?\s*《(?P<title>[^《》]{4,80})》(?!\s*(?:以来|精神|要求|部署|的|中|有关|等|和|及|、|《))")
 # A cover notice's body: 现将《T》印发给你们 / 《T》已经…同意.
 COVER_BODY = re.compile(r"《(?P<title>[^《》]{4,80})》\s*(?:\([^()]{0,20}\))?\s*(?:已经|已|经|印发给|现印发|现予印发|予以印发)")
 # A title glued to its salutation: 关于…的通知各市科技局，各有关单位：
