@@ -357,3 +357,10 @@ def test_a_news_lead_with_the_verb_fa_biao_names_the_white_paper():
 def test_a_news_page_naming_another_issuer_gives_the_plan_it_reports():
     d = doc("近日，江城市人民政府正式印发《江城市节水行动方案》。方案明确了目标。\n方案提出十项任务。\n")
     assert d.title == "江城市节水行动方案"
+
+
+def test_a_signature_date_inside_a_head_line_a_page_ran_together():
+    text = ("某某省发展和改革委员会 某某省科学技术厅关于印发《某某省节水行动计划》的通知\n"
+            "各地级以上市人民政府： 《某某省节水行动计划》已经省人民政府同意，现印发给你们。\n"
+            "某某省发展和改革委员会某某省科学技术厅2024年2月8日 某某省节水行动计划\n" + BODY)
+    assert doc(text).date == "2024-02-08"

@@ -2,7 +2,8 @@
 
 ``issue_date`` looks, in order, for: an adoption note in the head ((2021年11月19日…会议通过),
 (2021年12月11日…令第24号公布)); a date line in the head ((2022年3月24日), a signature's date);
-a web page's 成文日期 row; a date in Chinese numerals in the head (二〇二二年二月十日); a page's
+a web page's 成文日期 row; a date in Chinese numerals in the head (二〇二二年二月十日); a date
+right after a body's name inside a head line a page ran together; a page's
 发布日期 / 印发时间 row; a date line at the end (the closing signature block, the imprint, a news agency's dateline); a
 signature block further up (a body's name above a date line, before long annexes); a
 month-only date in the head ((2020年12月), 二〇二二年二月), given as the **first day of that month**
@@ -84,6 +85,15 @@ def cn_head_date(head: list[str]) -> tuple[Optional[str], Optional[int]]:
         if m:
             return ymd(cn_number(m[1]), cn_number(m[2]), cn_number(m[3])), i
     return None, None
+
+
+def inline_signed_date(head: list[str]) -> Optional[str]:
+    """A date straight after a body's name inside a head line (a page that ran its lines together)."""
+    for line in head[:12]:
+        m = rules.SIGNED_INLINE.search(fold(line))
+        if m:
+            return ymd(int(m[1]), int(m[2]), int(m[3]))
+    return None
 
 
 def tail_date(tail: list[str]) -> tuple[Optional[str], Optional[int]]:

@@ -84,6 +84,9 @@ def _date(head: list[str], tail: list[str], published: Optional[str],
     d, i = doc_dates.cn_head_date(head)
     if d:
         return d, i
+    d = doc_dates.inline_signed_date(head)
+    if d:
+        return d, None
     d = (doc_dates.meta_published(head) or doc_dates.tail_date(tail)[0]
          or doc_dates.signed_date(paragraphs, issuers.looks_like_issuer)[0] or doc_dates.month_date(head))
     return d or published, None
