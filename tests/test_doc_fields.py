@@ -364,3 +364,12 @@ def test_a_signature_date_inside_a_head_line_a_page_ran_together():
             "各地级以上市人民政府： 《某某省节水行动计划》已经省人民政府同意，现印发给你们。\n"
             "某某省发展和改革委员会某某省科学技术厅2024年2月8日 某某省节水行动计划\n" + BODY)
     assert doc(text).date == "2024-02-08"
+
+
+def test_a_notice_that_leaves_out_the_place_gives_the_plans_heading_with_it():
+    text = ("某政办发〔2021〕34号\n江城市人民政府办公室\n关于印发“十四五”节水规划的通知\n各县区人民政府：\n"
+            "《江城市“十四五”节水规划》已经市政府同意，现印发给你们。\n江城市人民政府办公室\n2021年12月31日\n（此件公开发布）\n"
+            "江城市人民政府办公室\n江城市“十四五”节水规划\n2021年12月\n前言\n" + BODY)
+    d = doc(text)
+    assert d.title == "江城市“十四五”节水规划"
+    assert (d.issuer, d.date, d.region, d.level) == ("江城市人民政府办公室", "2021-12-31", "江城市", "city")

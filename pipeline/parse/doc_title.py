@@ -26,6 +26,7 @@ from typing import Optional
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
 from pipeline.parse.issuers import clean_issuer
+from pipeline.parse.places import place_of
 from pipeline.parse.titles import normalise_title
 
 _BLOCK_LINES = 6
@@ -131,6 +132,9 @@ def heading_blocks(lines: list[HeadLine]) -> list[Heading]:
                          or f.count("《") > f.count("》") or _open_notice(f))
             if (ended and not continues) or len(text) + len(nxt) > _BLOCK_CHARS:
                 break
+            if all(looks_like_body(x.text) for x in lines[i:j]) and not looks_like_body(nxt) \
+                    and not rules.BODY_THEN.match(fold(nxt)) and rules.TITLE_END.search(fold(nxt)):
+                break  # a signatory above a heading that does not go on from it (X办公室 / X市…规划)
             text += _joiner(lines[j - 1].text, nxt) + nxt
             j += 1
         out.append(Heading(text.strip(), i, j))
@@ -177,6 +181,9 @@ def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]
         k = _key(b.text)
         if k and (k in (want, bare) or core == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
             return b.text if len(k) >= len(want) or k == bare else inner
+        if k and want and k.endswith(want) and place_of(b.text[: len(b.text) - len(inner)].strip() or "") \
+                and _key(place_of(b.text) or "") == k[: len(k) - len(want)]:
+            return b.text  # the plan's heading with the place the notice left out
     return None
 
 

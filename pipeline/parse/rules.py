@@ -225,3 +225,5 @@ CITY_WITH_BODY = re.compile(r"(?=([\u4e00-\u9fff]{2,4}市)(?:人民政府|[\u4e0
 CITING_OPENING = re.compile(r"^(?:为|根据|按照|依据|依照|遵照|在|经)|贯彻|落实|认真|深入")
 # A date right after the body that signs, inside a head line a page ran together (…工业和信息化厅2024年2月8日 …).
 SIGNED_INLINE = re.compile(r"(?:厅|局|委|委员会|政府|办公室|办公厅|部)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=\s|$)")
+# What may follow a line naming a body inside one heading: 关于…, 《…》, 印发…, 贯彻落实….
+BODY_THEN = re.compile(r"^\s*(?:关于|《|(?:联合)?印发|转发|贯彻|落实)")
