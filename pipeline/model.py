@@ -34,6 +34,9 @@ class DocumentMeta:
     level: Optional[str] = None  # national | provincial | city | district
     id: str = ""
     source: str = ""
+    number: Optional[str] = None  # 文号, e.g. 国发〔2021〕23号
+    kind: Optional[str] = None  # plan | programme | opinion | regulation | notice | guide | other
+    effective: Optional[str] = None  # YYYY-MM-DD it takes effect (施行)
 
 
 @dataclass

@@ -62,7 +62,8 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
                           hint="the parser produced an inconsistent record; please report it")
 
     _add_node(g, did, "Document", title=doc.title, issuer=doc.issuer, date=doc.date,
-              region=doc.region, level=doc.level, source=doc.source, stub=False)
+              region=doc.region, level=doc.level, source=doc.source, stub=False,
+              number=doc.number, kind=doc.kind, effective=doc.effective)
 
     sections: dict[int, str] = {}
     for s in record.sections:

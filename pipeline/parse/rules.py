@@ -123,7 +123,7 @@ DATE_LINE = re.compile(r"^\s*[(〔]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2
 SIGNED_DATE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,80}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 GOV_OFFICE = re.compile(r"^(?P<gov>[\u4e00-\u9fff]{2,12}人民政府)办(?:公室|公厅)$")
 DOCNO_LINE = re.compile(r"^\s*[(]?\s*[\u4e00-\u9fff]{1,8}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*[)]?\s*$")
-NEWS_LEAD = re.compile(r"^(?P<issuer>(?:(?!关于)[^《》,。:]){2,60}?)(?:联合)?(?:印发|发布|出台|公布|下发)(?:了)?《(?P<title>[^》]+(?:》[^《》]*)?)》")
+NEWS_LEAD = re.compile(r"^(?P<issuer>(?:(?!关于)[^《》,。:]){2,60}?)(?:联合)?(?:印发|发布|出台|公布|下发|发表)(?:了)?《(?P<title>[^》]+(?:》[^《》]*)?)》")
 NOTICE = re.compile(r"^(?P<issuer>.{0,120}?)关于(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)")
 ABOUT_TITLE = re.compile(r"^(?P<issuer>.{2,80}?)关于(?P<rest>.+)$")
 TITLE_TAIL = re.compile(r"(?:方案|规划|意见|计划|措施|办法|纲要|决定|条例|细则|要点|指南|通知|行动|战略|路线图|若干措施|实施意见|\((?:修订版|试行|征求意见稿)\))$")
@@ -258,3 +258,97 @@ TABLE_NAME_UP = re.compile(r"增长(?!率)|提高|提升|新增|增加(?!值)")
 TABLE_CELL = re.compile(
     r"^(?P<cmp>≥|≤|>|<|＞|＜)?[\[〔【(]?(?P<new>新增|累计|增加)?(?P<num>\d+(?:\.\d+)?)(?P<mult>万|亿)?"
     r"(?P<unit>%|‰|个百分点|百分点|(?!左右|以上|以下|以内)[\u4e00-\u9fff/]{1,6}?)?[\]〕】)]?(?P<tail>左右|以上|以下|以内)?[①-⑳*]*$")
+# --- docfields ---
+# Document fields (pipeline/parse/doc_title.py, issuers.py, doc_dates.py, places.py, doc_kind.py).
+# Head lines that are never part of a title: a 文件 masthead, a document number, page marks, 附件,
+# a publication note, key: value rows of a web page's metadata table, a standard's cover codes.
+MASTHEAD = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*文\s*件\s*$")
+DOCNO = re.compile(
+    r"(?P<no>[\u4e00-\u9fff]{1,10}\s*[〔\[［【﹝(]\s*(?:19|20)\d\s*\d\s*[〕\]］】﹞)J]\s*第?\s*\d{1,4}\s*号)")
+DOCNO_ONLY = re.compile(
+    r"^\s*[(]?\s*[\u4e00-\u9fff]{1,10}\s*[〔\[［【﹝(]\s*(?:19|20)\d\s*\d\s*[〕\]］】﹞)J]\s*第?\s*\d{0,4}\s*号?\s*[)]?\s*$")
+PAGE_MARK = re.compile(r"^\s*[-—–一\s]*(?:[IVXⅠⅡⅢⅣⅤ]+|\d{1,3})[-—–一\s]*$")
+ANNEX_MARK = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*$")
+ANNEX_PREFIX = re.compile(r"^\s*附\s*件\s*\d{0,2}\s*[:]?\s*(?=[\u4e00-\u9fff“《])")
+PUBLIC_NOTE = re.compile(r"^\s*[(]\s*(?:此件|本文|本件|有删减)[^()]{0,12}[)]\s*$|^\s*字体\s*[:].*$|^\s*[【\[]?\s*(?:打印|关闭|收藏)")
+META_ROW = re.compile(
+    r"^\s*(?P<key>发布部门|发布机构|发文机关|发文单位|发布日期|发文日期|成文日期|印发日期|印发时间|发布时间|实施日期|"
+    r"施行日期|时效性|效力级别|法规类别|索引号|分类|主题分类|标题|发文字号|文号|时间|来源|浏览次数)\s*[:]\s*(?P<value>.*)$")
+META_FIELD = re.compile(
+    r"(?P<key>发布部门|发布机构|发文机关|成文日期|发布日期|印发时间|发布时间|实施日期|施行日期|发文字号)\s*[:]\s*"
+    r"(?P<value>[^:]*?)(?=\s*(?:发布部门|发布机构|发文机关|成文日期|发布日期|印发时间|发布时间|实施日期|施行日期|发文字号|"
+    r"标题|分类|时效性|效力级别|浏览次数|来源)\s*[:]|$)")
+STANDARD_CODE = re.compile(r"^\s*(?:ICS\s*[\d.]+|[A-Z]{1,3}\s*[\d.]+|(?:GB|DB|HJ|JGJ|CJJ)\s*/?\s*T?\s*[\d.\-—]+.*)\s*$")
+# A date line of a month only: 2021年7月, （2020年12月）, 二〇二二年二月.
+MONTH_LINE = re.compile(rf"^\s*[(]?\s*(\d{{4}}|[〇零一二三四五六七八九]{{4}})\s*年\s*(\d{{1,2}}|[{CN_DIGITS}]{{1,3}})\s*月\s*[)]?\s*$")
+# A date in Chinese numerals: 二〇二二年二月十日.
+CN_DATE = re.compile(rf"^\s*[(]?\s*([〇零一二三四五六七八九]{{4}})\s*年\s*([{CN_DIGITS}]{{1,3}})\s*月\s*([{CN_DIGITS}]{{1,3}})\s*日\s*(?:印发|发布)?\s*[)]?\s*$")
+# Dates as a web page's table writes them: 2021.09.22, 2022-03-24, 2021年09月01日.
+ANY_DATE = re.compile(r"(\d{4})\s*(?:[-./]|年)\s*(\d{1,2})\s*(?:[-./]|月)\s*(\d{1,2})")
+# （2021年12月2日中国共产党四川省第十一届委员会第十次全体会议通过）, （2021年12月11日生态环境部令第24号公布 自…起施行）
+ADOPTED = re.compile(
+    r"[(]\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^()]{0,90}?(?:通过|公布|批准|印发|发布|修订|修正)")
+EFFECTIVE = re.compile(r"自\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起)?\s*(?:施行|实施|执行|生效)")
+EFFECTIVE_ON_ISSUE = re.compile(r"自\s*(?:印发|发布|公布)\s*之日\s*起\s*(?:施行|实施|执行|生效)")
+# Titles: the words a document title ends with, then bracketed qualifiers ((试行), (2021-2035年), (2022版)).
+TITLE_END = re.compile(
+    r"(?:方案|规划|意见|计划|措施|办法|纲要|决定|决议|条例|细则|要点|指南|指引|导则|目录|通知|通告|公告|函|行动|战略|路线图|"
+    r"规定|规则|准则|规程|白皮书|思路|安排|清单|名单|标准|报告|批复|通报|实施方案|工作方案|试行)》?"
+    r"(?:\s*\([^()]{1,24}\))*\s*$")
+BRACKET_LINE = re.compile(r"^\s*\([^()]{1,24}\)\s*$")
+# X印发《T》/ X印发T的通知 without 关于 (甘肃省人民政府印发关于…实施方案的通知).
+NOTICE_PLAIN = re.compile(r"^(?P<issuer>[^《》]{2,80}?)(?:联合)?(?:印发|发布|转发|颁布)(?P<title>.+?)的(?:通知|函)$")
+# A news lead anywhere in a page's first lines: 6月5日，我市印发《T》。 — not a title a sentence cites
+# (为贯彻落实国务院印发《T》以来的部署: the caller also rejects citing openings before the verb).
+NEWS_ANY = re.compile(r"(?:印发|发布|出台|公布|下发|发表)(?:了)?\s*《(?P<title>[^《》]{4,80})》(?!\s*(?:以来|精神|要求|部署|的|中|有关|等|和|及|、|《))")
+# A cover notice's body: 现将《T》印发给你们 / 《T》已经…同意.
+COVER_BODY = re.compile(r"《(?P<title>[^《》]{4,80})》\s*(?:\([^()]{0,20}\))?\s*(?:已经|已|经|印发给|现印发|现予印发|予以印发)")
+# A title glued to its salutation: 关于…的通知各市科技局，各有关单位：
+GLUED_TITLE = re.compile(r"^(?P<title>[^。;:]{6,120}?的(?:通知|意见|决定|函|公告|通告))(?P<rest>[^。;]{2,160}?:)")
+# Sentence punctuation: a line with it is running text, not a heading.
+RUNNING = re.compile(r"[。;:!?]|,.{6,}")
+LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff“”\"()])[ \t\u3000]+(?=[\u4e00-\u9fff“”\"()])")
+LEADING_YEAR = re.compile(r"^\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*(?:年度?|-\d{4}年度?)\s*")
+# Issuers: verbs and frames that are not part of the body's name.
+ISSUER_VERB = re.compile(r"(?:联合)?(?:印发|发布|出台|公布|下发|发表|转发|颁布|制定|通过)(?:了)?$")
+# Self-reference to a level: 全省/我省/本省; 全市/我市/本市; 全区/我区/本区; 全县/我县/本县.
+SELF_LEVEL = re.compile(r"(?:全|我|本)(?P<unit>省|自治区|市|州|盟|区|县)")
+# Development zones and new areas are of district level: 南京江北新区, 苏州工业园区, 合肥高新区.
+ZONE_PLACE = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{2,6}?(?:经济技术开发区|高新技术产业开发区|经济开发区|高新区|经开区|开发区|新区|保税区))"
+    r"(?=[\u4e00-\u9fff“\"《(]|$)")
+# A district or county right after its city or province: 上海市|浦东新区, 上海市|徐汇区, 某市|某某县.
+SUB_PLACE = re.compile(r"^(?P<place>[\u4e00-\u9fff]{1,3}?(?:区|县|旗)|[\u4e00-\u9fff]{2,3}?(?:新区|开发区))(?=[\u4e00-\u9fff“\"《(]|$)")
+# Central bodies besides NATIONAL_ISSUER: the central bank, the regulators, ministries and administrations.
+CENTRAL_BODY = re.compile(r"^(?:中国人民银行|人民银行|国管局|证监会|银保监会|中国银行保险监督管理委员会|中国证券监督管理委员会|"
+                          r"国务院|中共中央|[\u4e00-\u9fff]{2,10}(?:部|总局|总署)(?:办公厅)?)(?:$|[、 ])")
+# A head line naming the issuer and its verb alone: 生态环境部发布.
+ISSUER_VERB_LINE = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*(?:联合)?(?:印发|发布)\s*$")
+# An imprint or signature with its date on one line: X人民政府办公厅2022年2月22日印发.
+IMPRINT = re.compile(r"^\s*(?P<who>[\u4e00-\u9fff、 ]{2,60}?)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:印发|发布)?\s*$")
+# A news agency's dateline: (新华社北京2021年9月12日电).
+DATELINE = re.compile(r"^\s*\(\s*新华社[\u4e00-\u9fff]{0,8}?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*电\s*\)\s*$")
+NOTICE_VERB = re.compile(r"(?:印发|转发|发布|颁布)")
+# 《T》 with at most a body's name before it and a bracketed qualifier after it.
+BOOKED_TITLE = re.compile(r"^(?P<before>[^《》]{0,60})《(?P<title>[^《》]+)》(?P<after>\s*(?:\([^()]{1,24}\))*)\s*$")
+# A prefecture named without 自治州 before its government: 海西州人民政府.
+PREFECTURE = re.compile(r"^(?:中共)?(?P<place>[\u4e00-\u9fff]{2,4}州)(?=人民政府|政府|委员会|委|生态环境局|发展和改革委员会)")
+# A body named by its level alone (省生态环境厅, 自治区发展改革委, 市人民政府): the document's own level.
+BARE_LEVEL = re.compile(r"^(?:中共)?(?P<unit>省|自治区|市|区|县)(?=[\u4e00-\u9fff]{2})")
+NATIONAL_WORDS = re.compile(r"全国|我国")
+# What an issuing body's name ends with (ISSUER_TAIL, and short forms such as 新闻办, 党组, 管委会).
+ISSUER_END = re.compile(r"(?:中央|国务院|委员会|人民政府|政府|办公厅|办公室|委|厅|局|部|部门|院|署|会|中心|集团|行|办|党组|管委会|领导小组|市委|省委|区委|县委)$")
+# A heading line that stops at the verb of a notice whose title follows on the next line.
+NOTICE_OPENING = re.compile(r"(?:关于(?:联合)?(?:印发|转发|发布|颁布)?|(?:联合)?(?:印发|转发))$")
+QUOTE_SPACE = re.compile(r"[ \t\u3000]+(?=[“”\"])|(?<=[“”\"])[ \t\u3000]+")
+# Issuers: junk before the name (an index code XTCR-2021-01028), and bodies only counted (两部门, 15部门).
+ISSUER_JUNK_HEAD = re.compile(r"^[^\u4e00-\u9fff]+")
+COUNTED_BODIES = re.compile(r"^(?:[两二三四五六七八九十]|\d{1,2})+(?:个)?部(?:门|委)$")
+# A city named with one of its bodies (徐州市科学技术局, 某市人民政府): the city a text speaks of itself as.
+CITY_WITH_BODY = re.compile(r"(?=([\u4e00-\u9fff]{2,4}市)(?:人民政府|[\u4e00-\u9fff]{1,10}?(?:局|委员会|委|办公室)))")
+# Words that open a sentence citing a document rather than a news lead naming its issuer.
+CITING_OPENING = re.compile(r"^(?:为|根据|按照|依据|依照|遵照|在|经)|贯彻|落实|认真|深入")
+# A date right after the body that signs, inside a head line a page ran together (…工业和信息化厅2024年2月8日 …).
+SIGNED_INLINE = re.compile(r"(?:厅|局|委|委员会|政府|办公室|办公厅|部)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=\s|$)")
+# What may follow a line naming a body inside one heading: 关于…, 《…》, 印发…, 贯彻落实….
+BODY_THEN = re.compile(r"^\s*(?:关于|《|(?:联合)?印发|转发|贯彻|落实)")
