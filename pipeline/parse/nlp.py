@@ -29,7 +29,8 @@ from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
 from pipeline.parse.fold import fold
-from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
+from pipeline.parse.citations import extract_parents, extract_references
+from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.structure import parse_structure
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
