@@ -4,7 +4,6 @@ Pure functions over the preamble paragraphs and the structure's blocks.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from pipeline.model import DocRef
@@ -17,20 +16,21 @@ from pipeline.parse.titles_scan import book_titles
 
 
 def extract_parents(preamble: list[str], own_title: str) -> list[DocRef]:
-    """Documents the text says it implements: 贯彻落实《A》《B》, 根据《A》和《B》, 按照国务院《A》."""
+    """Documents the text says it implements: every title of the list after 贯彻落实, 按照,
+    根据, 依据, 全面落实, 认真执行, 全面实施 … — 《A》《B》, 《A》、《B》和《C》,
+    《A》（国发〔2021〕4号）及《B》, 按照国务院《A》 — but not a short name (（以下简称《条例》）)."""
     own = normalise_title(own_title)
-    seen: set[str] = set()
+    seen: set[str] = short_names(preamble)
     out: list[DocRef] = []
     for p in preamble:
         f = fold(p)
         titles = list(book_titles(p))
-        for m in rules.PARENT_TRIGGER.finditer(f):
+        for m in rules.PARENT_LIST_TRIGGER.finditer(f):
             pos = m.end()
             for a, b, t in titles:
                 if a < pos:
                     continue
-                gap = f[pos:a]
-                if gap and not re.fullmatch(r"[、和及与以及\s]*", gap):
+                if not rules.PARENT_LIST_GAP.fullmatch(f, pos, a):
                     break
                 key = normalise_title(t)
                 if key and key != own and key not in seen:
@@ -40,9 +40,21 @@ def extract_parents(preamble: list[str], own_title: str) -> list[DocRef]:
     return out
 
 
+def short_names(texts: list[str]) -> set[str]:
+    """Normalised short names the text defines: 《X条例》（以下简称《条例》） gives 条例."""
+    out: set[str] = set()
+    for text in texts:
+        f = fold(text)
+        for a, _, t in book_titles(text):
+            if rules.SHORT_NAME_BEFORE.search(f, max(0, a - 8), a):
+                out.add(normalise_title(t))
+    return out
+
+
 def extract_references(blocks: list[Block], exclude: list[str]) -> list[DocRef]:
-    """Documents cited inside measures (《…》), without the parents and the document itself."""
-    skip = {normalise_title(t) for t in exclude}
+    """Documents cited inside measures (《…》), without the parents, the document itself and
+    the short names it defines (（以下简称《条例》）, and every later 《条例》)."""
+    skip = {normalise_title(t) for t in exclude} | short_names([b.text for b in blocks])
     seen: set[tuple[str, Optional[int]]] = set()
     out: list[DocRef] = []
     for block in blocks:

@@ -132,3 +132,16 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- identity: parents and references ---
+# What opens a list of parents: 贯彻落实/按照/根据/依据/全面落实/认真执行/全面实施 (and their kin),
+# maybe with the issuing body between the verb and the first title (按照国务院《…》).
+PARENT_LIST_TRIGGER = re.compile(
+    r"(?:认真贯彻落实|全面贯彻落实|深入贯彻落实|贯彻落实|贯彻执行|认真执行|全面执行|全面实施|深入实施|全面落实|"
+    r"认真落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+# What may stand between two titles of one list: 、 和 及 与 以及 并, white space, and a
+# bracketed document number after a title ((国发〔2021〕4号)).
+PARENT_LIST_GAP = re.compile(
+    r"(?:[、和及与并\s]|以及|\(\s*[^()《》]{0,12}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*\))*")
+# A short name defined for a title: (以下简称《条例》), 下称《规划》; the title after it is no citation.
+SHORT_NAME_BEFORE = re.compile(r"(?:以下|下文)?(?:简称|下称)(?:为)?\s*$")
