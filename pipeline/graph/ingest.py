@@ -3,8 +3,8 @@
 ``ingest_records(store, records)`` builds each record's subgraph and replaces that
 document in the store; ``parse_files(paths)`` parses files (in worker processes
 when there are several) and yields their records in the order given, stopping at
-the first file that cannot be parsed; ``read_record_files`` reads records saved
-by ``policykg parse``.
+the first file that cannot be parsed or, given ``on_error``, reporting it and going
+on; ``read_record_files`` reads records saved by ``policykg parse`` (the same way).
 
 Everything streams: records are parsed a few per worker ahead of the writer,
 record files are read a line at a time, and only the batch being written and the
@@ -185,21 +185,37 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
 _RECORD_KEYS = ("document", "parents", "references", "sections", "measures", "tasks", "targets")
 
 
-def read_record_files(paths: list[str]) -> Iterator[Record]:
+def read_record_files(paths: list[str],
+                      on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Record]:
     """Records saved as contract JSON (``policykg parse``): a .json file holds one record
-    or a list of them, a .jsonl file one per line."""
+    or a list of them, a .jsonl file one per line.
+
+    A file that is not a record file raises ``InputError``; with ``on_error``, that
+    function is told instead and the next file is read (the records of a .jsonl file
+    before its bad line are kept).
+    """
     for path in paths:
-        for line, data in _record_items(path):
-            where = f"{path}:{line}" if line else path
-            if not isinstance(data, dict) or any(k not in data for k in _RECORD_KEYS) \
-                    or not isinstance(data["document"], dict) or "title" not in data["document"]:
-                raise InputError("is not a policykg record (it lacks "
-                                 f"{', '.join(_RECORD_KEYS)} or document.title)", path=where,
-                                 hint="give files written by `policykg parse --format json/jsonl`")
-            try:
-                yield Record.from_dict(data)
-            except (TypeError, KeyError, AttributeError) as exc:
-                raise InputError(f"is not a valid policykg record: {exc}", path=where) from None
+        try:
+            yield from _read_record_file(path)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def _read_record_file(path: str) -> Iterator[Record]:
+    for line, data in _record_items(path):
+        where = f"{path}:{line}" if line else path
+        if not isinstance(data, dict) or any(k not in data for k in _RECORD_KEYS) \
+                or not isinstance(data["document"], dict) or "title" not in data["document"]:
+            raise InputError("is not a policykg record (it lacks "
+                             f"{', '.join(_RECORD_KEYS)} or document.title)", path=where,
+                             hint="give files written by `policykg parse --format json/jsonl`")
+        try:
+            record = Record.from_dict(data)
+        except (TypeError, KeyError, AttributeError) as exc:
+            raise InputError(f"is not a valid policykg record: {exc}", path=where) from None
+        yield record
 
 
 def _record_items(path: str) -> Iterator[tuple[Optional[int], object]]:
@@ -240,15 +256,20 @@ def _parse(path: str) -> tuple[str, Optional[Record], Optional[str]]:
         return path, None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}"
 
 
-def parse_files(paths: list[str], workers: int = 1) -> Iterator[Record]:
-    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing after it).
+def parse_files(paths: list[str], workers: int = 1,
+                on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Record]:
+    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing
+    after it), or, with ``on_error``, is given to that function and the next file follows.
 
     With several workers, a few files per worker are parsed ahead of the caller,
     no more (``pipeline.parallel.ordered_map``).
     """
     for path, record, err in ordered_map(_parse, paths, min(workers, len(paths))):
         if err is not None:
-            raise _input_error(path, err)
+            if on_error is None:
+                raise _input_error(path, err)
+            on_error(_input_error(path, err))
+            continue
         yield record
 
 
