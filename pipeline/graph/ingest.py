@@ -25,6 +25,8 @@ import networkx as nx
 from pipeline.errors import InputError, PolicykgError
 from pipeline.gc_tuning import fewer_collections
 from pipeline.graph.build import build_document_graph, record_document_id
+from pipeline.graph.identity import STORE_DOCUMENTS, Registry
+from pipeline.graph.links import LinkCounts, count_links, relink_store
 from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
 from pipeline.parallel import ordered_map
@@ -45,6 +47,9 @@ class IngestSummary:
     relationships: int = 0  # relationships created
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # documents kept apart under a title's id
+    relinked: int = 0  # citations of stubs moved to the document they name
+    links: Optional[LinkCounts] = None  # citations in the store after the run
 
     def add(self, written: WriteSummary) -> None:
         self.documents += 1
@@ -60,35 +65,70 @@ def ingest_record(store: GraphStore, record: Record) -> WriteSummary:
 
 def ingest_records(store: GraphStore, records: Iterable[Record],
                    on_document: Optional[Callable[[WriteSummary], None]] = None,
-                   batch_size: int = BATCH_SIZE, batch_rows: int = BATCH_ROWS) -> IngestSummary:
+                   batch_size: int = BATCH_SIZE, batch_rows: int = BATCH_ROWS,
+                   on_note: Optional[Callable[[str], None]] = None) -> IngestSummary:
     """Write every record, in transactions of at most ``batch_size`` documents and
     (beyond a first document) ``batch_rows`` nodes plus relationships.
 
+    Each record gets its id and its links from what the store and the run hold
+    (pipeline.graph.identity): a different document under a title's id already taken
+    is kept apart and ``on_note`` told in one line. After the last batch, stubs that
+    now name an ingested document are linked to it (pipeline.graph.links) and the
+    citations counted (``summary.links``).
+
     If ``records`` raises (a file that cannot be parsed), the documents before it
-    are written first, then the error propagates. If the store fails, the batch
-    it was writing is not written at all (nor anything after it).
+    are written (and linked) first, then the error propagates. If the store fails,
+    the batch it was writing is not written at all (nor anything after it).
     """
     summary = IngestSummary()
     start = time.perf_counter()
+    registry = Registry.from_rows(store.run(STORE_DOCUMENTS).rows)
 
     def done(written: WriteSummary) -> None:
         summary.add(written)
         if on_document is not None:
             on_document(written)
 
+    def noted(line: str) -> None:
+        summary.notes.append(line)
+        if on_note is not None:
+            on_note(line)
+
+    def link_up() -> None:
+        summary.relinked = relink_store(store, registry)
+        summary.links = count_links(store)
+
     try:
-        write_batches(store, graph_batches(records, batch_size, batch_rows), done,
-                      on_written=release_graphs)
+        write_batches(store, graph_batches(records, batch_size, batch_rows, registry, noted),
+                      done, on_written=release_graphs)
+        link_up()
+    except InputError:
+        link_up()
+        raise
     finally:
         summary.seconds = time.perf_counter() - start
     return summary
 
 
 def graph_batches(records: Iterable[Record], batch_size: int = BATCH_SIZE,
-                  batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
-    """``(document id, graph)`` of each record, built as it comes, cut by ``batched``."""
-    return batched(((record_document_id(r), build_document_graph(r)) for r in records),
-                   batch_size, batch_rows)
+                  batch_rows: int = BATCH_ROWS, registry: Optional[Registry] = None,
+                  on_note: Optional[Callable[[str], None]] = None
+                  ) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
+    """``(document id, graph)`` of each record, built as it comes, cut by ``batched``;
+    with ``registry``, under the id and with the links it gives."""
+    def items() -> Iterator[tuple[str, nx.MultiDiGraph]]:
+        for r in records:
+            if registry is None:
+                yield record_document_id(r), build_document_graph(r)
+                continue
+            identity = registry.assign(r)
+            if identity.note and on_note is not None:
+                on_note(identity.note)
+            region = r.document.region
+            yield identity.id, build_document_graph(r, identity,
+                                                    lambda t: registry.link(t, region))
+
+    return batched(items(), batch_size, batch_rows)
 
 
 def batched(items: Iterable[tuple[str, nx.MultiDiGraph]], batch_size: int = BATCH_SIZE,

@@ -12,6 +12,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Document": [
         ("id", "STRING"), ("title", "STRING"), ("issuer", "STRING"), ("date", "STRING"),
         ("region", "STRING"), ("level", "STRING"), ("source", "STRING"), ("stub", "BOOLEAN"),
+        ("fingerprint", "STRING"),
     ],
     "Section": [
         ("id", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),
