@@ -34,10 +34,19 @@ def doc(title: str, source: str, issuer: str | None = None, region: str = "全�
 def test_two_documents_with_one_title_get_two_ids_and_a_note():
     reg = Registry()
     a = reg.assign(doc(PEAK, "a.pdf", issuer="国务院", date="2021-10-24"))
-    b = reg.assign(doc(PEAK, "b.pdf", issuer="江苏省人民政府", region="江苏省", level="provincial"))
+    b = reg.assign(doc(PEAK, "b.pdf", issuer="国家能源局", date="2022-03-01"))
     assert a.id == document_id(PEAK) and a.note is None
     assert b.id != a.id
     assert b.note and b.note.count("\n") == 0 and "b.pdf" in b.note and "a.pdf" in b.note
+
+
+def test_a_place_document_whose_title_lacks_its_place_gets_an_id_of_its_own():
+    reg = Registry()
+    js = reg.assign(doc(PEAK, "js.pdf", issuer="江苏省人民政府", region="江苏省", level="provincial"))
+    assert js.id != document_id(PEAK) and js.note is None
+    assert reg.assign(doc(PEAK, "n.pdf", issuer="国务院")).id == document_id(PEAK)
+    qd = "青岛市碳达峰工作方案"
+    assert reg.assign(doc(qd, "qd.pdf", region="青岛市", level="city")).id == document_id(qd)
 
 
 def test_the_same_document_again_keeps_its_id():
@@ -92,9 +101,13 @@ def test_a_citation_with_the_issuer_meets_a_document_titled_without_it():
 def test_ambiguity_and_other_places_give_no_link():
     reg = Registry()
     reg.assign(doc(PEAK, "a.pdf", issuer="国务院"))
-    reg.assign(doc(PEAK, "b.pdf", issuer="江苏省人民政府", region="江苏省", level="provincial"))
-    assert reg.resolve(PEAK) is None  # two documents: a stub, not a guess
+    js = reg.assign(doc(PEAK, "js.pdf", issuer="江苏省人民政府", region="江苏省", level="provincial"))
+    assert reg.resolve(PEAK, "安徽省") == document_id(PEAK)  # Jiangsu's is not Anhui's to cite
+    assert reg.resolve(PEAK, "江苏省") is None  # a Jiangsu citer could mean either: a stub
+    reg.assign(doc(PEAK, "b.pdf", issuer="国家能源局", date="2022-03-01"))
+    assert reg.resolve(PEAK, "安徽省") is None  # two national documents: a stub, not a guess
     assert reg.link(PEAK) not in {e.id for e in reg.full()}
+    assert js.id not in (reg.resolve(PEAK), reg.link(PEAK, "安徽省"))
     zj = "浙江省人民政府关于推进绿色发展的实施意见"
     reg.assign(doc(zj, "z.pdf", issuer="浙江省人民政府", region="浙江省", level="provincial"))
     assert reg.resolve("关于推进绿色发展的实施意见", "江苏省") is None  # Zhejiang's, cited in Jiangsu
@@ -137,13 +150,16 @@ def test_two_documents_with_the_same_title_both_survive(store):
     notes = []
     ingest_records(store, [doc(PEAK, "national.pdf", issuer="国务院", measure_text="全国。")],
                    on_note=notes.append)
-    summary = ingest_records(store, [doc(PEAK, "jiangsu.pdf", issuer="江苏省人民政府", region="江苏省",
+    summary = ingest_records(store, [doc(PEAK, "energy.pdf", issuer="国家能源局", date="2022-03-01",
+                                         measure_text="能源。"),
+                                     doc(PEAK, "jiangsu.pdf", issuer="江苏省人民政府", region="江苏省",
                                          level="provincial", measure_text="江苏。")], on_note=notes.append)
-    assert full_docs(store) == [("jiangsu.pdf", PEAK), ("national.pdf", PEAK)]
-    assert len(notes) == 1 and summary.notes == notes and "jiangsu.pdf" in notes[0]
+    assert full_docs(store) == [("energy.pdf", PEAK), ("jiangsu.pdf", PEAK), ("national.pdf", PEAK)]
+    assert len(notes) == 1 and summary.notes == notes and "energy.pdf" in notes[0]
     texts = store.run("MATCH (d:Document)-[:HAS_SECTION]->(:Section)-[:HAS_MEASURE]->(m:Measure) "
                       "RETURN d.source, m.text ORDER BY d.source").rows
-    assert [tuple(r) for r in texts] == [("jiangsu.pdf", "江苏。"), ("national.pdf", "全国。")]
+    assert [tuple(r) for r in texts] == [("energy.pdf", "能源。"), ("jiangsu.pdf", "江苏。"),
+                                         ("national.pdf", "全国。")]
 
 
 def test_reingest_replaces(store):
@@ -182,12 +198,12 @@ def test_a_stub_becomes_or_links_to_the_document_in_any_order(store, cited, orde
 
 def test_an_ambiguous_citation_stays_a_stub(store):
     ingest_records(store, [doc(PEAK, "a.pdf", issuer="国务院"),
-                           doc(PEAK, "b.pdf", issuer="江苏省人民政府", region="江苏省", level="provincial")])
+                           doc(PEAK, "b.pdf", issuer="国家能源局", date="2022-03-01")])
     summary = ingest_records(store, [doc("某市碳达峰实施方案", "c.pdf", region="某市", level="city",
                                          parents=[PEAK])])
     assert parents_of(store, "c.pdf") == [(PEAK, True)]
     assert (summary.links.resolved, summary.links.stubs) == (0, 1)
-    assert "1 a stub" in summary.links.line()
+    assert "to ingested documents 0, to stubs 1 (IMPLEMENTS 0/1" in summary.links.line()
 
 
 def test_the_store_equals_build_graph_of_the_records(tmp_path):
@@ -202,3 +218,47 @@ def test_the_store_equals_build_graph_of_the_records(tmp_path):
                                          "RETURN a.id, b.id").rows}
     assert got == {k: a["stub"] for k, a in g.nodes(data=True) if a["label"] == "Document"}
     assert rels == {(u, v) for u, v, a in g.edges(data=True) if a["type"] == "IMPLEMENTS"}
+
+
+def test_ingest_says_so_in_one_line_and_counts_links(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    body = "为贯彻落实《{cited}》，制定本方案。\n一、重点任务\n（一）推进节能。（{who}发展改革委牵头）\n"
+    (docs / "a.txt").write_text("甲市碳达峰实施方案\n" + body.format(cited=BARE, who="甲市"), encoding="utf-8")
+    (docs / "b.txt").write_text("甲市碳达峰实施方案\n" + body.format(cited="某某方案", who="甲市") + "（二）另一件事。\n",
+                                encoding="utf-8")
+    (docs / "c.txt").write_text(NATIONAL + "\n各省、自治区：\n一、总体要求\n（一）加快转型。\n", encoding="utf-8")
+    store = tmp_path / "s"
+    result = CliRunner().invoke(cli, ["ingest", str(docs), "--store", str(store), "--workers", "1"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    notes = [l for l in result.stderr.splitlines() if l.startswith("policykg: note:")]
+    assert len(notes) == 1 and "b.txt" in notes[0] and "a.txt" in notes[0]
+    links = result.stdout.splitlines()[-1]
+    assert links == "links: citations to ingested documents 1, to stubs 1 (IMPLEMENTS 1/1, REFERENCES 0/0)"
+    with EmbeddedStore(store) as s:
+        assert len(full_docs(s)) == 3
+        assert parents_of(s, str(docs / "a.txt")) == [(NATIONAL, False)]
+
+
+def test_another_place_never_takes_a_city_plan_whose_title_lost_its_place(store):
+    eco = "“十四五”生态环境保护规划"
+    zz = doc("郑州市生态建设方案", "zz.pdf", region="郑州市", level="city", parents=[eco])
+    sl = doc(eco, "sl.pdf", issuer="商洛市人民政府", region="商洛市", level="city")
+    sl_child = doc("商洛市大气治理方案", "slc.pdf", region="商洛市", level="city", parents=[eco])
+    ingest_records(store, [zz])
+    ingest_records(store, [sl])
+    ingest_records(store, [sl_child])
+    assert parents_of(store, "zz.pdf") == [(eco, True)]  # the national plan, not Shangluo's
+    assert parents_of(store, "slc.pdf") == [(eco, False)]
+    assert len(full_docs(store)) == 3
+
+
+def test_dash_variants_name_one_title():
+    reg = Registry()
+    d = reg.assign(doc("某省节能降碳工作方案（2022―2025年）", "a.pdf", region="某省", level="provincial"))
+    assert reg.resolve("《某省节能降碳工作方案（2022-2025年）》", "某市") == d.id

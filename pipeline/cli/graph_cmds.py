@@ -156,10 +156,13 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
                fail_fast: bool) -> None:
     """Parse documents (files or folders) and write them into the graph.
 
-    Each document replaces its earlier version in one transaction. A file that
+    Each document replaces its earlier version in one transaction (the same file,
+    the same content, or the same title, issuer and date); a different document
+    whose title another already has is kept beside it, with a note. A file that
     cannot be read or parsed gets one error line and is left out; every other
     file is written, and the run ends with a line naming the failures and a
     non-zero exit. With --fail-fast the first such file stops the run instead.
+    The last line counts the citations that name an ingested document or a stub.
     """
     from pipeline.graph.ingest import ingest_records, parse_files, read_record_files
 
@@ -209,7 +212,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
             written += 1
 
         try:
-            summary = ingest_records(store, counted(source), on_document=done)
+            summary = ingest_records(store, counted(source), on_document=done, on_note=say)
         except PolicykgError:
             if bar is not None:
                 bar.close()
@@ -230,6 +233,8 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
                f"{_n(summary.nodes, 'node')} and {_n(summary.relationships, 'relationship')} written")
     click.echo(f"{_where(store_dir, neo4j_uri)} now holds {_n(n_nodes, 'node')} and "
                f"{_n(n_rels, 'relationship')}")
+    if summary.links is not None:
+        click.echo(summary.links.line())
     if failures:
         click.echo(f"policykg: {len(failures)} of {_n(len(files), 'file')} could not be read "
                    f"({_named(failures)}); {_n(written, 'document')} written to "

@@ -13,8 +13,12 @@ in short:
 * A cited title links to the one ingested document it names: the same normalised
   title (a 关于… title also meets a document titled 关于… whose issuer the citation
   puts before it); a title cited without its issuer (《关于…的意见》) meets the one
-  document whose title is that title after its issuer, if that document is national
-  or of the citing document's region. Two candidates, or none: a stub.
+  document whose title is that title after its issuer. Only documents a citing
+  document of its region can mean count: national ones, those of its region, and
+  (for a title cited whole) those whose title names their place. Two candidates,
+  or none: a stub. A place's document whose title does not name its place gets an
+  id of its own (not the title's), so another place's stub of that title is never
+  turned into it.
 
 ``Registry`` holds what the store (and the run so far) knows of each Document;
 everything else here is pure.
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Optional
 
 from pipeline.model import Record
+from pipeline.parse.metadata import place_of
 from pipeline.parse.titles import document_id, normalise_title
 
 _ABOUT = "关于"
@@ -87,6 +92,16 @@ class Entry:
     @property
     def national(self) -> bool:
         return self.level == "national" or self.region in (None, "", "全国")
+
+    @property
+    def placed(self) -> bool:
+        """Its title says where it is from (青岛市…, 黄岛区…): no other place's document has it."""
+        return place_of(self.title) is not None or bool(self.region and self.region[:2] in self.title)
+
+    def fits(self, region: Optional[str], exact: bool) -> bool:
+        """May a document of ``region`` mean this one by its title? A national document,
+        one of the same region, or (a title cited whole) one whose title names its place."""
+        return self.national or bool(region and self.region == region) or (exact and self.placed)
 
 
 def same_document(a: Entry, b: Entry) -> bool:
@@ -180,6 +195,10 @@ class Registry:
             new.id = same
         else:
             base = document_id(doc.title)
+            if not (new.national or new.placed):
+                # a place's document under a title that does not name it (“十四五”生态环境保护规划
+                # of a city): not the id another place's citation of that title gives its stub
+                base = "doc-" + _sha(new.key, "@", new.region or "")
             held = self.entries.get(base)
             if held is None or held.stub:
                 new.id = base
@@ -206,11 +225,11 @@ class Registry:
             return None
         exact = self._by_key.get(key, set())
         if exact:
-            return next(iter(exact)) if len(exact) == 1 else None
+            found = [i for i in exact if self.entries[i].fits(region, exact=True)]
+            return found[0] if len(found) == 1 else None
         if not key.startswith(_ABOUT):
             return None
-        found = [i for i in self._by_core.get(key, ())
-                 if self.entries[i].national or (region and self.entries[i].region == region)]
+        found = [i for i in self._by_core.get(key, ()) if self.entries[i].fits(region, exact=False)]
         return found[0] if len(found) == 1 else None
 
     def link(self, title: str, region: Optional[str] = None) -> str:

@@ -31,7 +31,7 @@ class LinkCounts:
         return self.implements_stubs + self.references_stubs
 
     def line(self) -> str:
-        return (f"links: {self.resolved} citations name an ingested document, {self.stubs} a stub "
+        return (f"links: citations to ingested documents {self.resolved}, to stubs {self.stubs} "
                 f"(IMPLEMENTS {self.implements_resolved}/{self.implements_stubs}, "
                 f"REFERENCES {self.references_resolved}/{self.references_stubs})")
 
