@@ -21,6 +21,8 @@ def parents(text: str, own: str = "某市实施方案") -> list[str]:
     ("依据《甲法》与《乙条例》，制定本办法。", ["甲法", "乙条例"]),
     ("根据国务院《甲方案》和省政府《乙方案》，制定本方案。", ["甲方案"]),  # a body between titles ends the list
     ("为推进工作，参考《甲指南》，制定本方案。", []),  # no trigger
+    ("按照《甲方案》要求和《乙意见》部署，制定本方案。", ["甲方案", "乙意见"]),
+    ("贯彻落实《甲方案》精神，参照《乙指南》，制定本方案。", ["甲方案"]),
 ])
 def test_every_title_of_a_parent_list(text, want):
     assert parents(text) == want

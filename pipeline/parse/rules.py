@@ -139,9 +139,11 @@ PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据
 PARENT_LIST_TRIGGER = re.compile(
     r"(?:认真贯彻落实|全面贯彻落实|深入贯彻落实|贯彻落实|贯彻执行|认真执行|全面执行|全面实施|深入实施|全面落实|"
     r"认真落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
-# What may stand between two titles of one list: 、 和 及 与 以及 并, white space, and a
-# bracketed document number after a title ((国发〔2021〕4号)).
+# What may stand between two titles of one list: 、 和 及 与 以及 并, white space, a
+# bracketed document number after a title ((国发〔2021〕4号)), and a 精神/要求/部署 that a
+# joiner follows (按照《A》要求和《B》部署).
 PARENT_LIST_GAP = re.compile(
-    r"(?:[、和及与并\s]|以及|\(\s*[^()《》]{0,12}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*\))*")
+    r"(?:[、和及与并\s]|以及|\(\s*[^()《》]{0,12}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*\)"
+    r"|(?:精神|要求|部署|规定)(?=\s*(?:[、和及与]|以及)))*")
 # A short name defined for a title: (以下简称《条例》), 下称《规划》; the title after it is no citation.
 SHORT_NAME_BEFORE = re.compile(r"(?:以下|下文)?(?:简称|下称)(?:为)?\s*$")
