@@ -262,3 +262,13 @@ def test_dash_variants_name_one_title():
     reg = Registry()
     d = reg.assign(doc("某省节能降碳工作方案（2022―2025年）", "a.pdf", region="某省", level="provincial"))
     assert reg.resolve("《某省节能降碳工作方案（2022-2025年）》", "某市") == d.id
+
+
+@pytest.mark.parametrize("title,region,placed", [
+    ("青岛市碳达峰工作方案", "青岛市", True), ("黄岛区污染防治工作方案", "青岛市", True),
+    ("海西州“十四五”生态环境保护规划", "海西蒙古族藏族自治州", True),
+    ("“十四五”生态环境保护规划", "商洛市", False),
+    ("关于加快推进城市更新的实施意见", "某省", False),  # 关于加快推进城市 is no place
+])
+def test_a_title_that_names_its_place(title, region, placed):
+    assert Entry(id="x", title=title, stub=False, region=region, level="city").placed is placed

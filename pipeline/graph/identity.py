@@ -96,7 +96,8 @@ class Entry:
     @property
     def placed(self) -> bool:
         """Its title says where it is from (青岛市…, 黄岛区…): no other place's document has it."""
-        return place_of(self.title) is not None or bool(self.region and self.region[:2] in self.title)
+        named = not self.title.startswith(_ABOUT) and place_of(self.title) is not None
+        return named or bool(self.region and self.region[:2] in self.title)
 
     def fits(self, region: Optional[str], exact: bool) -> bool:
         """May a document of ``region`` mean this one by its title? A national document,
