@@ -211,8 +211,11 @@ class Registry:
                 while new.id in self.entries and not self.entries[new.id].stub:
                     n += 1
                     new.id = "doc-" + _sha(*parts, str(n))
+            twin = next((self.entries[i] for i in sorted(self._by_key.get(new.key, ()))
+                         if self.entries[i].key == new.key), None)
+            if twin is not None:
                 note = (f"policykg: note: {new.source or doc.title}: another document "
-                        f"({held.source or held.id}) has the same title {doc.title!r}; "
+                        f"({twin.source or twin.id}) has the same title {doc.title!r}; "
                         f"both are kept, this one as {new.id}")
         self._put(new)
         return Identity(id=new.id, fingerprint=new.fingerprint, note=note)
