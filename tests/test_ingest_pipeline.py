@@ -23,9 +23,11 @@ SOURCE = json.loads((RECORDS / "qingdao-2022-carbon-peak-plan.json").read_text(e
 
 
 def copy(k: int) -> Record:
-    """The fixture record under a title of its own: a distinct document."""
+    """The fixture record under a title and a source file of its own: a distinct document
+    (a record from the same source file is that document again)."""
     data = json.loads(json.dumps(SOURCE))
     data["document"]["title"] = f"{data['document']['title']}（副本{k}）"
+    data["document"]["source"] = f"copy{k}-{data['document']['source']}"
     return Record.from_dict(data)
 
 

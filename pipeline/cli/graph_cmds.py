@@ -149,30 +149,51 @@ def register(cli: click.Group) -> None:
               help="the PATHs are records saved by `policykg parse` (.json, .jsonl), not documents")
 @click.option("--progress/--no-progress", default=None,
               help=f"show a progress bar (default: from {PROGRESS_MIN} documents, on a terminal)")
+@click.option("--fail-fast", is_flag=True,
+              help="stop at the first file that cannot be read (the documents before it stay written)")
 def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Optional[str],
-               workers: Optional[int], records: bool, progress: Optional[bool]) -> None:
+               workers: Optional[int], records: bool, progress: Optional[bool],
+               fail_fast: bool) -> None:
     """Parse documents (files or folders) and write them into the graph.
 
-    Each document replaces its earlier version in one transaction. The first
-    document that cannot be parsed stops the run with its error; the documents
-    before it stay written.
+    Each document replaces its earlier version in one transaction (the same file,
+    the same content, or the same title, issuer and date); a different document
+    whose title another already has is kept beside it, with a note. A file that
+    cannot be read or parsed gets one error line and is left out; every other
+    file is written, and the run ends with a line naming the failures and a
+    non-zero exit. With --fail-fast the first such file stops the run instead.
+    The last line counts the citations that name an ingested document or a stub.
     """
     from pipeline.graph.ingest import ingest_records, parse_files, read_record_files
 
+    failures: list[InputError] = []
+    bar = None
+
+    def say(line: str) -> None:
+        if bar is not None:
+            bar.write(line, file=sys.stderr)
+        else:
+            click.echo(line, err=True)
+
+    def failed(exc: InputError) -> None:
+        failures.append(exc)
+        say(f"policykg: error: {exc}")
+
+    on_error = None if fail_fast else failed
     if records:
         files = _record_files(paths)
-        source = read_record_files(files)
+        source = read_record_files(files, on_error=on_error)
     else:
         from pipeline.cli.parse_cmd import expand_paths
 
         files = expand_paths(paths)
-        source = parse_files(files, workers=workers or max(1, os.cpu_count() or 1))
+        source = parse_files(files, workers=workers or max(1, os.cpu_count() or 1),
+                             on_error=on_error)
     if progress is None:
         progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()
     start = time.perf_counter()
     written = 0
     with _open(store_dir, neo4j_uri, create=True) as store:
-        bar = None
         if progress:
             from tqdm import tqdm
 
@@ -191,7 +212,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
             written += 1
 
         try:
-            summary = ingest_records(store, counted(source), on_document=done)
+            summary = ingest_records(store, counted(source), on_document=done, on_note=say)
         except PolicykgError:
             if bar is not None:
                 bar.close()
@@ -203,6 +224,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         finally:
             if bar is not None:
                 bar.close()
+                bar = None
         totals = store.stats()
     seconds = time.perf_counter() - start
     n_nodes = sum(totals["nodes"].values())
@@ -211,6 +233,20 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
                f"{_n(summary.nodes, 'node')} and {_n(summary.relationships, 'relationship')} written")
     click.echo(f"{_where(store_dir, neo4j_uri)} now holds {_n(n_nodes, 'node')} and "
                f"{_n(n_rels, 'relationship')}")
+    if summary.links is not None:
+        click.echo(summary.links.line())
+    if failures:
+        click.echo(f"policykg: {len(failures)} of {_n(len(files), 'file')} could not be read "
+                   f"({_named(failures)}); {_n(written, 'document')} written to "
+                   f"{_where(store_dir, neo4j_uri)}", err=True)
+        raise SystemExit(InputError.exit_code)
+
+
+def _named(failures: Sequence[InputError], limit: int = 10) -> str:
+    """The failed files, by name: a.pdf, b.txt and 3 more."""
+    names = [Path(getattr(f, "path", None) or str(f).split(":", 1)[0]).name for f in failures]
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _n(count: int, noun: str) -> str:

@@ -11,14 +11,15 @@ and Neo4j does not store nulls: leaving them out keeps both stores identical).
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 import networkx as nx
 
 from pipeline.errors import InputError
+from pipeline.graph.identity import Identity, Registry, Relink, fingerprint
 from pipeline.graph.indicators import normalise_indicator
 from pipeline.model import Record
-from pipeline.parse.titles import document_id, unwrap_notice
+from pipeline.parse.titles import document_id, normalise_title, unwrap_notice
 
 
 def agency_key(name: str) -> str:
@@ -30,7 +31,8 @@ def indicator_key(normalised: str) -> str:
 
 
 def record_document_id(record: Record) -> str:
-    """The graph id of a record's document: derived from its title, so parents resolve to it."""
+    """The id a record's document has when nothing else holds it: from its title, so a
+    stub of that title becomes it. Ingest may give another (pipeline.graph.identity)."""
     return document_id(record.document.title)
 
 
@@ -50,11 +52,17 @@ def _add_edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, **props: An
     g.add_edge(src, dst, type=rel_type, **attrs)
 
 
-def build_document_graph(record: Record) -> nx.MultiDiGraph:
-    """One document's subgraph (see the module docstring)."""
+def build_document_graph(record: Record, identity: Optional[Identity] = None,
+                         link: Optional[Callable[[str], str]] = None) -> nx.MultiDiGraph:
+    """One document's subgraph (see the module docstring).
+
+    ``identity``: the id (and fingerprint) to write it under, default its title's id;
+    ``link``: the node id a cited title points to, default the title's id
+    (``Registry.assign`` and ``Registry.link`` give both during ingest).
+    """
     g = nx.MultiDiGraph()
     doc = record.document
-    did = record_document_id(record)
+    did = identity.id if identity else record_document_id(record)
     where = doc.source or doc.title
 
     def bad(msg: str) -> InputError:
@@ -63,7 +71,8 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
 
     _add_node(g, did, "Document", title=doc.title, issuer=doc.issuer, date=doc.date,
               region=doc.region, level=doc.level, source=doc.source, stub=False,
-              number=doc.number, kind=doc.kind, effective=doc.effective)
+              number=doc.number, kind=doc.kind, effective=doc.effective,
+              fingerprint=identity.fingerprint if identity else fingerprint(record))
 
     sections: dict[int, str] = {}
     for s in record.sections:
@@ -157,8 +166,12 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
             _add_edge(g, key, ikey, "FOR_INDICATOR")
 
     # Parents and cited documents: stubs, unless it is this very document.
+    own = normalise_title(doc.title)
+
     def stub(title: str, level: Optional[str]) -> Optional[str]:
-        sid = document_id(title)
+        if normalise_title(title) == own:
+            return None
+        sid = link(title) if link else document_id(title)
         if sid == did:
             return None
         if sid not in g:
@@ -181,15 +194,20 @@ def build_document_graph(record: Record) -> nx.MultiDiGraph:
 
 
 def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
-    """All records in one graph; a full Document replaces a stub of the same id."""
+    """All records in one graph, with the ids and links ``policykg ingest`` gives them
+    (pipeline.graph.identity): a full Document replaces a stub of the same id, and
+    stubs that name a document given later are linked to it."""
     g = nx.MultiDiGraph()
+    registry = Registry()
     for record in records:
-        sub = build_document_graph(record)
-        did = record_document_id(record)
+        identity = registry.assign(record)
+        did = identity.id
         if did in g and not g.nodes[did].get("stub", False):
             raise InputError(f"document {record.document.title!r} given twice",
                              path=record.document.source or None,
                              hint="ingest each document once")
+        region = record.document.region
+        sub = build_document_graph(record, identity, lambda t: registry.link(t, region))
         for key, attrs in sub.nodes(data=True):
             if key == did or key not in g:
                 if key in g:
@@ -197,5 +215,36 @@ def build_graph(records: Iterable[Record]) -> nx.MultiDiGraph:
                 g.add_node(key, **attrs)
         for u, v, attrs in sub.edges(data=True):
             g.add_edge(u, v, **attrs)  # edges start at the document's own nodes: never shared
+    relink_graph(g, registry.relinks(stub_citations(g)))
     return g
 
+
+_CITES = ("IMPLEMENTS", "REFERENCES")
+
+
+def stub_citations(g: nx.MultiDiGraph) -> list[tuple[str, str, str, Optional[str]]]:
+    """(stub id, stub title, citing node, citing document if the node is a Measure) of
+    each IMPLEMENTS or REFERENCES into a stub of ``g``."""
+    out = []
+    for u, v, a in g.edges(data=True):
+        if a.get("type") in _CITES and g.nodes[v].get("stub"):
+            measure = g.nodes[u].get("label") == "Measure"
+            out.append((v, g.nodes[v].get("title", ""), u,
+                        g.nodes[u].get("documentId") if measure else None))
+    return out
+
+
+def relink_graph(g: nx.MultiDiGraph, relinks: Iterable[Relink]) -> int:
+    """Move each relink's citations from its stub to its document; drop stubs left
+    with no relationship. The number of citations moved."""
+    moved = 0
+    for r in relinks:
+        for u in r.documents + r.measures:
+            for k, a in list(g.get_edge_data(u, r.stub, default={}).items()):
+                if a.get("type") in _CITES:
+                    g.remove_edge(u, r.stub, key=k)
+                    _add_edge(g, u, r.target, a["type"])
+                    moved += 1
+        if r.stub in g and g.nodes[r.stub].get("stub") and g.degree(r.stub) == 0:
+            g.remove_node(r.stub)
+    return moved

@@ -3,8 +3,8 @@
 ``ingest_records(store, records)`` builds each record's subgraph and replaces that
 document in the store; ``parse_files(paths)`` parses files (in worker processes
 when there are several) and yields their records in the order given, stopping at
-the first file that cannot be parsed; ``read_record_files`` reads records saved
-by ``policykg parse``.
+the first file that cannot be parsed or, given ``on_error``, reporting it and going
+on; ``read_record_files`` reads records saved by ``policykg parse`` (the same way).
 
 Everything streams: records are parsed a few per worker ahead of the writer,
 record files are read a line at a time, and only the batch being written and the
@@ -25,6 +25,8 @@ import networkx as nx
 from pipeline.errors import InputError, PolicykgError
 from pipeline.gc_tuning import fewer_collections
 from pipeline.graph.build import build_document_graph, record_document_id
+from pipeline.graph.identity import STORE_DOCUMENTS, Registry
+from pipeline.graph.links import LinkCounts, count_links, relink_store
 from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
 from pipeline.parallel import ordered_map
@@ -45,6 +47,9 @@ class IngestSummary:
     relationships: int = 0  # relationships created
     seconds: float = 0.0
     document_ids: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # documents kept apart under a title's id
+    relinked: int = 0  # citations of stubs moved to the document they name
+    links: Optional[LinkCounts] = None  # citations in the store after the run
 
     def add(self, written: WriteSummary) -> None:
         self.documents += 1
@@ -60,35 +65,70 @@ def ingest_record(store: GraphStore, record: Record) -> WriteSummary:
 
 def ingest_records(store: GraphStore, records: Iterable[Record],
                    on_document: Optional[Callable[[WriteSummary], None]] = None,
-                   batch_size: int = BATCH_SIZE, batch_rows: int = BATCH_ROWS) -> IngestSummary:
+                   batch_size: int = BATCH_SIZE, batch_rows: int = BATCH_ROWS,
+                   on_note: Optional[Callable[[str], None]] = None) -> IngestSummary:
     """Write every record, in transactions of at most ``batch_size`` documents and
     (beyond a first document) ``batch_rows`` nodes plus relationships.
 
+    Each record gets its id and its links from what the store and the run hold
+    (pipeline.graph.identity): a different document under a title's id already taken
+    is kept apart and ``on_note`` told in one line. After the last batch, stubs that
+    now name an ingested document are linked to it (pipeline.graph.links) and the
+    citations counted (``summary.links``).
+
     If ``records`` raises (a file that cannot be parsed), the documents before it
-    are written first, then the error propagates. If the store fails, the batch
-    it was writing is not written at all (nor anything after it).
+    are written (and linked) first, then the error propagates. If the store fails,
+    the batch it was writing is not written at all (nor anything after it).
     """
     summary = IngestSummary()
     start = time.perf_counter()
+    registry = Registry.from_rows(store.run(STORE_DOCUMENTS).rows)
 
     def done(written: WriteSummary) -> None:
         summary.add(written)
         if on_document is not None:
             on_document(written)
 
+    def noted(line: str) -> None:
+        summary.notes.append(line)
+        if on_note is not None:
+            on_note(line)
+
+    def link_up() -> None:
+        summary.relinked = relink_store(store, registry)
+        summary.links = count_links(store)
+
     try:
-        write_batches(store, graph_batches(records, batch_size, batch_rows), done,
-                      on_written=release_graphs)
+        write_batches(store, graph_batches(records, batch_size, batch_rows, registry, noted),
+                      done, on_written=release_graphs)
+        link_up()
+    except InputError:
+        link_up()
+        raise
     finally:
         summary.seconds = time.perf_counter() - start
     return summary
 
 
 def graph_batches(records: Iterable[Record], batch_size: int = BATCH_SIZE,
-                  batch_rows: int = BATCH_ROWS) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
-    """``(document id, graph)`` of each record, built as it comes, cut by ``batched``."""
-    return batched(((record_document_id(r), build_document_graph(r)) for r in records),
-                   batch_size, batch_rows)
+                  batch_rows: int = BATCH_ROWS, registry: Optional[Registry] = None,
+                  on_note: Optional[Callable[[str], None]] = None
+                  ) -> Iterator[list[tuple[str, nx.MultiDiGraph]]]:
+    """``(document id, graph)`` of each record, built as it comes, cut by ``batched``;
+    with ``registry``, under the id and with the links it gives."""
+    def items() -> Iterator[tuple[str, nx.MultiDiGraph]]:
+        for r in records:
+            if registry is None:
+                yield record_document_id(r), build_document_graph(r)
+                continue
+            identity = registry.assign(r)
+            if identity.note and on_note is not None:
+                on_note(identity.note)
+            region = r.document.region
+            yield identity.id, build_document_graph(r, identity,
+                                                    lambda t: registry.link(t, region))
+
+    return batched(items(), batch_size, batch_rows)
 
 
 def batched(items: Iterable[tuple[str, nx.MultiDiGraph]], batch_size: int = BATCH_SIZE,
@@ -185,21 +225,37 @@ def write_batches(store: GraphStore, batches: Iterable[Sequence[tuple[str, nx.Mu
 _RECORD_KEYS = ("document", "parents", "references", "sections", "measures", "tasks", "targets")
 
 
-def read_record_files(paths: list[str]) -> Iterator[Record]:
+def read_record_files(paths: list[str],
+                      on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Record]:
     """Records saved as contract JSON (``policykg parse``): a .json file holds one record
-    or a list of them, a .jsonl file one per line."""
+    or a list of them, a .jsonl file one per line.
+
+    A file that is not a record file raises ``InputError``; with ``on_error``, that
+    function is told instead and the next file is read (the records of a .jsonl file
+    before its bad line are kept).
+    """
     for path in paths:
-        for line, data in _record_items(path):
-            where = f"{path}:{line}" if line else path
-            if not isinstance(data, dict) or any(k not in data for k in _RECORD_KEYS) \
-                    or not isinstance(data["document"], dict) or "title" not in data["document"]:
-                raise InputError("is not a policykg record (it lacks "
-                                 f"{', '.join(_RECORD_KEYS)} or document.title)", path=where,
-                                 hint="give files written by `policykg parse --format json/jsonl`")
-            try:
-                yield Record.from_dict(data)
-            except (TypeError, KeyError, AttributeError) as exc:
-                raise InputError(f"is not a valid policykg record: {exc}", path=where) from None
+        try:
+            yield from _read_record_file(path)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+
+
+def _read_record_file(path: str) -> Iterator[Record]:
+    for line, data in _record_items(path):
+        where = f"{path}:{line}" if line else path
+        if not isinstance(data, dict) or any(k not in data for k in _RECORD_KEYS) \
+                or not isinstance(data["document"], dict) or "title" not in data["document"]:
+            raise InputError("is not a policykg record (it lacks "
+                             f"{', '.join(_RECORD_KEYS)} or document.title)", path=where,
+                             hint="give files written by `policykg parse --format json/jsonl`")
+        try:
+            record = Record.from_dict(data)
+        except (TypeError, KeyError, AttributeError) as exc:
+            raise InputError(f"is not a valid policykg record: {exc}", path=where) from None
+        yield record
 
 
 def _record_items(path: str) -> Iterator[tuple[Optional[int], object]]:
@@ -240,15 +296,20 @@ def _parse(path: str) -> tuple[str, Optional[Record], Optional[str]]:
         return path, None, f"{path}: internal error while parsing: {type(exc).__name__}: {exc}"
 
 
-def parse_files(paths: list[str], workers: int = 1) -> Iterator[Record]:
-    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing after it).
+def parse_files(paths: list[str], workers: int = 1,
+                on_error: Optional[Callable[[InputError], None]] = None) -> Iterator[Record]:
+    """Records of ``paths`` in order; the first failure raises ``InputError`` (nothing
+    after it), or, with ``on_error``, is given to that function and the next file follows.
 
     With several workers, a few files per worker are parsed ahead of the caller,
     no more (``pipeline.parallel.ordered_map``).
     """
     for path, record, err in ordered_map(_parse, paths, min(workers, len(paths))):
         if err is not None:
-            raise _input_error(path, err)
+            if on_error is None:
+                raise _input_error(path, err)
+            on_error(_input_error(path, err))
+            continue
         yield record
 
 

@@ -13,6 +13,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("id", "STRING"), ("title", "STRING"), ("issuer", "STRING"), ("date", "STRING"),
         ("region", "STRING"), ("level", "STRING"), ("source", "STRING"), ("stub", "BOOLEAN"),
         ("number", "STRING"), ("kind", "STRING"), ("effective", "STRING"),
+        ("fingerprint", "STRING"),
     ],
     "Section": [
         ("id", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),

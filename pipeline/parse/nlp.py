@@ -31,7 +31,8 @@ from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
 from pipeline.parse.fold import fold
-from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
+from pipeline.parse.citations import extract_parents, extract_references
+from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.articles import duty_tasks
 from pipeline.parse.outline import parse_outline
 from pipeline.parse.tables import extract_tables, placeholders, table_targets

@@ -352,3 +352,17 @@ CITING_OPENING = re.compile(r"^(?:为|根据|按照|依据|依照|遵照|在|经
 SIGNED_INLINE = re.compile(r"(?:厅|局|委|委员会|政府|办公室|办公厅|部)\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?=\s|$)")
 # What may follow a line naming a body inside one heading: 关于…, 《…》, 印发…, 贯彻落实….
 BODY_THEN = re.compile(r"^\s*(?:关于|《|(?:联合)?印发|转发|贯彻|落实)")
+# --- identity: parents and references ---
+# What opens a list of parents: 贯彻落实/按照/根据/依据/全面落实/认真执行/全面实施 (and their kin),
+# maybe with the issuing body between the verb and the first title (按照国务院《…》).
+PARENT_LIST_TRIGGER = re.compile(
+    r"(?:认真贯彻落实|全面贯彻落实|深入贯彻落实|贯彻落实|贯彻执行|认真执行|全面执行|全面实施|深入实施|全面落实|"
+    r"认真落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+# What may stand between two titles of one list: 、 和 及 与 以及 并, white space, a
+# bracketed document number after a title ((国发〔2021〕4号)), and a 精神/要求/部署 that a
+# joiner follows (按照《A》要求和《B》部署).
+PARENT_LIST_GAP = re.compile(
+    r"(?:[、和及与并\s]|以及|\(\s*[^()《》]{0,12}[〔\[［【]\d{4}[〕\]］】]\s*\d+\s*号\s*\)"
+    r"|(?:精神|要求|部署|规定)(?=\s*(?:[、和及与]|以及)))*")
+# A short name defined for a title: (以下简称《条例》), 下称《规划》; the title after it is no citation.
+SHORT_NAME_BEFORE = re.compile(r"(?:以下|下文)?(?:简称|下称)(?:为)?\s*$")
