@@ -132,3 +132,24 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- agencies ---
+# A group of a responsibility note: who, then 等 + a category noun (等相关部门, 等市级有关部门,
+# 等行业主管部门), then 分别, then the role word. Neither 等… nor 分别 is part of a mention.
+_NOTE_KW = (r"按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分别负责|共同负责|"
+            r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同")
+_CATEGORY = r"等[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构)"
+NOTE_GROUP_ROLE = re.compile(
+    rf"^(?P<who>.*?)\s*(?:{_CATEGORY}|等)?\s*(?P<resp>分别)?\s*(?P<kw>{_NOTE_KW})$")
+# The end of a mention that is not part of it: 等, 等部门, 等相关部门, 等行业主管部门, 分别.
+MENTION_CATEGORY_TRAIL = re.compile(rf"(?:{_CATEGORY}|等)?\s*(?:分别)?$")
+# X等部门和Y: two mentions, X and Y.
+MENTION_CATEGORY_AND = re.compile(rf"{_CATEGORY}(?:和|及|以及|与)")
+# A label of a note's group that names no agency (完成时限: 2025年): the group is skipped.
+NOTE_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*:")
+# A bracketed aside closing a mention (各区人民政府〈含开发区, 以下…〉): not part of the name.
+MENTION_ASIDE = re.compile(r"\s*[(〈〔【\[][^()〈〉〔〕【】\[\]]*?(?:含|包括|以下|,|;)[^()〈〉〔〕【】\[\]]*[)〉〕】\]]$")
+# What an agency's name ends with, to accept a trailing group of a note that has no role word.
+AGENCY_TAIL = re.compile(
+    r"(?:政府|厅|局|委|委员会|办|办公室|部|院|署|中心|站|所|队|会|管委会|集团|公司|银行|行|分行|支行|部门|单位|机构|法院|检察院|监狱)"
+    r"(?:\([^()]{1,12}\))?$")
