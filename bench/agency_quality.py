@@ -5,8 +5,8 @@
 RECORDS.jsonl is what ``policykg parse DIR --format jsonl`` prints. For the documents whose
 file is (not) listed in the held-out file it prints, separately:
 
-* placeless: agency names with a bare scope prefix (省发展和改革委员会, 市生态环境局) in a
-  document that has a place (its region, else a place heading its title);
+* placeless: agency names (not marked collective) with a bare scope prefix (省发展和改革委员会,
+  市生态环境局) in a document that has a place (its region, else a place heading its title);
 * junk: names that look like fragments (a role word or 等/分别 kept, unbalanced brackets, a
   doubled word or place, clause punctuation, over 30 characters);
 * collectives: names marked ``collective`` (and those that look like one but are not marked);
@@ -101,7 +101,7 @@ def measure(records: list[dict], show: int) -> dict:
             for a in t["agencies"]:
                 name = a.get("name") or a["mention"]
                 c["agency mentions"] += 1
-                if place and BARE.match(name):
+                if place and BARE.match(name) and not a.get("collective"):
                     c["placeless"] += 1
                     examples["placeless"][f"{name} ({place})"] += 1
                 why = junk_reason(name) or junk_reason(a["mention"])

@@ -11,7 +11,8 @@ Components, in order (each registered with ``@Language.factory``):
     policy_tasks      responsibility notes and tasks        -> doc._.task_spans
     policy_metadata   title, issuer, date, region, level,
                       parents, references                   -> doc._.meta, doc._.parents, doc._.references
-    policy_agencies   canonical agency names (needs region)
+    policy_agencies   canonical agency names (needs region: the document's place,
+                      places.document_place), collectives, systems
     policy_targets    numeric targets                        -> doc._.targets
 """
 from __future__ import annotations
@@ -30,6 +31,7 @@ from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
 from pipeline.parse.fold import fold
 from pipeline.parse.metadata import extract_metadata, extract_parents, extract_references
+from pipeline.parse.places import document_place
 from pipeline.parse.structure import parse_structure
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
@@ -82,10 +84,14 @@ def make_metadata(nlp: Language, name: str):
 @Language.factory("policy_agencies")
 def make_agencies(nlp: Language, name: str):
     def policy_agencies(doc: Doc) -> Doc:
-        region = doc._.meta.region if doc._.meta else None
+        meta = doc._.meta
+        region = meta.region if meta else None
+        mentions = [a.mention for spans in doc._.task_spans.values() for span in spans
+                    for a in span.task.agencies]
+        place = document_place(region, meta.title if meta else "", meta.issuer if meta else "", mentions)
         for spans in doc._.task_spans.values():
             for span in spans:
-                canonical_list(span.task.agencies, region)
+                canonical_list(span.task.agencies, region, place)
         return doc
 
     return policy_agencies

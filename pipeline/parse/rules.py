@@ -153,3 +153,16 @@ MENTION_ASIDE = re.compile(r"\s*[(〈〔【\[][^()〈〉〔〕【】\[\]]*?(?:�
 AGENCY_TAIL = re.compile(
     r"(?:政府|厅|局|委|委员会|办|办公室|部|院|署|中心|站|所|队|会|管委会|集团|公司|银行|行|分行|支行|部门|单位|机构|法院|检察院|监狱)"
     r"(?:\([^()]{1,12}\))?$")
+# A canonical agency name still headed by a bare level word: its place is not known
+# (省发展和改革委员会). 市场…, 省直…, 市属…, 县域…, 市级…, 市政… (but 市政府, 市政协) are not.
+AGENCY_BARE_SCOPE = re.compile(r"^(?:自治区|省|市|区|县|州)(?!场|属|直|域|级|政(?!府|协))")
+# A collective: a class of bodies, not one body.
+AGENCY_COLLECTIVE = re.compile(
+    r"^(?:各|有关|相关|其他|其它|地方各级|全[省市区县]各|沿[\u4e00-\u9fff]{1,4}各)"  # 各区人民政府, 有关部门
+    r"|^(?:[省市区县州旗]、?){2,}(?![场属直域级])|^[县区]?、?乡镇"  # 市州, 县市区人民政府, 市、区机管局, 乡镇
+    r"|^[省市区县州](?:\([^()]*、[^()]*\))"  # 县(市、区)人民政府
+    r"|(?:部门|单位|机构|各级人民政府|各级政府)$")  # 行业主管部门, 省直有关单位
+# 各 with level words only (各市, 各区(市), 各县(市、区)): what follows in the list is under it.
+AGENCY_BARE_EACH = re.compile(r"^各(?:[省市区县州乡镇旗](?:\([^()]*\))?)+$")
+# What is left of a party committee's name, its place taken off: 委, 委办公厅, 省委 ….
+AGENCY_PARTY_COMMITTEE = re.compile(r"^(?:[省市区县州]?委)(?:办公厅|办公室)?$")
