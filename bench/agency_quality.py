@@ -9,6 +9,7 @@ file is (not) listed in the held-out file it prints, separately:
   市生态环境局) in a document that has a place (its region, else a place heading its title);
 * junk: names that look like fragments (a role word or 等/分别 kept, unbalanced brackets, a
   doubled word or place, clause punctuation, over 30 characters);
+* no system: names (not collective) with no ``system``;
 * collectives: names marked ``collective`` (and those that look like one but are not marked);
 * silent notes: bracketed groups of a measure's text that read as a responsibility note
   (a 责任单位:/牵头单位: label, or ending in 牵头/负责/配合…) but whose measure has no task
@@ -93,7 +94,7 @@ def silent_notes(rec: dict) -> list[str]:
 
 def measure(records: list[dict], show: int) -> dict:
     c: Counter = Counter()
-    examples: dict[str, Counter] = {k: Counter() for k in ("placeless", "junk", "collective-unmarked", "silent")}
+    examples: dict[str, Counter] = {k: Counter() for k in ("placeless", "junk", "collective-unmarked", "silent", "no system")}
     for rec in records:
         place = doc_place(rec)
         c["documents"] += 1
@@ -108,6 +109,9 @@ def measure(records: list[dict], show: int) -> dict:
                 if why:
                     c["junk"] += 1
                     examples["junk"][f"{a['mention']} -> {name} [{why}]"] += 1
+                if not a.get("collective") and not a.get("system"):
+                    c["no system"] += 1
+                    examples["no system"][name] += 1
                 if a.get("collective"):
                     c["collective"] += 1
                 elif COLLECTIVE_LOOK.search(fold(name)):

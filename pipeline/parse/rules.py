@@ -161,7 +161,8 @@ AGENCY_COLLECTIVE = re.compile(
     r"^(?:各|有关|相关|其他|其它|地方各级|全[省市区县]各|沿[\u4e00-\u9fff]{1,4}各)"  # 各区人民政府, 有关部门
     r"|^(?:[省市区县州旗]、?){2,}(?![场属直域级])|^[县区]?、?乡镇"  # 市州, 县市区人民政府, 市、区机管局, 乡镇
     r"|^[省市区县州](?:\([^()]*、[^()]*\))"  # 县(市、区)人民政府
-    r"|(?:部门|单位|机构|各级人民政府|各级政府)$")  # 行业主管部门, 省直有关单位
+    r"|(?:部门|单位|机构|企业|各级人民政府|各级政府)$"  # 行业主管部门, 省直有关单位, 发电企业
+    r"|^[省市区县州]$")  # 市 alone, the head of an elided list (市、区机管局)
 # 各 with level words only (各市, 各区(市), 各县(市、区)): what follows in the list is under it.
 AGENCY_BARE_EACH = re.compile(r"^各(?:[省市区县州乡镇旗](?:\([^()]*\))?)+$")
 # What is left of a party committee's name, its place taken off: 委, 委办公厅, 省委 ….
