@@ -1,12 +1,14 @@
 """Agency and responsibility-note quality of parsed records (a benchmark, not a test).
 
-    .venv/bin/python bench/agency_quality.py RECORDS.jsonl [--heldout bench/heldout.txt] [--show N]
+    .venv/bin/python bench/agency_quality.py RECORDS.jsonl [--heldout bench/heldout.txt]
+        [--manifest ../shared/corpus-wide/MANIFEST.tsv] [--show N]
 
 RECORDS.jsonl is what ``policykg parse DIR --format jsonl`` prints. For the documents whose
 file is (not) listed in the held-out file it prints, separately:
 
 * placeless: agency names (not marked collective) with a bare scope prefix (省发展和改革委员会,
-  市生态环境局) in a document that has a place (its region, else a place heading its title);
+  市生态环境局) in a document that has a place (its region, else a place heading its true
+  title from --manifest or its parsed title);
 * junk: names that look like fragments (a role word or 等/分别 kept, unbalanced brackets, a
   doubled word or place, clause punctuation, over 30 characters);
 * no system: names (not collective) with no ``system``;
@@ -60,11 +62,16 @@ def junk_reason(name: str) -> str | None:
     return None
 
 
+MANIFEST: dict[str, str] = {}  # file name -> the collection's own title (--manifest)
+
+
 def doc_place(rec: dict) -> str | None:
+    """The document's region, else the place heading its true title (MANIFEST) or its parsed one."""
     d = rec["document"]
-    if d.get("region") and d["region"] not in ("全国", "unknown"):
+    if d.get("region") and d["region"] not in ("全国", "unknown", "自治区", "省", "市"):
         return d["region"]
-    return place_of(d.get("title") or "")
+    true_title = MANIFEST.get(Path(d.get("source") or "").name, "")
+    return place_of(true_title) or place_of(d.get("title") or "")
 
 
 def silent_notes(rec: dict) -> list[str]:
@@ -130,10 +137,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("records")
     ap.add_argument("--heldout", default=str(Path(__file__).with_name("heldout.txt")))
+    ap.add_argument("--manifest", default="", help="MANIFEST.tsv (file, number, title): true titles give places")
     ap.add_argument("--show", type=int, default=0, help="print the N commonest examples of each kind")
     args = ap.parse_args()
     held = {x.strip() for x in Path(args.heldout).read_text("utf-8").splitlines()
             if x.strip() and not x.startswith("#")}
+    if args.manifest:
+        for line in Path(args.manifest).read_text("utf-8").splitlines()[1:]:
+            cols = line.split("\t")
+            if len(cols) >= 3:
+                MANIFEST[cols[0]] = cols[2]
     records = [json.loads(x) for x in Path(args.records).read_text("utf-8").splitlines() if x.strip()]
     parts = {"not held out": [], "held out": []}
     for r in records:

@@ -57,6 +57,18 @@ def test_the_place_of_a_document(region, title, issuer, names_, expected):
     assert document_place(region, title, issuer, names_) == expected
 
 
+def test_a_place_named_clearly_in_the_text_is_the_last_resort():
+    assert document_place("全国", "关于推进节能的通知", "", [], "福建省各设区市：……福建省节能中心……") == DocPlace("福建省")
+    assert document_place("全国", "关于推进节能的通知", "", [], "福建省各设区市") == DocPlace()  # once is not enough
+    assert document_place("全国", "关于推进节能的通知", "", [], "福建省、浙江省、福建省、浙江省") == DocPlace()
+    rec = parse_text("关于推进节能的通知\n福建省各设区市：为推进节能，福建省决定开展行动。\n" + BODY)
+    assert names(rec)[0] == ("省发展改革委", "福建省发展和改革委员会")
+
+
+def test_a_title_that_kept_its_date_still_gives_its_place():
+    assert document_place("全国", "2022年3月5日福州市节能行动方案") == DocPlace("福建省", "福州市")
+
+
 def test_a_place_found_only_in_the_title_completes_the_names():
     rec = parse_text("宁夏节能行动方案\n为推进节能，制定本方案。\n"
                      "一、重点任务\n（一）推进节能。开展节能改造。（自治区发展改革委牵头，自治区商务厅配合）\n")

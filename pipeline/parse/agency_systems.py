@@ -19,7 +19,7 @@ from typing import Optional
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
 
-_NOT_PLACE = re.compile(r"银行|人民|集团|公司|中心")
+_NOT_PLACE = re.compile(r"^[省市区县州]|银行|人民|人行|集团|公司|中心")
 
 
 @lru_cache(maxsize=1)

@@ -88,7 +88,8 @@ def make_agencies(nlp: Language, name: str):
         region = meta.region if meta else None
         mentions = [a.mention for spans in doc._.task_spans.values() for span in spans
                     for a in span.task.agencies]
-        place = document_place(region, meta.title if meta else "", meta.issuer if meta else "", mentions)
+        place = document_place(region, meta.title if meta else "", meta.issuer if meta else "", mentions,
+                               "\n".join(doc._.cleaned.paragraphs) if mentions else "")
         for spans in doc._.task_spans.values():
             for span in spans:
                 canonical_list(span.task.agencies, region, place)

@@ -3,8 +3,9 @@
 ``document_place(region, title, issuer, names)`` gives a ``DocPlace``: the province,
 city and district the document's 省/市/区/县 prefixes refer to. It is read from the
 document's region, else the place heading its title or issuer (a full name such as
-江苏省…, or a short one such as 宁夏…), else the place most often heading the
-agencies it names in full. A city gives its province (青岛市 -> 山东省), so
+江苏省…, or a short one such as 宁夏…), else the one province heading the agencies
+it names in full, else the one province (and city) its text names in full at least
+twice and clearly most often. A city gives its province (青岛市 -> 山东省), so
 省发展改革委 in a Qingdao plan is 山东省发展和改革委员会.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pipeline.parse import rules
 from pipeline.parse.fold import fold
 
 MUNICIPALITIES = frozenset(rules.MUNICIPALITIES)
+_LEADING_DATE = re.compile(r"^\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*")
 _GENERIC = re.compile(r"^(?:自治区|省|市|区|县|全国|全省|全市|全区|本市|本省|我市|我省|各市|各区|各县|城区|市区|新区)$")
 
 
@@ -80,6 +82,7 @@ def _chain(text: str, trusted: bool = False) -> list[str]:
     Places not in the table count only in a ``trusted`` text (the document's region)."""
     out: list[str] = []
     rest = fold(text or "").lstrip("“\"《 ")
+    rest = _LEADING_DATE.sub("", rest)  # a title that kept its date line: 2022年1月14日上海市…
     rest = re.sub(r"^(?:中共|中国共产党)", "", rest)
     t = table()
     while rest and len(out) < 3:
@@ -134,7 +137,7 @@ def own_place(name: str) -> Optional[str]:
 
 
 def document_place(region: Optional[str], title: str = "", issuer: Optional[str] = "",
-                   names: Iterable[str] = ()) -> DocPlace:
+                   names: Iterable[str] = (), text: str = "") -> DocPlace:
     """Where the document's 省/市/区/县 prefixes point (see the module docstring)."""
     for n, source in enumerate((region or "", title or "", issuer or "")):
         if source == "全国":
@@ -154,8 +157,46 @@ def document_place(region: Optional[str], title: str = "", issuer: Optional[str]
         p = _from_chain(_chain(name))
         if p.province:
             votes[p.province] += 1
-    if votes:
-        (top, n), = votes.most_common(1)
-        if 3 * n >= 2 * sum(votes.values()):  # one province clearly: the document's own
-            return DocPlace(province=top)
-    return DocPlace()
+    top = _clear_winner(votes, 1)
+    if top:
+        return DocPlace(province=top)
+    return _from_text(text)
+
+
+def _clear_winner(votes: Counter, least: int) -> Optional[str]:
+    """The place with at least ``least`` votes and two thirds of them all, if there is one."""
+    if not votes:
+        return None
+    (top, n), = votes.most_common(1)
+    return top if n >= least and 3 * n >= 2 * sum(votes.values()) else None
+
+
+@lru_cache(maxsize=1)
+def _place_names() -> re.Pattern:
+    t = table()
+    full = set(t.provinces) | set(t.city_province)
+    return re.compile("|".join(sorted((re.escape(p) for p in full), key=len, reverse=True)))
+
+
+def _from_text(text: str) -> DocPlace:
+    """The province (and city) the text names in full most clearly, at least twice: 浙江省 in a
+    notice whose title and issuer name no place."""
+    if not text:
+        return DocPlace()
+    t = table()
+    provinces: Counter = Counter()
+    cities: Counter = Counter()
+    for m in _place_names().finditer(fold(text)):
+        p = m.group(0)
+        if p in t.provinces:
+            provinces[p] += 1
+        if p in t.city_province:
+            cities[p] += 1
+            provinces[t.city_province[p]] += 0  # a city names its province too, without a vote
+    province = _clear_winner(+provinces, 2)
+    city = _clear_winner(+cities, 2)
+    if city and province and t.city_province[city] != province:
+        city = None
+    if province is None and city:
+        province = t.city_province[city]
+    return DocPlace(province, city)
