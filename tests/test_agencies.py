@@ -139,6 +139,22 @@ def test_a_list_under_each_is_collective(mentions, collective):
     assert [a.name for a in ags if a.collective] == [m for m, c in zip(mentions, collective) if c]
 
 
+@pytest.mark.parametrize("mention,region,collective", [
+    ("区财政局", "烟台市", True),  # each district's, in a city's plan
+    ("县生态环境局", "湖南省", True),
+    ("市生态环境局", "湖南省", True),  # each city's, in a province's plan
+    ("市生态环境局", "烟台市", False),
+    ("区财政局", "莱山区", False),
+    ("省生态环境厅", "烟台市", False),
+])
+def test_a_prefix_below_the_documents_place_names_a_class(mention, region, collective):
+    ags = [AgencyRole(mention, "lead")]
+    canonical_list(ags, region)
+    assert ags[0].collective is collective
+    if collective:
+        assert ags[0].name == mention
+
+
 def test_collectives_are_marked_in_the_record_and_on_the_agency_node():
     rec = parse_text("烟台市节能行动方案\n为推进节能，制定本方案。\n一、重点任务\n"
                      "（一）推进节能。开展节能改造。（市发展改革委牵头，各区市政府负责落实）\n")

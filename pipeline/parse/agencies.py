@@ -20,8 +20,9 @@ as written in a responsibility note:
 * a short form already written in full is not expanded again (市人民检察院 stays
   …人民检察院, never …人民人民检察院);
 * collectives — classes of bodies rather than one body (各区人民政府, 各有关部门,
-  地方各级人民政府, 县(市、区)人民政府, 行业主管部门, and the items after 各 in
-  各市、州、县人民政府) — keep their names as written and are marked ``collective``.
+  地方各级人民政府, 县(市、区)人民政府, 行业主管部门, the items after 各 in
+  各市、州、县人民政府, and a prefix below the document's place: 区财政局 in a city's plan is
+  each district's) — keep their names as written and are marked ``collective``.
 """
 from __future__ import annotations
 
@@ -118,6 +119,16 @@ def _place_for(scope: str, place: DocPlace) -> Optional[str]:
     return None
 
 
+def _below(scope: str, place: DocPlace) -> bool:
+    """A 区/县 prefix in a city's or province's document (区财政局: each district's), or 市/州 in a
+    province's, names the bodies of the places below the document's: a class."""
+    if scope in ("区", "县"):
+        return place.district is None and (place.city is not None or place.province is not None)
+    if scope in ("市", "州"):
+        return place.city is None and place.province is not None
+    return False
+
+
 def _as_place(region: Optional[str], place: Optional[DocPlace]) -> DocPlace:
     return place if place is not None else document_place(region)
 
@@ -182,7 +193,7 @@ def canonical_list(agencies: list[AgencyRole], region: Optional[str],
                 each = bare_each = False
         else:
             under_each = each
-        if under_each:
+        if under_each or (m and _below(m.group(1), where)):
             a.name, a.collective = name, True
         else:
             a.name = canonical(a.mention, region, prefix, where)
