@@ -155,6 +155,12 @@ def test_a_prefix_below_the_documents_place_names_a_class(mention, region, colle
         assert ags[0].name == mention
 
 
+def test_an_inherited_prefix_below_the_documents_place_names_a_class_too():
+    ags = [AgencyRole(m, "lead") for m in ["区财政局", "发改局"]]
+    canonical_list(ags, "烟台市")
+    assert [(a.name, a.collective) for a in ags] == [("区财政局", True), ("发改局", True)]
+
+
 def test_collectives_are_marked_in_the_record_and_on_the_agency_node():
     rec = parse_text("烟台市节能行动方案\n为推进节能，制定本方案。\n一、重点任务\n"
                      "（一）推进节能。开展节能改造。（市发展改革委牵头，各区市政府负责落实）\n")

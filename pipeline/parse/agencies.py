@@ -198,4 +198,7 @@ def canonical_list(agencies: list[AgencyRole], region: Optional[str],
         else:
             a.name = canonical(a.mention, region, prefix, where)
             a.collective = is_collective(a.mention)
+            inherited = _SHORT_PREFIX.match(a.name) if not m and lacks_place(a.name) else None
+            if inherited and _below(inherited.group(1), where):  # 区财政局、发改局: both the districts'
+                a.name, a.collective = name, True
         a.system = system_of(a.name)
