@@ -64,6 +64,20 @@ def test_etc_and_its_category_noun_are_not_part_of_a_mention(note, expected):
     assert roles(note) == expected
 
 
+@pytest.mark.parametrize("note,expected", [
+    ("市水务局、市城管局按分工负责", [("市水务局", "shared"), ("市城管局", "shared")]),
+    ("市水务局牵头，各相关部门按分工负责", [("市水务局", "lead"), ("各相关部门", "shared")]),
+    ("市水务局按照职责分工落实", [("市水务局", "shared")]),
+])
+def test_every_form_of_by_division_of_duties_is_shared(note, expected):
+    assert roles(note) == expected
+
+
+def test_the_rest_of_a_category_after_etc_is_not_a_mention():
+    assert roles("牵头单位：省林业局，配合单位：省水利厅、省财政厅等省有关部门、单位") == [
+        ("省林业局", "lead"), ("省水利厅", "support"), ("省财政厅", "support")]
+
+
 def test_a_category_named_on_its_own_is_a_mention():
     assert roles("省市场监管局、行业主管部门按职责分工负责") == [("省市场监管局", "shared"), ("行业主管部门", "shared")]
 

@@ -110,12 +110,16 @@ def _items(folded: str, a: int, b: int) -> Iterator[tuple[int, int]]:
 
 def _mentions(text: str, folded: str, a: int, b: int) -> list[str]:
     out = []
+    after_category = False  # the item before ended with 等…部门
     for x, y in _items(folded, a, b):
         x, y = _strip_span(folded, x, y)
+        if after_category and rules.MENTION_CATEGORY_REST.match(folded[x:y]):
+            continue  # 省科技厅等省有关部门、单位: 单位 goes with the category
         m = rules.MENTION_ASIDE.search(folded, x, y)
         if m and m.end() == y and m.start() > x:
             y = m.start()
         m = rules.MENTION_CATEGORY_TRAIL.search(folded, x, y)
+        after_category = bool(m and m.end() == y and "等" in folded[m.start():y])
         if m and m.end() == y and m.start() > x:
             y = m.start()
         x, y = _strip_span(folded, x, y)
@@ -129,7 +133,7 @@ def _mentions(text: str, folded: str, a: int, b: int) -> list[str]:
 def _role(kw: str, n_mentions: int, each: bool = False) -> str:
     if kw in _LEAD:
         return "lead"
-    if kw in _SHARED or (each and kw == "负责"):
+    if kw in _SHARED or kw.startswith("按") or (each and kw == "负责"):
         return "shared"
     if kw in _SUPPORT:
         return "support"
@@ -146,7 +150,7 @@ def _names_agencies(mentions: list[str]) -> bool:
 def parse_note(text: str) -> Optional[list[AgencyRole]]:
     """Agencies and roles of a note's inner text, or None when it is not a note."""
     folded = fold(text)
-    if not rules.NOTE_ROLE_WORD.search(folded):
+    if not rules.NOTE_ROLE_WORD.search(folded) and not rules.NOTE_ROLE_WORD_MORE.search(folded):
         return None
     end = folded.find("。")
     hi = end if end >= 0 else len(folded)

@@ -136,13 +136,15 @@ PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据
 # --- agencies ---
 # A group of a responsibility note: who, then 等 + a category noun (等相关部门, 等市级有关部门,
 # 等行业主管部门), then 分别, then the role word. Neither 等… nor 分别 is part of a mention.
-_NOTE_KW = (r"按职责分工负责|按职责分工落实|按照职责分工负责|按职能分工负责|按职责负责|分别负责|共同负责|"
+_NOTE_KW = (r"按(?:照)?(?:职责|职能)?分工(?:负责|落实)|按职责负责|分别负责|共同负责|"
             r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同")
 _CATEGORY = r"等[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构)"
 NOTE_GROUP_ROLE = re.compile(
     rf"^(?P<who>.*?)\s*(?:{_CATEGORY}|等)?\s*(?P<resp>分别)?\s*(?P<kw>{_NOTE_KW})$")
 # The end of a mention that is not part of it: 等, 等部门, 等相关部门, 等行业主管部门, 分别.
 MENTION_CATEGORY_TRAIL = re.compile(rf"(?:{_CATEGORY}|等)?\s*(?:分别)?$")
+# The rest of a category after 等…部门、: 单位 in 省科技厅等省有关部门、单位 (not a mention).
+MENTION_CATEGORY_REST = re.compile(r"^(?:有关|相关|其他)?(?:部门|单位|机构)$")
 # X等部门和Y: two mentions, X and Y.
 MENTION_CATEGORY_AND = re.compile(rf"{_CATEGORY}(?:和|及|以及|与)")
 # A label of a note's group that names no agency (完成时限: 2025年): the group is skipped.
@@ -167,3 +169,5 @@ AGENCY_COLLECTIVE = re.compile(
 AGENCY_BARE_EACH = re.compile(r"^各(?:[省市区县州乡镇旗](?:\([^()]*\))?)+$")
 # What is left of a party committee's name, its place taken off: 委, 委办公厅, 省委 ….
 AGENCY_PARTY_COMMITTEE = re.compile(r"^(?:[省市区县州]?委)(?:办公厅|办公室)?$")
+# Role words NOTE_ROLE_WORD misses (a note may hold only these).
+NOTE_ROLE_WORD_MORE = re.compile(r"分工落实|具体落实|组织实施|抓好落实")
