@@ -37,7 +37,7 @@ COLLECTIVE_LOOK = re.compile(r"^(?:各|有关|相关|地方各级|其他)|(?:各
 JUNK = [
     ("role word kept", re.compile(r"(?:牵头|负责|配合|参与|协助|落实|分别|等)$|分别|按(?:照)?(?:职责|职能)?分工|按职责|"
                                   r"等(?:相关|有关|部门|单位|市级|省级)")),
-    ("category rest", re.compile(r"^(?:有关|相关|其他)?(?:部门|单位|机构)$")),
+    ("category rest", re.compile(r"^(?:部门|单位|机构)$")),
     ("unbalanced bracket", None),
     ("doubled word", re.compile(r"([\u4e00-\u9fff]{2,})\1")),
     ("doubled place", re.compile(r"^([\u4e00-\u9fff]{2,3})(?:省|市|自治区)\1")),

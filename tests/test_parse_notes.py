@@ -68,6 +68,8 @@ def test_etc_and_its_category_noun_are_not_part_of_a_mention(note, expected):
     ("市水务局、市城管局按分工负责", [("市水务局", "shared"), ("市城管局", "shared")]),
     ("市水务局牵头，各相关部门按分工负责", [("市水务局", "lead"), ("各相关部门", "shared")]),
     ("市水务局按照职责分工落实", [("市水务局", "shared")]),
+    ("市水务局、市城管局按照职责分工指导推动，各区政府组织实施",
+     [("市水务局", "shared"), ("市城管局", "shared"), ("各区政府", "implement")]),
 ])
 def test_every_form_of_by_division_of_duties_is_shared(note, expected):
     assert roles(note) == expected

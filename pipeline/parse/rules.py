@@ -136,7 +136,7 @@ PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据
 # --- agencies ---
 # A group of a responsibility note: who, then 等 + a category noun (等相关部门, 等市级有关部门,
 # 等行业主管部门), then 分别, then the role word. Neither 等… nor 分别 is part of a mention.
-_NOTE_KW = (r"按(?:照)?(?:职责|职能)?分工(?:负责|落实)|按职责负责|分别负责|共同负责|"
+_NOTE_KW = (r"按(?:照)?(?:职责|职能)?分工(?:负责|抓好落实|落实|指导推动|推动|推进|指导|实施)|按职责负责|分别负责|共同负责|"
             r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同")
 _CATEGORY = r"等[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构)"
 NOTE_GROUP_ROLE = re.compile(
