@@ -99,6 +99,10 @@ def test_without_a_place_a_short_form_keeps_its_bare_prefix_and_is_keyed_unknown
     ("市住房和城乡建设局", "烟台市", "烟台市住房和城乡建设局"),
     ("林业厅", "湖南省", "湖南省林业厅"),  # a 厅 is the province's
     ("林业厅", "长沙市", "林业厅"),  # not in a city's plan
+    ("发展改革委", "湖南省", "湖南省发展和改革委员会"),  # no prefix at all: the document's own
+    ("国资委", "长沙市", "长沙市国有资产监督管理委员会"),
+    ("能源局", "湖南省", "能源局"),  # a 局 may be anyone's
+    ("国家发展改革委", "长沙市", "国家发展和改革委员会"),
 ])
 def test_names_are_completed_once(mention, region, name):
     assert canonical(mention, region) == name

@@ -16,7 +16,9 @@ as written in a responsibility note:
 * the place comes from ``places.document_place`` (a city's province for 省…: 省发展改革委
   in a Qingdao plan is 山东省发展和改革委员会); a bare …厅 in a province's document takes the
   province; a name whose place is not known keeps its bare prefix (``lacks_place``) and
-  the graph keys it with region "unknown";
+  the graph keys it with region "unknown"; a …厅, …委 or …委员会 written without any prefix in
+  a local document is the document's own (发展改革委 in a Ningxia plan is
+  宁夏回族自治区发展和改革委员会);
 * a short form already written in full is not expanded again (市人民检察院 stays
   …人民检察院, never …人民人民检察院);
 * collectives — classes of bodies rather than one body (各区人民政府, 各有关部门,
@@ -149,9 +151,17 @@ def canonical(mention: str, region: Optional[str], prefix: Optional[str] = None,
     if scope is None and prefix and _DEPT_TAIL.search(name) and not _OUTSIDE.match(name) \
             and not _OUTSIDE_ANY.search(name) and not _PLACE_HEAD.match(name) and own is None:
         scope, rest = prefix, name
-    if scope is None and own is None and name.endswith("厅") and where.province \
-            and where.city is None and not _OUTSIDE.match(name) and not _OUTSIDE_ANY.search(name):
-        scope, rest = "省", name  # a 厅 is a province's: 生态环境厅 in a province's plan
+    if scope is None and own is None and not _OUTSIDE.match(name) and not _OUTSIDE_ANY.search(name) \
+            and not _PLACE_HEAD.match(name) and where.district is None:
+        # the document's own level: 生态环境厅 or 发展改革委 in a province's plan, 发展改革委 in a
+        # city's (a 厅 is always a province's); never a national body's name (…部, 国家…)
+        if name.endswith("厅") and where.province and where.city is None:
+            scope, rest = "省", name
+        elif rules.AGENCY_OWN_LEVEL_TAIL.search(name) and region != "全国" and not name.startswith("中"):
+            if where.city:
+                scope, rest = "市", name
+            elif where.province:
+                scope, rest = "省", name
     if scope is None:
         full = expand_short_form(name)
         if region == "全国" and full in national_bodies():

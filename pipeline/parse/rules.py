@@ -171,3 +171,5 @@ AGENCY_BARE_EACH = re.compile(r"^各(?:[省市区县州乡镇旗](?:\([^()]*\))?
 AGENCY_PARTY_COMMITTEE = re.compile(r"^(?:[省市区县州]?委)(?:办公厅|办公室)?$")
 # Role words NOTE_ROLE_WORD misses (a note may hold only these).
 NOTE_ROLE_WORD_MORE = re.compile(r"分工落实|具体落实|组织实施|抓好落实")
+# A body written without any prefix that, in a local document, is the document's own: …委, …委员会.
+AGENCY_OWN_LEVEL_TAIL = re.compile(r"(?:委|委员会)$")
