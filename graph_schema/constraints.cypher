@@ -4,7 +4,8 @@
 // ladybug-schema.cypher.
 
 // Keys: every label is keyed by `id`; Agency and Indicator by `name` as well
-// (id = "agency:" + name, "indicator:" + name).
+// (id = "agency:" + name, or "agency:unknown:" + name for a name whose place is not known;
+// "indicator:" + name).
 CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT section_id IF NOT EXISTS FOR (n:Section) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT measure_id IF NOT EXISTS FOR (n:Measure) REQUIRE n.id IS UNIQUE;
@@ -25,5 +26,7 @@ CREATE INDEX target_document IF NOT EXISTS FOR (n:Target) ON (n.documentId);
 CREATE INDEX document_level IF NOT EXISTS FOR (n:Document) ON (n.level);
 CREATE INDEX document_stub IF NOT EXISTS FOR (n:Document) ON (n.stub);
 CREATE INDEX target_year IF NOT EXISTS FOR (n:Target) ON (n.year);
+CREATE INDEX agency_system IF NOT EXISTS FOR (n:Agency) ON (n.system);
+CREATE INDEX agency_collective IF NOT EXISTS FOR (n:Agency) ON (n.collective);
 CREATE INDEX responsible_role IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.role);
 CREATE FULLTEXT INDEX document_title IF NOT EXISTS FOR (n:Document) ON EACH [n.title];

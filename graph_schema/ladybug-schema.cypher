@@ -7,7 +7,7 @@ CREATE NODE TABLE Section(id STRING, documentId STRING, position INT64, number S
 CREATE NODE TABLE Measure(id STRING, documentId STRING, position INT64, section INT64, number STRING, title STRING, text STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Task(id STRING, documentId STRING, position INT64, measure INT64, section INT64, text STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Target(id STRING, documentId STRING, indicator STRING, value DOUBLE, unit STRING, valueText STRING, kind STRING, direction STRING, comparator STRING, year INT64, baselineYear INT64, text STRING, measure INT64, task INT64, section INT64, PRIMARY KEY (id));
-CREATE NODE TABLE Agency(id STRING, name STRING, PRIMARY KEY (id));
+CREATE NODE TABLE Agency(id STRING, name STRING, system STRING, collective BOOLEAN, region STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Indicator(id STRING, name STRING, PRIMARY KEY (id));
 CREATE REL TABLE HAS_SECTION(FROM Document TO Section, MANY_MANY);
 CREATE REL TABLE HAS_MEASURE(FROM Section TO Measure, FROM Document TO Measure, MANY_MANY);

@@ -69,6 +69,8 @@ class AgencyRole:
     mention: str
     role: str  # lead | shared | support | implement | duty (a regulation's article)
     name: str = ""  # canonical full name
+    collective: bool = False  # a class of bodies (各区人民政府, 有关部门), not one body
+    system: Optional[str] = None  # line of work across levels (生态环境, 发展改革 …)
 
 
 @dataclass

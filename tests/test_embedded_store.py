@@ -231,7 +231,8 @@ def test_run_converts_values_and_takes_parameters(store):
                     "RETURN a AS agency, r AS rel, t.position AS task", {"m": "市发改委"})
     assert res.columns == ["agency", "rel", "task"]
     assert res.as_dicts() == [{
-        "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会"},
+        "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会",
+                   "system": "发展改革"},
         "rel": {"_type": "RESPONSIBLE_FOR", "role": "lead", "mention": "市发改委"},
         "task": 1}]
     node = store.run("MATCH (d:Document {id: $id}) RETURN d", {"id": ids(S)}).rows[0][0]

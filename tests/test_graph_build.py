@@ -134,7 +134,7 @@ def test_agencies_by_canonical_name_with_mentions_on_the_relationship():
     rels = {(v, a["role"], a["mention"]) for u, v, a in g.edges(ndrc, data=True)}
     # two mentions (市发展改革委, 市发改委) of one agency: one node, the mention on the edge
     assert rels == {(f"{qp}/m3/t1", "shared", "市发展改革委"), (f"{qp}/m4/t1", "lead", "市发改委")}
-    assert g.nodes[ndrc] == {"label": "Agency", "id": ndrc, "name": "青岛市发展和改革委员会"}
+    assert g.nodes[ndrc] == {"label": "Agency", "id": ndrc, "name": "青岛市发展和改革委员会", "system": "发展改革"}
     # no canonical name: keyed by the mention
     assert g.nodes[agency_key("各区(市)")]["name"] == "各区(市)"
 

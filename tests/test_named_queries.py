@@ -627,3 +627,81 @@ def test_query_parent_targets_not_adopted(store):
         (QP, "空气质量优良天数比率", 88.8),
         (QP, "近岸海域水质优良比例", 98.8),
     ]
+
+
+# -- agency systems (Agency.system) and collectives ----------------------------------------
+
+# The system of every agency of TASK_AGENCIES, worked out by hand from its name
+# (collectives have none that counts: they are left out).
+SYSTEM = {
+    "国家发展和改革委员会": "发展改革", "青岛市发展和改革委员会": "发展改革",
+    "生态环境部": "生态环境", "山东省生态环境厅": "生态环境", "青岛市生态环境局": "生态环境",
+    "国家能源局": "能源", "国家能源局山东监管办公室": "能源", "国网山东省电力公司青岛供电公司": "能源",
+    "青岛市工业和信息化局": "工业和信息化", "山东省工业和信息化厅": "工业和信息化",
+    "青岛市交通运输局": "交通运输", "山东省交通运输厅": "交通运输", "山东海事局": "交通运输",
+}
+COLLECTIVES = {"各区(市)", "各市党委和政府"}
+LEVEL = {N: "national", S: "provincial", QP: "city", QC: "city", HD: "district"}
+TIER = {"national": 1, "provincial": 2, "city": 3, "district": 4}
+
+
+def test_every_named_agency_has_its_system_or_is_a_collective(store):
+    rows = store.run("MATCH (a:Agency) RETURN a.name, a.system, a.collective ORDER BY a.name").rows
+    assert {r[0] for r in rows} == set(SYSTEM) | COLLECTIVES
+    for name, system, collective in rows:
+        if name in COLLECTIVES:
+            assert collective is True
+        else:
+            assert (system, collective) == (SYSTEM[name], None), name
+
+
+def _by_system(role=None):
+    cells: dict = {}
+    for (doc, task), named in TASK_AGENCIES.items():
+        for name, r, _ in named:
+            if name in COLLECTIVES or (role and r != role):
+                continue
+            tasks, agencies, docs = cells.setdefault((SYSTEM[name], LEVEL[doc]), (set(), set(), set()))
+            tasks.add((doc, task))
+            agencies.add(name)
+            docs.add(doc)
+    return sorted(((s, lv, len(t), len(a), len(d)) for (s, lv), (t, a, d) in cells.items()),
+                  key=lambda r: (r[0], TIER[r[1]], r[1]))
+
+
+def test_query_tasks_by_system_and_level(store):
+    assert columns(store, "tasks-by-system-and-level") == ["system", "level", "tasks", "agencies", "documents"]
+    expected = _by_system()
+    assert ("生态环境", "national", 2, 1, 1) in expected  # 生态环境部 on N m4 (shared) and m6
+    assert ("生态环境", "provincial", 2, 1, 1) in expected  # 山东省生态环境厅 on S m2 and s1
+    assert ("生态环境", "city", 1, 1, 1) in expected  # 青岛市生态环境局 on QP m3
+    assert run(store, "tasks-by-system-and-level") == expected
+    leads = _by_system("lead")
+    assert ("能源", "national", 1, 1, 1) in leads and not any(r[0] == "交通运输" for r in leads)
+    assert run(store, "tasks-by-system-and-level", role="lead") == leads
+
+
+def test_query_agencies_of_system(store):
+    assert columns(store, "agencies-of-system", system="生态环境") == ["agency", "level", "tasks", "documents"]
+    assert run(store, "agencies-of-system", system="生态环境") == [
+        ("生态环境部", "national", 2, 1), ("山东省生态环境厅", "provincial", 2, 1), ("青岛市生态环境局", "city", 1, 1)]
+    assert run(store, "agencies-of-system", system="交通运输") == [
+        ("山东海事局", "provincial", 1, 1), ("山东省交通运输厅", "provincial", 1, 1),
+        ("山东海事局", "city", 1, 1), ("青岛市交通运输局", "city", 1, 1)]
+    assert run(store, "agencies-of-system", system="没有这个系统") == []
+
+
+def test_agencies_leading_most_tasks_leaves_collectives_out_unless_asked(tmp_path):
+    rec = Record.from_dict(json.loads(CORPUS[3].read_text(encoding="utf-8")))  # QC
+    for t in rec.tasks:
+        for a in t.agencies:
+            if a.mention == "各区(市)":
+                a.role = "lead"
+    with EmbeddedStore(tmp_path / "store") as s:
+        ingest_records(s, [rec])
+        default = [tuple(r) for r in s.run(nq.get_query("agencies-leading-most-tasks").cypher,
+                                           nq.bind(nq.get_query("agencies-leading-most-tasks"), {})).rows]
+        q = nq.get_query("agencies-leading-most-tasks")
+        every = [tuple(r) for r in s.run(q.cypher, nq.bind(q, {"collectives": "true"})).rows]
+    assert default == [("青岛市发展和改革委员会", 2, 1)]
+    assert every == [("青岛市发展和改革委员会", 2, 1), ("各区(市)", 1, 1)]

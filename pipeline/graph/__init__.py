@@ -3,7 +3,8 @@
 Conventions of the in-memory graph (``pipeline.graph.build``):
 
 * node key: a string id, unique across the whole graph
-  (``Document``: the document id; ``Agency``: ``agency:<canonical name>``;
+  (``Document``: the document id; ``Agency``: ``agency:<canonical name>``, or
+  ``agency:unknown:<name>`` when its place is not known;
   ``Indicator``: ``indicator:<normalised name>``; per-document nodes:
   ``<documentId>/s3``, ``<documentId>/m12``, ``<documentId>/m12/t2`` (a task outside
   measures: ``<documentId>/s3/t1`` or ``<documentId>/t1``), ``<documentId>/tg5`` for targets).

@@ -19,11 +19,15 @@ from pipeline.errors import InputError
 from pipeline.graph.identity import Identity, Registry, Relink, fingerprint
 from pipeline.graph.indicators import normalise_indicator
 from pipeline.model import Record
+from pipeline.parse.agencies import is_collective, lacks_place
+from pipeline.parse.agency_systems import system_of
 from pipeline.parse.titles import document_id, normalise_title, unwrap_notice
 
 
-def agency_key(name: str) -> str:
-    return f"agency:{name}"
+def agency_key(name: str, unknown_place: bool = False) -> str:
+    """``agency:<name>``; a name whose place is not known (省发展和改革委员会 in a document
+    of unknown region) is ``agency:unknown:<name>``, never the key of a placed agency."""
+    return f"agency:unknown:{name}" if unknown_place else f"agency:{name}"
 
 
 def indicator_key(normalised: str) -> str:
@@ -133,9 +137,14 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
             name = (a.name or a.mention or "").strip()
             if not name:
                 continue
-            akey = agency_key(name)
+            collective = bool(a.collective) or is_collective(name)
+            unknown = not collective and lacks_place(name)
+            akey = agency_key(name, unknown)
             if akey not in g:
-                _add_node(g, akey, "Agency", name=name)
+                # collective and region only where they say something (true, "unknown")
+                _add_node(g, akey, "Agency", name=name, system=a.system or system_of(name),
+                          collective=True if collective else None,
+                          region="unknown" if unknown else None)
             _add_edge(g, akey, key, "RESPONSIBLE_FOR", role=a.role, mention=a.mention)
 
     # Targets: from the most specific container that holds them.

@@ -33,7 +33,8 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("comparator", "STRING"), ("year", "INT64"), ("baselineYear", "INT64"), ("text", "STRING"),
         ("measure", "INT64"), ("task", "INT64"), ("section", "INT64"),
     ],
-    "Agency": [("id", "STRING"), ("name", "STRING")],
+    "Agency": [("id", "STRING"), ("name", "STRING"), ("system", "STRING"), ("collective", "BOOLEAN"),
+               ("region", "STRING")],
     "Indicator": [("id", "STRING"), ("name", "STRING")],
 }
 

@@ -13,7 +13,8 @@ Components, in order (each registered with ``@Language.factory``):
                       duties of an article                  -> doc._.task_spans
     policy_metadata   title, issuer, date, region, level,
                       parents, references                   -> doc._.meta, doc._.parents, doc._.references
-    policy_agencies   canonical agency names (needs region)
+    policy_agencies   canonical agency names (needs region: the document's place,
+                      agency_places.document_place), collectives, systems
     policy_targets    numeric targets                        -> doc._.targets
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.articles import duty_tasks
 from pipeline.parse.outline import parse_outline
 from pipeline.parse.tables import extract_tables, placeholders, table_targets
+from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
 from pipeline.parse.years import document_year
@@ -90,10 +92,15 @@ def make_metadata(nlp: Language, name: str):
 @Language.factory("policy_agencies")
 def make_agencies(nlp: Language, name: str):
     def policy_agencies(doc: Doc) -> Doc:
-        region = doc._.meta.region if doc._.meta else None
+        meta = doc._.meta
+        region = meta.region if meta else None
+        mentions = [a.mention for spans in doc._.task_spans.values() for span in spans
+                    for a in span.task.agencies]
+        place = document_place(region, meta.title if meta else "", meta.issuer if meta else "", mentions,
+                               "\n".join(doc._.cleaned.paragraphs) if mentions else "")
         for spans in doc._.task_spans.values():
             for span in spans:
-                canonical_list(span.task.agencies, region)
+                canonical_list(span.task.agencies, region, place)
         return doc
 
     return policy_agencies

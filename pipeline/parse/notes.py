@@ -7,9 +7,17 @@
     〔…,各区(市)负责落实。以下各项任务…〕       -> implement; later sentences are comments
     〔牵头单位:A;配合单位:B、C〕                -> lead, support
 
+    (责任单位:A,B、C)                          -> lead for all: a labelled group goes on
+                                                 over , until the next label
+    (责任单位:A牵头,B等按职责分工负责)          -> lead, shared (a role word inside a label wins)
+    (责任单位:A;完成时限:2025年)                -> lead (a label naming no agency is skipped)
+    (A牵头,B配合,各市、州、县人民政府)          -> the trailing group takes the role before it
+    (A、B分别牵头) / (A等相关部门和B配合)       -> 分别 and 等+category are never in a mention
+
 Groups without a role word take the role of the next group that has one
-((A,B、C,D配合): all support). All functions take the original text and work on
-its folded copy, so mentions keep their characters as written.
+((A,B、C,D配合): all support); a last group without one, when it names agencies,
+takes the role of the group before it. All functions take the original text and
+work on its folded copy, so mentions keep their characters as written.
 """
 from __future__ import annotations
 
@@ -37,6 +45,8 @@ class Note:
     agencies: list[AgencyRole]
 
 
+# split_top nests these too: 〈含开发区、风景区〉 and 《…、…》 never split a list.
+_NEST_OPEN, _NEST_CLOSE = "([〔【〈《", ")]〕】〉》"
 _BRACKET_MARKS = re.compile("[([〔【)\\]〕】\n]")  # the only characters bracket_spans acts on
 
 
@@ -70,9 +80,9 @@ def split_top(folded: str, seps: str, lo: int = 0, hi: Optional[int] = None) -> 
     depth, start, out = 0, lo, []
     for i in range(lo, hi):
         ch = folded[i]
-        if ch in _PAIRS:
+        if ch in _NEST_OPEN:
             depth += 1
-        elif ch in ")〕]】" and depth:
+        elif ch in _NEST_CLOSE and depth:
             depth -= 1
         elif depth == 0 and ch in seps:
             out.append((start, i))
@@ -89,13 +99,30 @@ def _strip_span(folded: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _items(folded: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    """The 、-items of folded[a:b], an item `X等部门和Y` split into X and Y."""
+    for x, y in split_top(folded, "、", a, b):
+        for m in rules.MENTION_CATEGORY_AND.finditer(folded, x, y):
+            yield x, m.start()
+            x = m.end()
+        yield x, y
+
+
 def _mentions(text: str, folded: str, a: int, b: int) -> list[str]:
     out = []
-    for x, y in split_top(folded, "、", a, b):
+    after_category = False  # the item before ended with 等…部门
+    for x, y in _items(folded, a, b):
         x, y = _strip_span(folded, x, y)
-        m = rules.MENTION_TRAIL.search(folded, x, y)
-        if m and m.end() == y:
+        if after_category and rules.MENTION_CATEGORY_REST.match(folded[x:y]):
+            continue  # 省科技厅等省有关部门、单位: 单位 goes with the category
+        m = rules.MENTION_ASIDE.search(folded, x, y)
+        if m and m.end() == y and m.start() > x:
             y = m.start()
+        m = rules.MENTION_CATEGORY_TRAIL.search(folded, x, y)
+        after_category = bool(m and m.end() == y and "等" in folded[m.start():y])
+        if m and m.end() == y and m.start() > x:
+            y = m.start()
+        x, y = _strip_span(folded, x, y)
         if folded.startswith("由", x):
             x += 1
         if y > x:
@@ -103,10 +130,10 @@ def _mentions(text: str, folded: str, a: int, b: int) -> list[str]:
     return out
 
 
-def _role(kw: str, n_mentions: int) -> str:
+def _role(kw: str, n_mentions: int, each: bool = False) -> str:
     if kw in _LEAD:
         return "lead"
-    if kw in _SHARED:
+    if kw in _SHARED or kw.startswith("按") or (each and kw == "负责"):
         return "shared"
     if kw in _SUPPORT:
         return "support"
@@ -115,16 +142,22 @@ def _role(kw: str, n_mentions: int) -> str:
     return "lead" if n_mentions == 1 else "shared"  # plain 负责
 
 
+def _names_agencies(mentions: list[str]) -> bool:
+    """A group without a role word is taken only when it ends with an agency's name."""
+    return bool(mentions) and bool(rules.AGENCY_TAIL.search(fold(mentions[-1])))
+
+
 def parse_note(text: str) -> Optional[list[AgencyRole]]:
     """Agencies and roles of a note's inner text, or None when it is not a note."""
     folded = fold(text)
-    if not rules.NOTE_ROLE_WORD.search(folded):
+    if not rules.NOTE_ROLE_WORD.search(folded) and not rules.NOTE_ROLE_WORD_MORE.search(folded):
         return None
     end = folded.find("。")
     hi = end if end >= 0 else len(folded)
     pending: list[str] = []
     out: list[AgencyRole] = []
     last_had_role = False
+    label_role: Optional[str] = None  # the role of a labelled group still going on
     for a, b in split_top(folded, ",;", 0, hi):
         a, b = _strip_span(folded, a, b)
         if a == b:
@@ -132,22 +165,42 @@ def parse_note(text: str) -> Optional[list[AgencyRole]]:
         seg = folded[a:b]
         lab = rules.NOTE_LABELLED.match(seg)
         if lab:
-            kw = lab[1]
-            who = _mentions(text, folded, a + lab.start(2), b)
+            kw, each = lab[1], False
+            x = a + lab.start(2)
+            inner = rules.NOTE_GROUP_ROLE.match(folded[x:b])
+            if inner and inner.end("who") > 0:  # 责任单位:A牵头
+                kw, each = inner["kw"], bool(inner["resp"])
+                who = _mentions(text, folded, x, x + inner.end("who"))
+            else:
+                who = _mentions(text, folded, x, b)
+        elif rules.NOTE_OTHER_LABEL.match(seg):
+            label_role = None  # 完成时限: … names no agency
+            continue
         else:
-            m = rules.NOTE_ROLE_TAIL.match(seg)
+            m = rules.NOTE_GROUP_ROLE.match(seg)
             if not m or (m.end("who") == 0 and not pending):
-                pending.extend(_mentions(text, folded, a, b))
+                group = _mentions(text, folded, a, b)
+                if label_role and not pending:
+                    if not _names_agencies(group):
+                        label_role = None
+                        continue
+                    out.extend(AgencyRole(mention=w, role=label_role) for w in group)
+                    continue
+                pending.extend(group)
                 last_had_role = False
                 continue
-            kw = m["kw"]
+            kw, each = m["kw"], bool(m["resp"])
             who = _mentions(text, folded, a, a + m.end("who"))
         group = pending + who
         pending = []
         if not group:
             return None
-        role = _role(kw, len(group))
+        role = _role(kw, len(group), each)
         out.extend(AgencyRole(mention=w, role=role) for w in group)
+        label_role = role if lab else None
+        last_had_role = True
+    if pending and out and _names_agencies(pending):  # (A牵头,B配合,各市、州、县人民政府)
+        out.extend(AgencyRole(mention=w, role=out[-1].role) for w in pending)
         last_had_role = True
     if not out or not last_had_role:
         return None

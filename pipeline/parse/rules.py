@@ -366,3 +366,43 @@ PARENT_LIST_GAP = re.compile(
     r"|(?:精神|要求|部署|规定)(?=\s*(?:[、和及与]|以及)))*")
 # A short name defined for a title: (以下简称《条例》), 下称《规划》; the title after it is no citation.
 SHORT_NAME_BEFORE = re.compile(r"(?:以下|下文)?(?:简称|下称)(?:为)?\s*$")
+# --- agencies ---
+# A group of a responsibility note: who, then 等 + a category noun (等相关部门, 等市级有关部门,
+# 等行业主管部门), then 分别, then the role word. Neither 等… nor 分别 is part of a mention.
+_NOTE_KW = (r"按(?:照)?(?:职责|职能)?分工(?:负责|抓好落实|落实|指导推动|推动|推进|指导|实施)|按职责负责|分别负责|共同负责|"
+            r"负责落实|具体落实|组织实施|抓好落实|牵头负责|牵头|负责|配合|参与|协助|协同")
+_CATEGORY = r"等[\u4e00-\u9fff]{0,8}?(?:部门|单位|机构)"
+NOTE_GROUP_ROLE = re.compile(
+    rf"^(?P<who>.*?)\s*(?:{_CATEGORY}|等)?\s*(?P<resp>分别)?\s*(?P<kw>{_NOTE_KW})$")
+# The end of a mention that is not part of it: 等, 等部门, 等相关部门, 等行业主管部门, 分别.
+MENTION_CATEGORY_TRAIL = re.compile(rf"(?:{_CATEGORY}|等)?\s*(?:分别)?$")
+# The rest of a category after 等…部门、: 单位 in 省科技厅等省有关部门、单位 (not a mention).
+MENTION_CATEGORY_REST = re.compile(r"^(?:有关|相关|其他)?(?:部门|单位|机构)$")
+# X等部门和Y: two mentions, X and Y.
+MENTION_CATEGORY_AND = re.compile(rf"{_CATEGORY}(?:和|及|以及|与)")
+# A label of a note's group that names no agency (完成时限: 2025年): the group is skipped.
+NOTE_OTHER_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}\s*:")
+# A bracketed aside closing a mention (各区人民政府〈含开发区, 以下…〉): not part of the name.
+MENTION_ASIDE = re.compile(r"\s*[(〈〔【\[][^()〈〉〔〕【】\[\]]*?(?:含|包括|以下|,|;)[^()〈〉〔〕【】\[\]]*[)〉〕】\]]$")
+# What an agency's name ends with, to accept a trailing group of a note that has no role word.
+AGENCY_TAIL = re.compile(
+    r"(?:政府|厅|局|委|委员会|办|办公室|部|院|署|中心|站|所|队|会|管委会|集团|公司|银行|行|分行|支行|部门|单位|机构|法院|检察院|监狱)"
+    r"(?:\([^()]{1,12}\))?$")
+# A canonical agency name still headed by a bare level word: its place is not known
+# (省发展和改革委员会). 市场…, 省直…, 市属…, 县域…, 市级…, 市政… (but 市政府, 市政协) are not.
+AGENCY_BARE_SCOPE = re.compile(r"^(?:自治区|省|市|区|县|州)(?!场|属|直|域|级|政(?!府|协))")
+# A collective: a class of bodies, not one body.
+AGENCY_COLLECTIVE = re.compile(
+    r"^(?:各|有关|相关|其他|其它|地方各级|全[省市区县]各|沿[\u4e00-\u9fff]{1,4}各)"  # 各区人民政府, 有关部门
+    r"|^(?:[省市区县州旗]、?){2,}(?![场属直域级])|^[县区]?、?乡镇"  # 市州, 县市区人民政府, 市、区机管局, 乡镇
+    r"|^[省市区县州](?:\([^()]*、[^()]*\))"  # 县(市、区)人民政府
+    r"|(?:部门|单位|机构|企业|各级人民政府|各级政府)$"  # 行业主管部门, 省直有关单位, 发电企业
+    r"|^[省市区县州]$")  # 市 alone, the head of an elided list (市、区机管局)
+# 各 with level words only (各市, 各区(市), 各县(市、区)): what follows in the list is under it.
+AGENCY_BARE_EACH = re.compile(r"^各(?:[省市区县州乡镇旗](?:\([^()]*\))?)+$")
+# What is left of a party committee's name, its place taken off: 委, 委办公厅, 省委 ….
+AGENCY_PARTY_COMMITTEE = re.compile(r"^(?:[省市区县州]?委)(?:办公厅|办公室)?$")
+# Role words NOTE_ROLE_WORD misses (a note may hold only these).
+NOTE_ROLE_WORD_MORE = re.compile(r"分工落实|具体落实|组织实施|抓好落实")
+# A body written without any prefix that, in a local document, is the document's own: …委, …委员会.
+AGENCY_OWN_LEVEL_TAIL = re.compile(r"(?:委|委员会)$")
