@@ -132,3 +132,12 @@ PLACE = re.compile(r"^(?:中共|中国共产党)?(?P<place>[\u4e00-\u9fff]{1,7}?
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_ISSUER = re.compile(r"^(?:中共中央|国务院|全国人大|全国人民代表大会|国家|中华人民共和国|[\u4e00-\u9fff]{2,10}部$|[\u4e00-\u9fff]{2,10}部[、,]|生态环境部|工业和信息化部|财政部|商务部|交通运输部|农业农村部|自然资源部|水利部|住房和城乡建设部)")
 PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据|遵照|依照)(?:好)?(?P<who>[\u4e00-\u9fff、]{0,20}?)(?=《)")
+
+# --- browser ---
+# Node captions (pipeline/graph/captions.py): a run of characters Browser must not
+# break (Latin letters, digits, ASCII punctuation, units such as μg/m³ and ℃), else one
+# character; the issuer before 关于 at the start of a title (X关于Y的意见 -> Y的意见); and a
+# title cited inside a title (山东省贯彻落实〈…〉的若干措施).
+CAPTION_RUN = re.compile(r"[\x21-\x7e\u00b2\u00b3\u00b5\u03bc\u2103\u2030\u00b0·\u2264\u2265\u2191\u2193]+|\s+|.", re.S)
+CAPTION_ISSUER_ABOUT = re.compile(r"^[^《〈<“\"（(]{2,24}?关于(?=.{4})")
+CAPTION_INNER_TITLE = re.compile(r"(?P<open>[〈《])(?P<inner>[^〈《〉》]+)(?P<close>[〉》])")
