@@ -74,6 +74,7 @@ def test_wrap_breaks_chinese_into_short_words_and_keeps_latin_runs_whole():
     ("Target", {"indicator": "能耗强度", "valueText": "13.5%", "kind": "change", "direction": "down",
                 "comparator": "=", "year": 2025}, "能耗强度↓13.5%2025"),
     ("Task", {"text": "开展清洁取暖改造"}, "开展清洁取暖改造"),
+    ("Measure", {"number": "（一）", "title": "ＰＭ２．５治理"}, "(一)PM2.5治理"),
 ])
 def test_each_label_has_its_caption(label, props, expected):
     caption = node_caption(label, props)

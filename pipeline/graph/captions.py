@@ -4,9 +4,10 @@ Browser draws a caption inside its node's circle, breaking lines only at spaces
 and cutting what does not fit to a few characters (a Section read 深入打好…).
 So every node carries a caption of at most ``MAX_WIDTH`` display columns (a Chinese
 character is two, a Latin letter or digit one: about 16 Chinese characters; a
-Document's ``DOCUMENT_WIDTH``, a Target's ``TARGET_WIDTH``, for its value and year), cut
-with … and broken into words of at most ``WORD_WIDTH`` columns by spaces, where
-Browser may wrap; Latin runs such as ``PM2.5`` or ``30μg/m³`` are never split.
+Document's ``DOCUMENT_WIDTH``, a Target's ``TARGET_WIDTH``, for its value and year),
+full-width Latin letters and digits made half-width, cut with …, and broken by spaces
+into words of at most ``WORD_WIDTH`` columns, where Browser may wrap; Latin runs such
+as ``PM2.5`` or ``30μg/m³`` are never split.
 
 * Document: its title without a leading issuer (中共中央、国务院关于深入打好… ->
   深入打好…); Section and Measure: number and title (三、深入打好蓝天保卫战);
@@ -33,6 +34,14 @@ _COMPARATOR = {"<=": "≤", ">=": "≥", "<": "<", ">": ">", "=": "", "~": "约"
 _DIRECTION = {"up": "↑", "down": "↓"}
 
 
+_HALF_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def half_width(text: str) -> str:
+    """Full-width Latin letters, digits and punctuation as ASCII: （PM2.5） -> (PM2.5)."""
+    return text.translate(_HALF_WIDTH)
+
+
 def char_width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
@@ -47,8 +56,8 @@ def _runs(text: str) -> list[str]:
 
 
 def shorten(text: str, width: int = MAX_WIDTH) -> str:
-    """``text`` on one line, cut to ``width`` columns (ellipsis included) if longer."""
-    text = " ".join((text or "").split())
+    """``text`` on one line, half-width, cut to ``width`` columns (ellipsis included) if longer."""
+    text = " ".join(half_width(text or "").split())
     if text_width(text) <= width:
         return text
     out, used = [], char_width(ELLIPSIS)
@@ -94,7 +103,7 @@ def _without_issuer(title: str) -> str:
 def document_caption(title: str) -> str:
     """The title without a leading issuer; a title cited inside it (贯彻落实〈…〉的若干措施)
     is shortened first (and a cover notice, 国务院关于印发X的通知, is X), so the words around it, which tell the documents apart, stay."""
-    title = " ".join((title or "").split())
+    title = " ".join(half_width(title or "").split())
     title = _without_issuer(unwrap_notice(title).strip("《》 ") or title)
     inner = CAPTION_INNER_TITLE.search(title)
     if inner and text_width(title) > DOCUMENT_WIDTH:
