@@ -161,7 +161,8 @@ def test_cypher_json_rows_are_objects_with_plain_values(fixture_store):
                     "-p", "m=市发改委", "--store", str(fixture_store), "--format", "json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == [{
-        "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会"},
+        "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会",
+                   "caption": "青岛市发 展和改革 委员会"},
         "role": "lead", "task": 1}]
 
 
