@@ -14,9 +14,10 @@ import pytest
 
 from pipeline.graph.build import build_graph
 from pipeline.graph.captions import (
-    DOCUMENT_WIDTH, ELLIPSIS, MAX_WIDTH, TARGET_WIDTH, WORD_WIDTH, node_caption, shorten, text_width,
+    DOCUMENT_WIDTH, ELLIPSIS, MAX_WIDTH, TARGET_WIDTH, WORD_WIDTHS, node_caption, shorten, text_width,
     wrap,
 )
+from pipeline.graph import browser_fit
 from pipeline.graph.embedded import EmbeddedStore
 from pipeline.graph.ingest import ingest_records
 from pipeline.graph.neo4j_store import open_neo4j
@@ -34,8 +35,8 @@ def records() -> list[Record]:
 
 
 def words_fit(caption: str) -> bool:
-    """Every word between spaces is at most WORD_WIDTH columns, unless it is one Latin run."""
-    return all(text_width(w.removesuffix(ELLIPSIS)) <= WORD_WIDTH or re.fullmatch(r"[\x21-\x7e]+", w)
+    """Every word between spaces is at most max(WORD_WIDTHS) columns, unless it is one Latin run."""
+    return all(text_width(w) <= max(WORD_WIDTHS) or re.fullmatch(r"[\x21-\x7e]+", w)
                for w in caption.split(" "))
 
 
@@ -51,7 +52,7 @@ def test_short_text_is_kept_and_long_text_cut_with_an_ellipsis():
     cut = shorten(long)
     assert cut.endswith(ELLIPSIS) and text_width(cut) <= MAX_WIDTH
     assert long.startswith(cut.removesuffix(ELLIPSIS))
-    assert shorten("abc def", 4) == "abc…"
+    assert shorten("abc def", 5) == "abc…"  # the ellipsis takes two columns
 
 
 def test_wrap_breaks_chinese_into_short_words_and_keeps_latin_runs_whole():
@@ -111,6 +112,7 @@ def check_captions(captions: dict[str, list[str]]) -> None:
             assert caption and caption.strip() == caption, (label, caption)
             assert text_width(caption) <= WIDTH[label], (label, caption)
             assert words_fit(caption), (label, caption)
+            assert browser_fit.fits(caption, label), (label, caption)
 
 
 def test_every_node_of_the_graph_has_a_short_caption():
@@ -128,6 +130,31 @@ def test_the_style_captions_every_label_by_its_caption_property():
         block = re.search(r"node\.%s \{(.*?)\n\}" % label, style, re.S)
         assert block, label
         assert 'caption: "{caption}";' in block.group(1), label
+
+
+def test_the_layout_model_has_the_styles_sizes():
+    style = (REPO / "graph_schema" / "style.grass").read_text(encoding="utf-8")
+    sizes = {m["label"]: float(m["size"]) for m in re.finditer(
+        r"node\.(?P<label>\w+) \{[^}]*?diameter: (?P<size>\d+)px;", style)}
+    assert sizes == browser_fit.DIAMETERS
+    assert re.search(r"^node \{[^}]*font-size: (\d+)px;", style, re.M)[1] == f"{browser_fit.FONT_SIZE:g}"
+    assert "font-size" not in style.split("relationship {")[1].split("node.", 1)[1]  # labels keep it
+
+
+@pytest.mark.parametrize("caption, label, fits", [
+    ("深入打好 蓝天保卫 战", "Section", True),
+    ("深入打好蓝天保卫战深入打好蓝天保卫战", "Section", False),  # one word wider than the circle
+    ("一二 三四 五六 七八 九十 一二 三四 五六 七八 九十 一二", "Task", False),  # too many lines
+])
+def test_the_layout_model_follows_browser(caption, label, fits):
+    assert browser_fit.fits(caption, label) is fits
+
+
+def test_a_caption_browser_would_cut_is_rewrapped_or_shortened():
+    # Words that fit two to a line leave Browser's last line empty in a large circle.
+    caption = node_caption("Agency", {"name": "某某省人力资源和社会保障厅"})
+    assert browser_fit.fits(caption, "Agency")
+    assert unwrapped(caption) == "某某省人力资源和社会保障厅"
 
 
 def store_captions(store) -> dict[str, list[str]]:

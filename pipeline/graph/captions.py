@@ -6,8 +6,9 @@ So every node carries a caption of at most ``MAX_WIDTH`` display columns (a Chin
 character is two, a Latin letter or digit one: about 16 Chinese characters; a
 Document's ``DOCUMENT_WIDTH``, a Target's ``TARGET_WIDTH``, for its value and year),
 full-width Latin letters and digits made half-width, cut with …, and broken by spaces
-into words of at most ``WORD_WIDTH`` columns, where Browser may wrap; Latin runs such
-as ``PM2.5`` or ``30μg/m³`` are never split.
+into words of ``WORD_WIDTH`` columns (or another of ``WORD_WIDTHS``, or cut shorter,
+whichever Browser draws whole in the node's circle: browser_fit.py), where Browser may
+wrap; Latin runs such as ``PM2.5`` or ``30μg/m³`` are never split.
 
 * Document: its title without a leading issuer (中共中央、国务院关于深入打好… ->
   深入打好…); Section and Measure: number and title (三、深入打好蓝天保卫战);
@@ -19,11 +20,13 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Mapping
 
+from pipeline.graph.browser_fit import fits
 from pipeline.parse.rules import CAPTION_INNER_TITLE, CAPTION_ISSUER_ABOUT, CAPTION_RUN
 from pipeline.parse.titles import unwrap_notice
 
 MAX_WIDTH = 32         # display columns of a caption (16 Chinese characters), spaces not counted
 WORD_WIDTH = 8         # columns between two spaces Browser may wrap at (4 Chinese characters)
+WORD_WIDTHS = (8, 6, 10)  # tried in turn until Browser draws the whole caption
 INDICATOR_WIDTH = 20   # of a Target's caption, for the indicator
 VALUE_WIDTH = 14       # of a Target's caption, for comparator and value
 DOCUMENT_WIDTH = 36    # of a Document's caption (titles end in what they are: 实施方案)
@@ -43,7 +46,11 @@ def half_width(text: str) -> str:
 
 
 def char_width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    """2 for a Chinese character (and the curly quotes, dashes and ellipsis Chinese text
+    uses, which CJK fonts draw full width), 1 for others."""
+    if unicodedata.east_asian_width(ch) in ("W", "F") or 0x2014 <= ord(ch) <= 0x2026:
+        return 2
+    return 1
 
 
 def text_width(text: str) -> int:
@@ -92,8 +99,20 @@ def wrap(text: str, word: int = WORD_WIDTH) -> str:
     return " ".join(words)
 
 
-def caption_text(text: str, width: int = MAX_WIDTH) -> str:
-    return wrap(shorten(text, width))
+def fitted(label: str, text: str, width: int, suffix: tuple[str, ...] = (), shortest: int = 12) -> str:
+    """``text`` cut to ``width`` columns and broken into words so that Browser draws all of it
+    in a node of ``label`` (browser_fit.py): words of WORD_WIDTH columns, else of the other
+    WORD_WIDTHS, else the text cut shorter (to ``shortest``). ``suffix`` (a Target's value
+    and year) is kept whole."""
+    def caption(short: str, word: int) -> str:
+        return " ".join(p for p in (wrap(short, word), *(wrap(x, word) for x in suffix)) if p)
+
+    for limit in range(width, min(width, shortest) - 1, -4):
+        short = shorten(text, limit)
+        for word in WORD_WIDTHS:
+            if fits(caption(short, word), label):
+                return caption(short, word)
+    return caption(shorten(text, width), WORD_WIDTH)
 
 
 def _without_issuer(title: str) -> str:
@@ -102,7 +121,8 @@ def _without_issuer(title: str) -> str:
 
 def document_caption(title: str) -> str:
     """The title without a leading issuer; a title cited inside it (贯彻落实〈…〉的若干措施)
-    is shortened first (and a cover notice, 国务院关于印发X的通知, is X), so the words around it, which tell the documents apart, stay."""
+    is shortened first (and a cover notice, 国务院关于印发X的通知, is X), so the words
+    around it, which tell the documents apart, stay."""
     title = " ".join(half_width(title or "").split())
     title = _without_issuer(unwrap_notice(title).strip("《》 ") or title)
     inner = CAPTION_INNER_TITLE.search(title)
@@ -111,38 +131,33 @@ def document_caption(title: str) -> str:
         cited = _without_issuer(inner.group("inner"))
         short = shorten(cited, room) if room >= 3 * char_width("字") else ELLIPSIS
         title = title[:inner.start("inner")] + short + title[inner.end("inner"):]
-    return caption_text(title, DOCUMENT_WIDTH)
-
-
-def heading_caption(number: str | None, title: str | None, text: str | None = None) -> str:
-    """A Section's or Measure's number and title (its text when it has no title)."""
-    return caption_text(f"{number or ''}{title or text or ''}")
+    return fitted("Document", title, DOCUMENT_WIDTH)
 
 
 def target_caption(props: Mapping[str, Any]) -> str:
-    indicator = shorten(props.get("indicator") or "", INDICATOR_WIDTH)
     value = props.get("valueText")
     if value is None and props.get("value") is not None:
         value = f"{props['value']:g}{props.get('unit') or ''}"
     sign = _COMPARATOR.get(props.get("comparator") or "", "")
     if props.get("kind") == "change":
         sign = _DIRECTION.get(props.get("direction") or "", "") + sign
-    parts = [wrap(indicator), wrap(shorten(f"{sign}{value or ''}", VALUE_WIDTH))]
+    suffix = [shorten(f"{sign}{value or ''}", VALUE_WIDTH)]
     if props.get("year") is not None:
-        parts.append(str(props["year"]))
-    return " ".join(p for p in parts if p)
+        suffix.append(str(props["year"]))
+    return fitted("Target", props.get("indicator") or "", INDICATOR_WIDTH, tuple(p for p in suffix if p), 4)
 
 
 def node_caption(label: str, props: Mapping[str, Any]) -> str:
     """The caption of a node of ``label`` with properties ``props`` (as the graph holds them)."""
     if label == "Document":
         caption = document_caption(props.get("title") or "")
-    elif label in ("Section", "Measure"):
-        caption = heading_caption(props.get("number"), props.get("title"), props.get("text"))
+    elif label in ("Section", "Measure"):  # number and title (its text when it has no title)
+        caption = fitted(label, f"{props.get('number') or ''}{props.get('title') or props.get('text') or ''}",
+                         MAX_WIDTH)
     elif label == "Task":
-        caption = caption_text(props.get("text") or "")
+        caption = fitted(label, props.get("text") or "", MAX_WIDTH)
     elif label == "Target":
         caption = target_caption(props)
     else:  # Agency, Indicator
-        caption = caption_text(props.get("name") or "")
-    return caption or caption_text(str(props.get("id") or label))
+        caption = fitted(label, props.get("name") or "", MAX_WIDTH)
+    return caption or fitted(label, str(props.get("id") or label), MAX_WIDTH)

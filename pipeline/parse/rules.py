@@ -139,5 +139,5 @@ PARENT_TRIGGER = re.compile(r"(?:贯彻落实|贯彻|落实|根据|按照|依据
 # character; the issuer before 关于 at the start of a title (X关于Y的意见 -> Y的意见); and a
 # title cited inside a title (山东省贯彻落实〈…〉的若干措施).
 CAPTION_RUN = re.compile(r"[\x21-\x7e\u00b2\u00b3\u00b5\u03bc\u2103\u2030\u00b0·\u2264\u2265\u2191\u2193]+|\s+|.", re.S)
-CAPTION_ISSUER_ABOUT = re.compile(r"^[^《〈<“\"（(]{2,24}?关于(?=.{4})")
+CAPTION_ISSUER_ABOUT = re.compile(r"^(?:[^《〈<“\"（(]{2,24}?)?关于(?=.{4})")
 CAPTION_INNER_TITLE = re.compile(r"(?P<open>[〈《])(?P<inner>[^〈《〉》]+)(?P<close>[〉》])")
