@@ -1,9 +1,9 @@
 """The Neo4j Browser guide (pipeline/neo4j/guide.py), its serving, and `neo4j start`'s progress.
 
-The guide's slides hold runnable blocks: ``:param`` lines, then a named query. Here each
-block runs on the real Neo4j test server the way Browser runs it (each ``:param`` value
-evaluated by the server, then the query with those parameters) and must find rows in
-the fixture records.
+The guide's slides hold runnable blocks: a ``:params {…}`` block, then a named query. Here
+the blocks run in order on the real Neo4j test server the way Browser runs them (the
+``:params`` map evaluated by the server and kept, each query run with the parameters
+set last) and every query must find rows in the fixture records.
 """
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from tests.conftest import neo4j_test_config
 REPO = Path(__file__).resolve().parents[1]
 RECORD_FILES = sorted((REPO / "tests" / "fixtures" / "records").glob("*.json")) + sorted(
     (REPO / "tests" / "fixtures" / "query-records").glob("*.json"))
-PARAM_LINE = re.compile(r"^:param (?P<name>\w+) => (?P<value>.*);$")
+PARAMS = re.compile(r"^:params (?P<map>\{.*\})$")
 
 
 def runnable_blocks(page: str) -> list[str]:
@@ -41,18 +41,6 @@ def slides(page: str) -> list[str]:
     return re.findall(r"<slide[ >].*?</slide>", page, re.S)
 
 
-def split_script(block: str) -> tuple[list[tuple[str, str]], str]:
-    """A runnable block as Browser's script runner sees it: ``:param`` lines, then Cypher."""
-    params, rest = [], []
-    for line in block.splitlines():
-        m = PARAM_LINE.match(line)
-        if m and not rest:
-            params.append((m["name"], m["value"]))
-        else:
-            rest.append(line)
-    return params, "\n".join(rest)
-
-
 def test_the_guide_has_a_slide_per_named_query_with_its_statement():
     page = guide.guide_html()
     queries = list_queries()
@@ -60,12 +48,15 @@ def test_the_guide_has_a_slide_per_named_query_with_its_statement():
     assert f"<title>{guide.GUIDE_TITLE}</title>" in page
     blocks = runnable_blocks(page)
     for q in queries:
-        block = next(b for b in blocks if b.endswith(q.cypher.strip()))
-        params, cypher = split_script(block)
-        assert cypher.strip() == q.cypher.strip()
-        assert [n for n, _ in params] == [p.name for p in q.specs], q.name
-        for name, value in q.example.items():
-            assert value in dict(params)[name], (q.name, name)
+        at = blocks.index(q.cypher.strip())
+        if q.specs:  # the :params block comes just before, with every parameter
+            params = PARAMS.match(blocks[at - 1])
+            assert params, (q.name, blocks[at - 1])
+            assert all(f"{p.name}: " in params["map"] for p in q.specs), q.name
+            for value in q.example.values():
+                assert value in params["map"], (q.name, value)
+        else:
+            assert not PARAMS.match(blocks[at - 1])
     for picture in guide.BROWSER_QUERIES:
         assert picture.strip() in blocks
 
@@ -107,11 +98,14 @@ def loaded(neo4j_server):
 def test_every_guide_block_runs_as_browser_runs_it(loaded):
     blocks = runnable_blocks(guide.guide_html())
     assert len(blocks) >= len(list_queries()) + len(guide.BROWSER_QUERIES)
+    values: dict = {}
     with loaded.session() as session:
         for block in blocks:
-            params, cypher = split_script(block)
-            values = {name: session.run(f"RETURN {value} AS v").single()["v"] for name, value in params}
-            rows = list(session.run(cypher, values))
+            params = PARAMS.match(block)
+            if params:  # Browser evaluates the map on the server and keeps it
+                values = session.run(f"RETURN {params['map']} AS v").single()["v"]
+                continue
+            rows = list(session.run(block, values))
             assert rows, f"no rows from the guide block:\n{block}"
 
 

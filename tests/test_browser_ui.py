@@ -4,7 +4,8 @@ check that the nodes drawn are captioned and coloured by our style.
 The browser is Debian's chromium (/usr/bin/chromium, installed by scripts/system-deps.sh,
 which scripts/test.sh runs), driven by playwright's Python client; playwright's own
 browser downloads are never used. Without chromium the test fails, naming the script.
-A screenshot of the drawn graph is left in /tmp/policykg-browser-test.png.
+Screenshots are left in /tmp: policykg-browser-test.png (the graph drawn) and
+policykg-browser-guide-test.png (a research question run from its slide).
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 from pipeline.graph.ingest import ingest_records
 from pipeline.graph.neo4j_store import open_neo4j
 from pipeline.model import Record
+from pipeline.graph.named_queries import get_query, list_queries
 from pipeline.neo4j import guide
 
 REPO = Path(__file__).resolve().parents[1]
@@ -44,8 +46,9 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def chromium():
+    """A fresh Chromium (its own new profile: no stored Browser credentials or style)."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} not found: the Browser test needs Debian's chromium; "
                     "install it with `sudo bash scripts/system-deps.sh` (scripts/test.sh runs it)",
@@ -82,10 +85,9 @@ def captions(neo4j_server) -> dict[str, set[str]]:
     return out
 
 
-def test_browser_draws_a_guide_query_with_our_captions_and_colours(chromium, captions, neo4j_instance,
-                                                                   neo4j_server):
+def open_guide(page, neo4j_instance, neo4j_server) -> None:
+    """Connect Browser to the test server and open our guide as the README says."""
     server = neo4j_instance.result.server
-    page = chromium.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     # Connect (Browser prefills the URL and user from ?connectURL=).
     page.goto(f"{server.browser_url}?connectURL={server.bolt_uri.replace('bolt://', 'bolt://neo4j@')}")
@@ -94,18 +96,29 @@ def test_browser_draws_a_guide_query_with_our_captions_and_colours(chromium, cap
     page.wait_for_selector("text=You are connected")
     # The style comes in through browser.post_connect_cmd.
     page.wait_for_selector(f"text=:style {neo4j_instance.config.style_url}")
-
-    # Open the guide as the README says, go to the pictures slide, click the PM2.5 block.
-    page.locator("[data-testid=activeEditor]").click()
-    page.keyboard.type(f":guide {server.guide_url}")
-    page.keyboard.press("Escape")  # close the editor's suggestions
-    page.locator("[data-testid=editor-Run]").click()
+    run(page, f":guide {server.guide_url}", typed=True)
     page.wait_for_selector(f"text={guide.GUIDE_TITLE}")
+
+
+def run(page, command: str | None = None, typed: bool = False) -> None:
+    """Type ``command`` into the editor (or keep what a click on a guide block put there) and run it."""
+    if typed:
+        page.locator("[data-testid=activeEditor]").click()
+        page.keyboard.type(command)
+        page.keyboard.press("Escape")  # close the editor's suggestions
+    page.locator("[data-testid=editor-Run]").click()
+
+
+def test_browser_draws_a_guide_query_with_our_captions_and_colours(chromium, captions, neo4j_instance,
+                                                                   neo4j_server):
+    page = chromium.new_page()
+    open_guide(page, neo4j_instance, neo4j_server)
+    # The pictures slide: click the PM2.5 block (into the editor) and run it.
     page.locator("[data-testid=guideNextSlide]").click()
     block = page.locator("pre.runnable", has_text="PM2.5浓度").first
     assert squeeze(block.text_content()) == squeeze(PICTURE)
-    block.click()  # into the editor
-    page.locator("[data-testid=editor-Run]").click()
+    block.click()
+    run(page)
     page.wait_for_selector("svg g.node")
     page.wait_for_timeout(3000)  # let the layout settle for the screenshot
     page.screenshot(path=str(SCREENSHOT))
@@ -128,3 +141,24 @@ def test_browser_draws_a_guide_query_with_our_captions_and_colours(chromium, cap
     summary = page.locator("text=/Displaying \\d+ nodes, \\d+ relationships/").first.text_content()
     nodes, rels = map(int, re.findall(r"\d+", summary))
     assert nodes == len(drawn) and rels >= nodes - 1, summary
+    page.close()
+
+
+def test_a_research_question_runs_from_its_guide_slide(chromium, captions, neo4j_instance, neo4j_server):
+    query = get_query("indicator-targets")
+    page = chromium.new_page()
+    open_guide(page, neo4j_instance, neo4j_server)
+    for _ in range(len(list_queries()) + 2):  # to the query's slide
+        if page.locator("h3", has_text=query.title).is_visible():
+            break
+        page.locator("[data-testid=guideNextSlide]").click()
+    page.locator("pre.runnable", has_text=":params {indicator:").first.click()
+    run(page)
+    page.wait_for_selector("text=Successfully set your parameters")
+    page.locator("pre.runnable", has_text="WITH DISTINCT i").first.click()
+    run(page)
+    page.locator("[data-testid=frame]").first.locator("text=PM2.5浓度").first.wait_for()
+    page.screenshot(path=str(SCREENSHOT.with_name("policykg-browser-guide-test.png")))
+    text = page.locator("[data-testid=frame]").first.inner_text()
+    assert "documentTitle" in text and "青岛市深入打好污染防治攻坚战实施方案" in text, text[:500]
+    page.close()

@@ -8,9 +8,8 @@ clicked. The local server serves it beside the style (jars.build_browser_jar), s
 
 opens it in Browser's sidebar. A first slide introduces the graph, a second holds the
 Browser queries of the README (``BROWSER_QUERIES``, which draw connected pictures),
-then comes one slide per named query: ``:param`` lines with the query's example
-values (or defaults), then the statement, the query file's own text. Browser runs such
-a block as a script: the ``:param`` lines, then the query.
+then comes one slide per named query: a ``:params {…}`` block with the query's example
+values (or defaults) to run first, then the statement, the query file's own text.
 """
 from __future__ import annotations
 
@@ -48,7 +47,7 @@ RETURN t, up
 
 
 def cypher_literal(value: Any) -> str:
-    """``value`` as a Cypher literal for a ``:param`` line (strings single-quoted)."""
+    """``value`` as a Cypher literal in a ``:params`` map (strings single-quoted)."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -59,11 +58,13 @@ def cypher_literal(value: Any) -> str:
     return f"'{text}'"
 
 
-def script(query: NamedQuery) -> str:
-    """What a query's runnable block holds: one ``:param`` line per parameter, then the query."""
+def params_command(query: NamedQuery) -> str | None:
+    """``:params {name: value, …}`` with the query's example values (or defaults); None if
+    it takes no parameters."""
     values = bind(query, query.example)
-    lines = [f":param {name} => {cypher_literal(value)};" for name, value in values.items()]
-    return "\n".join(lines + [query.cypher.strip()])
+    if not values:
+        return None
+    return ":params {" + ", ".join(f"{name}: {cypher_literal(v)}" for name, v in values.items()) + "}"
 
 
 def _runnable(code: str) -> str:
@@ -87,7 +88,7 @@ the editor, then run it (Ctrl+Enter).</p>
 {_runnable("CALL db.schema.visualization()")}
 <p>The next slide has three pictures to start with; then come the research questions of
 <code>queries/</code>, the same as <code>policykg query NAME</code>. Each sets its parameters
-with <code>:param</code> lines first: edit their values to ask about another document,
+with a <code>:params</code> block first: edit its values to ask about another document,
 agency or indicator.</p>
 <ol>{items}</ol>""")
 
@@ -108,7 +109,10 @@ def _parameters(query: NamedQuery) -> str:
 
 
 def query_slide(query: NamedQuery) -> str:
-    body = (f"<p>{html.escape(query.description)}</p>\n{_parameters(query)}\n{_runnable(script(query))}\n"
+    params = params_command(query)
+    steps = (f"<p>1. Set the parameters (edit the values to ask about another one):</p>\n{_runnable(params)}\n"
+             f"<p>2. Run the query:</p>\n" if params else "")
+    body = (f"<p>{html.escape(query.description)}</p>\n{_parameters(query)}\n{steps}{_runnable(query.cypher)}\n"
             f"<p>From the command line: <code>policykg query {html.escape(query.name)}"
             f"{''.join(' -p ' + html.escape(f'{k}={v}') for k, v in query.example.items())}</code></p>")
     return _slide(query.title, body)
