@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
+bash scripts/system-deps.sh  # Debian's Chromium for the Browser test (apt-get, as root)
 bash .ci/neo4j-setup
 .venv/bin/python -m pytest -q "$@"

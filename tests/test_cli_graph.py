@@ -162,7 +162,7 @@ def test_cypher_json_rows_are_objects_with_plain_values(fixture_store):
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout) == [{
         "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会",
-                   "system": "发展改革"},
+                   "system": "发展改革", "caption": "青岛市发 展和改革 委员会"},
         "role": "lead", "task": 1}]
 
 

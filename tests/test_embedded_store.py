@@ -232,12 +232,13 @@ def test_run_converts_values_and_takes_parameters(store):
     assert res.columns == ["agency", "rel", "task"]
     assert res.as_dicts() == [{
         "agency": {"_label": "Agency", "id": "agency:青岛市发展和改革委员会", "name": "青岛市发展和改革委员会",
-                   "system": "发展改革"},
+                   "system": "发展改革", "caption": "青岛市发 展和改革 委员会"},
         "rel": {"_type": "RESPONSIBLE_FOR", "role": "lead", "mention": "市发改委"},
         "task": 1}]
     node = store.run("MATCH (d:Document {id: $id}) RETURN d", {"id": ids(S)}).rows[0][0]
     assert node == {"_label": "Document", "id": ids(S), "title": load(S)["document"]["title"],
-                    "level": "provincial", "stub": True}  # nulls left out
+                    "level": "provincial", "stub": True,
+                    "caption": "山东省贯 彻落实〈 深入打… 〉的若干 措施"}  # nulls left out
 
 
 def test_read_only_run_refuses_writes(store):

@@ -134,7 +134,8 @@ def test_agencies_by_canonical_name_with_mentions_on_the_relationship():
     rels = {(v, a["role"], a["mention"]) for u, v, a in g.edges(ndrc, data=True)}
     # two mentions (市发展改革委, 市发改委) of one agency: one node, the mention on the edge
     assert rels == {(f"{qp}/m3/t1", "shared", "市发展改革委"), (f"{qp}/m4/t1", "lead", "市发改委")}
-    assert g.nodes[ndrc] == {"label": "Agency", "id": ndrc, "name": "青岛市发展和改革委员会", "system": "发展改革"}
+    assert g.nodes[ndrc] == {"label": "Agency", "id": ndrc, "name": "青岛市发展和改革委员会", "system": "发展改革",
+                             "caption": "青岛市发 展和改革 委员会"}
     # no canonical name: keyed by the mention
     assert g.nodes[agency_key("各区(市)")]["name"] == "各区(市)"
 
@@ -161,7 +162,7 @@ def test_parents_and_citations_become_stubs_and_full_documents_win():
     peak = document_id("2030年前碳达峰行动方案")
     gqc = build_document_graph(rec("QC"))
     assert gqc.nodes[peak] == {"label": "Document", "id": peak, "title": "2030年前碳达峰行动方案",
-                               "level": "national", "stub": True}
+                               "level": "national", "stub": True, "caption": "2030年前 碳达峰行 动方案"}
     g = build_graph(rec(x) for x in ("QP", "QC", "N", "S"))  # stubs first, full documents later
     for d in (n, s, qp, qc):
         assert g.nodes[d]["stub"] is False and "issuer" in g.nodes[d]

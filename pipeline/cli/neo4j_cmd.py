@@ -19,6 +19,7 @@ def _config(bolt_port: int | None = None, http_port: int | None = None, style: P
 def _describe(server, echo=click.echo) -> None:
     echo(f"  Bolt:    {server.bolt_uri}  (user neo4j)")
     echo(f"  Browser: {server.browser_url}")
+    echo(f"  Guide:   :guide {server.guide_url}  (type it in Browser: the research questions)")
     echo(f"  Folder:  {server.home}")
     echo(f"  Log:     {server.log}")
 
@@ -42,7 +43,11 @@ def neo4j_group() -> None:
 @click.option("--timeout", type=float, default=180.0, show_default=True,
               help="Seconds to wait for Bolt to answer.")
 def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float) -> None:
-    """Start the server (if it is not running) and wait until Bolt answers."""
+    """Start the server (if it is not running) and wait until Bolt answers.
+
+    Progress goes to stderr while it waits (about a minute); then the Bolt URI, the
+    Browser URL and the `:guide` command that opens the research questions in Browser.
+    """
     from pipeline.neo4j.server import ServerStartError, start
 
     cfg = _config(bolt_port, http_port, style)

@@ -17,6 +17,7 @@ import networkx as nx
 
 from pipeline.errors import InputError
 from pipeline.graph.identity import Identity, Registry, Relink, fingerprint
+from pipeline.graph.captions import node_caption
 from pipeline.graph.indicators import normalise_indicator
 from pipeline.model import Record
 from pipeline.parse.agencies import is_collective, lacks_place
@@ -45,7 +46,9 @@ def _props(**kw: Any) -> dict[str, Any]:
 
 
 def _add_node(g: nx.MultiDiGraph, key: str, label: str, **props: Any) -> None:
-    g.add_node(key, label=label, **_props(id=key, **props))
+    attrs = _props(id=key, **props)
+    attrs["caption"] = node_caption(label, attrs)  # Neo4j Browser's caption (captions.py)
+    g.add_node(key, label=label, **attrs)
 
 
 def _add_edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, **props: Any) -> None:

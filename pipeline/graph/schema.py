@@ -7,35 +7,36 @@ DOUBLE -> Double, BOOLEAN -> Boolean).
 """
 from __future__ import annotations
 
-# label -> [(property, type)]; ``id`` is every label's key.
+# label -> [(property, type)]; ``id`` is every label's key, ``caption`` every label's short
+# label for Neo4j Browser (pipeline/graph/captions.py).
 NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Document": [
-        ("id", "STRING"), ("title", "STRING"), ("issuer", "STRING"), ("date", "STRING"),
+        ("id", "STRING"), ("caption", "STRING"), ("title", "STRING"), ("issuer", "STRING"), ("date", "STRING"),
         ("region", "STRING"), ("level", "STRING"), ("source", "STRING"), ("stub", "BOOLEAN"),
         ("number", "STRING"), ("kind", "STRING"), ("effective", "STRING"),
         ("fingerprint", "STRING"),
     ],
     "Section": [
-        ("id", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),
+        ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),
         ("title", "STRING"),
     ],
     "Measure": [
-        ("id", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("section", "INT64"),
+        ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("section", "INT64"),
         ("number", "STRING"), ("title", "STRING"), ("text", "STRING"),
     ],
     "Task": [
-        ("id", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("measure", "INT64"),
+        ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("measure", "INT64"),
         ("section", "INT64"), ("text", "STRING"),
     ],
     "Target": [
-        ("id", "STRING"), ("documentId", "STRING"), ("indicator", "STRING"), ("value", "DOUBLE"),
+        ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("indicator", "STRING"), ("value", "DOUBLE"),
         ("unit", "STRING"), ("valueText", "STRING"), ("kind", "STRING"), ("direction", "STRING"),
         ("comparator", "STRING"), ("year", "INT64"), ("baselineYear", "INT64"), ("text", "STRING"),
         ("measure", "INT64"), ("task", "INT64"), ("section", "INT64"),
     ],
-    "Agency": [("id", "STRING"), ("name", "STRING"), ("system", "STRING"), ("collective", "BOOLEAN"),
-               ("region", "STRING")],
-    "Indicator": [("id", "STRING"), ("name", "STRING")],
+    "Agency": [("id", "STRING"), ("caption", "STRING"), ("name", "STRING"), ("system", "STRING"),
+               ("collective", "BOOLEAN"), ("region", "STRING")],
+    "Indicator": [("id", "STRING"), ("caption", "STRING"), ("name", "STRING")],
 }
 
 NODE_LABELS: tuple[str, ...] = tuple(NODE_PROPERTIES)

@@ -31,6 +31,7 @@ DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
 DEFAULT_INSTANCE = "default"
 STYLE_RESOURCE = "policykg-style.grass"
+GUIDE_RESOURCE = "policykg-guide.html"  # the research questions as a Browser guide (guide.py)
 MIN_PASSWORD_LENGTH = 8  # Neo4j's dbms.security.auth_minimum_password_length
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -121,6 +122,10 @@ class ServerConfig:
     @property
     def style_url(self) -> str:
         return f"{self.http_url}/browser/{STYLE_RESOURCE}"
+
+    @property
+    def guide_url(self) -> str:
+        return f"{self.http_url}/browser/{GUIDE_RESOURCE}"
 
 
 def _env_path(name: str, default: Path) -> Path:

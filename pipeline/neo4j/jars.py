@@ -6,9 +6,11 @@ A marker file holding the pom's digest makes later calls a no-op; Maven runs
 offline first, so a warm ``~/.m2`` needs no network either.
 
 ``build_browser_jar`` writes a copy of the Browser jar with the graph style added
-as ``browser/policykg-style.grass``: the server serves Browser from the classpath
+as ``browser/policykg-style.grass`` and the guide (guide.py) as
+``browser/policykg-guide.html``: the server serves Browser from the classpath
 resource ``browser/`` (the first jar that has it wins), so this copy goes first on
-the classpath and the style is served at ``/browser/policykg-style.grass``.
+the classpath and the style is served at ``/browser/policykg-style.grass``, the
+guide at ``/browser/policykg-guide.html`` (``:guide URL`` in Browser).
 
 Run ``python -m pipeline.neo4j`` to resolve ahead of time (.ci/neo4j-setup does).
 """
@@ -28,7 +30,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import StoreError
-from pipeline.neo4j.config import BROWSER_VERSION, POM, STYLE_RESOURCE, ServerConfig, load_config
+from pipeline.neo4j.config import (BROWSER_VERSION, GUIDE_RESOURCE, POM, STYLE_RESOURCE, ServerConfig,
+                                   load_config)
 
 _JAVA_VERSION = re.compile(r'version "(\d+)(?:\.(\d+))?')
 MARKER = ".resolved"
@@ -140,11 +143,17 @@ def resolve_jars(cfg: ServerConfig, echo=None) -> bool:
 
 
 def build_browser_jar(cfg: ServerConfig) -> bool:
-    """Write ``web/policykg-browser.jar``: Browser plus the graph style; True if the style was added."""
+    """Write ``web/policykg-browser.jar``: Browser plus the guide and the graph style; True if
+    the style was added."""
+    from pipeline.neo4j.guide import guide_html
+
+    guide = guide_html()  # before the copy: a broken queries/ folder is an error here
     cfg.web_dir.mkdir(parents=True, exist_ok=True)
     target = cfg.web_dir / "policykg-browser.jar"
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     shutil.copyfile(browser_dist_jar(cfg), tmp)
+    with zipfile.ZipFile(tmp, "a", compression=zipfile.ZIP_DEFLATED) as jar:
+        jar.writestr(f"browser/{GUIDE_RESOURCE}", guide.encode("utf-8"))
     styled = False
     style = cfg.style_file
     if style is not None and style.is_file():

@@ -28,8 +28,8 @@ from pathlib import Path
 import psutil
 
 from pipeline.errors import StoreError
-from pipeline.neo4j.config import (HOST, NEO4J_VERSION, PASSWORD_LAUNCHER, USER, Password, ServerConfig,
-                                   resolve_password)
+from pipeline.neo4j.config import (GUIDE_RESOURCE, HOST, NEO4J_VERSION, PASSWORD_LAUNCHER, USER, Password,
+                                   ServerConfig, resolve_password)
 from pipeline.neo4j.jars import (build_browser_jar, check_java, classpath, file_lock, java_executable,
                                  resolve_jars)
 
@@ -40,6 +40,7 @@ PAGECACHE = "256m"
 START_TIMEOUT = 180.0
 STOP_TIMEOUT = 60.0
 LOG_TAIL_LINES = 12
+PROGRESS_EVERY = 10.0  # seconds between two "still starting" lines of `neo4j start`
 
 # The defaults of Neo4j 5.26's conf/neo4j.conf ``server.jvm.additional`` (which its
 # launcher passes to the JVM), less -XX:+AlwaysPreTouch (slow start, no gain for a
@@ -86,6 +87,11 @@ class RunningServer:
     log: Path
     styled: bool
     started_at: str
+
+    @property
+    def guide_url(self) -> str:
+        """The research-questions guide (``:guide URL`` in Browser; guide.py)."""
+        return f"{self.browser_url}{GUIDE_RESOURCE}"
 
 
 @dataclass(frozen=True)
@@ -271,13 +277,27 @@ def _terminate(pid: int, timeout: float) -> bool:
 
 # -- start / stop -----------------------------------------------------------
 
+def _progress(began: float, bolt_up: bool, cfg: ServerConfig) -> str:
+    waiting = (f"Bolt answers, waiting for Browser at {cfg.browser_url}" if bolt_up
+               else f"waiting for Bolt at {cfg.bolt_uri}")
+    return f"  … {time.monotonic() - began:.0f} s: {waiting}"
+
+
 def _wait_until_ready(cfg: ServerConfig, proc: subprocess.Popen, password: Password,
-                      timeout: float, log_offset: int) -> None:
-    """Poll until Bolt accepts the password and HTTP serves Browser; fail early if the JVM exits."""
+                      timeout: float, log_offset: int, echo=None) -> None:
+    """Poll until Bolt accepts the password and HTTP serves Browser; fail early if the JVM exits.
+
+    ``echo`` (if given) gets a line when the wait begins and every PROGRESS_EVERY seconds."""
     from neo4j import GraphDatabase
     from neo4j.exceptions import AuthError, DriverError, Neo4jError
 
-    deadline = time.monotonic() + timeout
+    began = time.monotonic()
+    deadline = began + timeout
+    next_progress = began + PROGRESS_EVERY
+    bolt_up = False
+    if echo:
+        echo(f"Starting Neo4j {NEO4J_VERSION} (pid {proc.pid}); it takes about a minute, "
+             f"log in {cfg.console_log} …")
     last_error = ""
     with GraphDatabase.driver(cfg.bolt_uri, auth=(USER, password.value), connection_timeout=3.0,
                               connection_acquisition_timeout=5.0) as driver:
@@ -290,6 +310,7 @@ def _wait_until_ready(cfg: ServerConfig, proc: subprocess.Popen, password: Passw
             if port_in_use(cfg.bolt_port):
                 try:
                     driver.verify_connectivity()
+                    bolt_up = True
                     if http_answers(cfg.browser_url):  # HTTP comes up a few seconds after Bolt
                         return
                     last_error = f"Bolt answers but {cfg.browser_url} does not yet"
@@ -309,6 +330,9 @@ def _wait_until_ready(cfg: ServerConfig, proc: subprocess.Popen, password: Passw
                 raise ServerStartError(f"Neo4j was not ready within {timeout:.0f} s and was stopped "
                                        f"({waiting}); last log line: {_reason(tail)}", cfg.console_log, tail,
                                        hint="see the log; raise the timeout with --timeout if the machine is slow")
+            if echo and time.monotonic() >= next_progress:
+                echo(_progress(began, bolt_up, cfg))
+                next_progress += PROGRESS_EVERY
             time.sleep(0.5)
 
 
@@ -354,7 +378,7 @@ def start(cfg: ServerConfig, timeout: float = START_TIMEOUT, echo=None) -> Start
                  "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
         cfg.state_file.write_text(json.dumps(state, indent=2) + "\n", encoding="utf-8")
         try:
-            _wait_until_ready(cfg, proc, password, timeout, log_offset)
+            _wait_until_ready(cfg, proc, password, timeout, log_offset, echo=echo)
         except BaseException:
             if proc.poll() is None:
                 _terminate(proc.pid, STOP_TIMEOUT)

@@ -406,3 +406,11 @@ AGENCY_PARTY_COMMITTEE = re.compile(r"^(?:[省市区县州]?委)(?:办公厅|办
 NOTE_ROLE_WORD_MORE = re.compile(r"分工落实|具体落实|组织实施|抓好落实")
 # A body written without any prefix that, in a local document, is the document's own: …委, …委员会.
 AGENCY_OWN_LEVEL_TAIL = re.compile(r"(?:委|委员会)$")
+# --- browser ---
+# Node captions (pipeline/graph/captions.py): a run of characters Browser must not
+# break (Latin letters, digits, ASCII punctuation, units such as μg/m³ and ℃), else one
+# character; the issuer before 关于 at the start of a title (X关于Y的意见 -> Y的意见); and a
+# title cited inside a title (山东省贯彻落实〈…〉的若干措施).
+CAPTION_RUN = re.compile(r"[\x21-\x7e\u00b2\u00b3\u00b5\u03bc\u2103\u2030\u00b0·\u2264\u2265\u2191\u2193]+|\s+|.", re.S)
+CAPTION_ISSUER_ABOUT = re.compile(r"^(?:[^《〈<“\"（(]{2,24}?)?关于(?=.{4})")
+CAPTION_INNER_TITLE = re.compile(r"(?P<open>[〈《])(?P<inner>[^〈《〉》]+)(?P<close>[〉》])")

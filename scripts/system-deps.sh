@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# System packages the tests need beyond Python, Java and Maven: Debian's Chromium (and a
+# CJK font so Browser draws Chinese captions), for tests/test_browser_ui.py, which drives
+# it with playwright's Python client. Never a browser downloaded by playwright.
+# Idempotent: installs only what is missing. Needs root (or passwordless sudo) and apt-get;
+# without them it says what to install and returns 0, so the suite still runs and the
+# Browser test fails naming this script.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ]; then
+  SUDO=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  SUDO=(sudo -n)
+else
+  echo "system-deps: ${missing[*]} missing; run \`sudo bash scripts/system-deps.sh\` to install them" \
+       "(the Browser test needs them)" >&2
+  exit 0
+fi
+command -v apt-get >/dev/null 2>&1 || {
+  echo "system-deps: no apt-get; install ${missing[*]} with your system's package manager" >&2; exit 0; }
+echo "system-deps: installing ${missing[*]} with apt-get …" >&2
+"${SUDO[@]}" apt-get update -q >/dev/null
+"${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+echo "system-deps: installed ${missing[*]}" >&2
