@@ -28,6 +28,7 @@ from pipeline.graph.schema import (
     RELATIONSHIP_TYPES, SHARED_LABELS, ladybug_ddl,
 )
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
+from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 DB_FILE = "graph.lbug"
@@ -194,6 +195,8 @@ class EmbeddedStore(GraphStore):
     # -- GraphStore ------------------------------------------------------------------
     def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,
             read_only: bool = False) -> QueryResult:
+        if read_only or self.read_only:
+            check_read_only(cypher, "embedded", "embedded store")
         try:
             if read_only:
                 self._exec("BEGIN TRANSACTION READ ONLY")

@@ -54,6 +54,7 @@ from pipeline.graph.schema import (
     DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
     RELATIONSHIP_TYPES,
 )
+from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 CONSTRAINTS_FILE = Path(__file__).resolve().parents[2] / "graph_schema" / "constraints.cypher"
@@ -835,6 +836,7 @@ class Neo4jStore(GraphStore):
 
         params = dict(params or {})
         if read_only or self.read_only:
+            check_read_only(cypher, "neo4j", f"Neo4j at {self.uri}")
             return self._read(_collect, cypher, params)
         try:
             with self._session(False) as session:
