@@ -1,0 +1,63 @@
+"""Every input is bounded before the work: hostile files are refused or parsed within a memory and time
+bound (under 1 GB and a minute, generous guards rather than timings), and the message is one line.
+
+The files are built here; the bounds are checked on the real command (`policykg parse`) in a child
+process whose peak memory is measured."""
+from __future__ import annotations
+
+import pytest
+
+from tests.hostile import docx_with_body, lie_about_size, run_bounded
+
+MAX_MB = 1024
+MAX_SECONDS = 60
+PARA = "<w:p><w:r><w:t>到2025年，全市完成改造任务十项。</w:t></w:r></w:p>".encode()
+
+
+def assert_bounded(res, *, refused_with: str | None = None):
+    assert res.peak_mb < MAX_MB, f"peak {res.peak_mb:.0f} MB"
+    assert res.seconds < MAX_SECONDS, f"took {res.seconds:.0f} s"
+    if refused_with is not None:
+        assert res.returncode == 2, (res.returncode, res.message)
+        assert refused_with in res.message, res.message
+        assert len(res.message.splitlines()) == 1, res.message
+
+
+def test_docx_bomb_under_the_size_limit_stops_at_the_character_limit(tmp_path):
+    """80 MB of paragraphs that deflate to a few hundred KB: refused by the character limit while
+    it is inflated, not after."""
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_with_body(PARA * (80 * 1024 * 1024 // len(PARA))))
+    assert path.stat().st_size < 2 * 1024 * 1024
+    assert_bounded(run_bounded("parse", str(path), "--format", "json"), refused_with="too long to parse")
+
+
+def test_docx_whose_directory_understates_a_member(tmp_path):
+    path = tmp_path / "liar.docx"
+    real = docx_with_body(PARA * 200_000)
+    path.write_bytes(lie_about_size(real, "word/document.xml", 2000))
+    res = run_bounded("parse", str(path), "--format", "json")
+    assert_bounded(res, refused_with="not a readable")
+
+
+def test_docx_whose_directory_overstates_a_member(tmp_path):
+    path = tmp_path / "liar.docx"
+    path.write_bytes(lie_about_size(docx_with_body(PARA * 10), "word/document.xml", 3_000_000_000))
+    assert_bounded(run_bounded("parse", str(path), "--format", "json"), refused_with="too large")
+
+
+def test_docx_of_millions_of_empty_elements_is_streamed(tmp_path):
+    """Many tiny elements (a small file that python-docx took minutes and gigabytes over)."""
+    path = tmp_path / "tiny.docx"
+    path.write_bytes(docx_with_body(b"<w:p/>" * 3_000_000 + PARA))
+    res = run_bounded("parse", str(path), "--format", "json")
+    assert_bounded(res)
+    assert res.returncode == 0, res.message
+    assert "完成改造任务" in res.stdout
+
+
+def test_docx_inflating_past_the_byte_limit_stops_while_inflating(tmp_path):
+    path = tmp_path / "big.docx"
+    path.write_bytes(docx_with_body(b"<w:p/>" * 2_000_000))  # 12 MB inflated
+    res = run_bounded("parse", str(path), "--format", "json", env={"POLICYKG_MAX_BYTES": str(4 * 1024 * 1024)})
+    assert_bounded(res, refused_with="too large")
