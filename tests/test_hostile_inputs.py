@@ -61,3 +61,15 @@ def test_docx_inflating_past_the_byte_limit_stops_while_inflating(tmp_path):
     path.write_bytes(docx_with_body(b"<w:p/>" * 2_000_000))  # 12 MB inflated
     res = run_bounded("parse", str(path), "--format", "json", env={"POLICYKG_MAX_BYTES": str(4 * 1024 * 1024)})
     assert_bounded(res, refused_with="too large")
+
+
+@pytest.mark.parametrize("depth", [8_000, 100_000])
+def test_html_nested_deep_parses_in_linear_time(tmp_path, depth):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * depth + "<p>某市方案</p><p>一、重点任务</p>"
+                    "<p>（一）推进改造。到2025年，完成改造10个。（市住房城乡建设局牵头）</p>" + "</div>" * depth
+                    + "</body></html>", encoding="utf-8")
+    res = run_bounded("parse", str(path), "--format", "json")
+    assert_bounded(res)
+    assert res.returncode == 0, res.message
+    assert "市住房城乡建设局" in res.stdout
