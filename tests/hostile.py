@@ -15,7 +15,7 @@ from tests.documents import small_docx
 POLICYKG = Path(sys.executable).with_name("policykg")
 # Reports the peak resident memory of the command it runs (its only child), in KB, on stderr's last line.
 _PEAK = ("import resource, subprocess, sys\n"
-         "p = subprocess.run(sys.argv[1:], stdin=subprocess.DEVNULL)\n"
+         "p = subprocess.run(sys.argv[1:])\n"
          "sys.stderr.write('\\nPEAK_KB %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
          "sys.exit(p.returncode)\n")
 
@@ -33,6 +33,7 @@ def run_bounded(*args: str, env: dict[str, str] | None = None, timeout: float = 
     """Run ``policykg ARGS`` as a user does, and measure its peak memory and wall time."""
     start = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", _PEAK, str(POLICYKG), *args], capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL,
                           timeout=timeout, env={**os.environ, **(env or {})})
     seconds = time.monotonic() - start
     err, _, peak = proc.stderr.rstrip().rpartition("PEAK_KB ")

@@ -73,3 +73,47 @@ def test_html_nested_deep_parses_in_linear_time(tmp_path, depth):
     assert_bounded(res)
     assert res.returncode == 0, res.message
     assert "市住房城乡建设局" in res.stdout
+
+
+def test_records_from_a_device_or_a_named_pipe_are_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "records.jsonl"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        res = run_bounded("ingest", "--records", path, "--store", str(tmp_path / "store"), timeout=120)
+        assert_bounded(res, refused_with="not a records file")
+        assert "--records -" in res.message
+
+
+def test_records_on_standard_input_are_streamed_with_a_line_limit(tmp_path):
+    """`--records -` from an endless source stops at the line limit, in bounded memory."""
+    import subprocess
+    import sys
+
+    from tests.hostile import POLICYKG, _PEAK
+
+    with open("/dev/zero", "rb") as zero:
+        proc = subprocess.run([sys.executable, "-c", _PEAK, str(POLICYKG), "ingest", "--records", "-",
+                               "--store", str(tmp_path / "store")], stdin=zero, capture_output=True, text=True,
+                              timeout=300, env={**__import__("os").environ, "POLICYKG_MAX_BYTES": str(8 << 20)})
+    err, _, peak = proc.stderr.rstrip().rpartition("PEAK_KB ")
+    assert proc.returncode == 2, err
+    assert "longer than" in err and len(err.strip().splitlines()) == 1
+    assert int(peak) / 1024 < MAX_MB
+
+
+def test_records_piped_from_parse_are_ingested(tmp_path):
+    import subprocess
+
+    from tests.hostile import POLICYKG
+
+    doc = tmp_path / "plan.txt"
+    doc.write_text("某市节水方案\n一、重点任务\n（一）推进节水。到2025年，城市再生水利用率达到30%。（市水务局牵头）\n",
+                   encoding="utf-8")
+    parsed = subprocess.run([str(POLICYKG), "parse", str(doc), "--format", "jsonl"], capture_output=True, text=True,
+                            check=True).stdout
+    res = subprocess.run([str(POLICYKG), "ingest", "--records", "-", "--store", str(tmp_path / "store")],
+                         input=parsed, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "ingested 1 document" in res.stdout

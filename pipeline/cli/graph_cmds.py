@@ -146,7 +146,8 @@ def register(cli: click.Group) -> None:
 @click.option("--workers", type=int, default=None,
               help="parser processes for several files (default: every core)")
 @click.option("--records", is_flag=True,
-              help="the PATHs are records saved by `policykg parse` (.json, .jsonl), not documents")
+              help="the PATHs are records saved by `policykg parse` (.json, .jsonl; - reads JSON lines "
+                   "from standard input), not documents")
 @click.option("--progress/--no-progress", default=None,
               help=f"show a progress bar (default: from {PROGRESS_MIN} documents, on a terminal)")
 def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Optional[str],
@@ -176,7 +177,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         if progress:
             from tqdm import tqdm
 
-            jsonl = records and any(f.endswith(".jsonl") for f in files)
+            jsonl = records and any(f.endswith(".jsonl") or f == "-" for f in files)
             bar = tqdm(total=None if jsonl else len(files), unit="doc", desc="ingest",
                        file=sys.stderr, dynamic_ncols=True)
 
@@ -220,6 +221,9 @@ def _n(count: int, noun: str) -> str:
 def _record_files(paths: Sequence[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
+        if p == "-":  # standard input, as JSON lines
+            out.append(p)
+            continue
         path = Path(p)
         if path.is_dir():
             found = sorted(str(f) for f in path.iterdir() if f.suffix in (".json", ".jsonl"))
