@@ -33,10 +33,19 @@ def store_options(f):
 
 
 def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False,
-          read_only: bool = False):
-    from pipeline.graph.stores import open_store
+          read_only: bool = False, reader: bool = False):
+    """The store a command uses; ``reader`` (stats, export): a command that only reads, which
+    opens an embedded store it may not write to (read-only media, another user's) read-only."""
+    from pipeline.graph.stores import default_store_dir, open_store
 
+    if reader and neo4j_uri is None:
+        folder = Path(store_dir) if store_dir else default_store_dir()
+        read_only = read_only or (folder.is_dir() and not _writable(folder))
     return open_store(store_dir, neo4j_uri, create=create, read_only=read_only)
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
@@ -62,8 +71,31 @@ def parse_params(items: Sequence[str], as_json: bool) -> dict[str, Any]:
                 value = json.loads(value)
             except ValueError:
                 pass
+            except RecursionError:
+                raise InputError(f"-p {key}: the JSON value is nested too deeply",
+                                 hint="pass a flatter value") from None
+            _check_integers(key, value)
         out[key] = value
     return out
+
+
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def _check_integers(key: str, value: Any) -> None:
+    """Whole numbers must fit the stores' 64-bit integers (else a driver cast error surfaces)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int) and not _INT64[0] <= v <= _INT64[1]:
+            raise InputError(f"-p {key}: {v} does not fit a 64-bit integer",
+                             hint="give a smaller number, or quote it as a string")
+        if isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
 
 
 def _width(text: str) -> int:
@@ -243,7 +275,7 @@ def _record_files(paths: Sequence[str]) -> list[str]:
               show_default=True)
 def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> None:
     """Count the graph's nodes by label and relationships by type."""
-    with _open(store_dir, neo4j_uri) as store:
+    with _open(store_dir, neo4j_uri, reader=True) as store:
         stats = store.stats()
     if fmt == "json":
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -323,7 +355,7 @@ def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], store_dir:
     if out and output and out != output:
         raise click.UsageError("give the output file once: OUT or -o FILE")
     output = output or out
-    with _open(store_dir, neo4j_uri) as store:
+    with _open(store_dir, neo4j_uri, reader=True) as store:
         graph = read_graph(store)
     if output is None:
         write_graph(graph, sys.stdout.buffer, fmt)

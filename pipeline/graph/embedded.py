@@ -101,9 +101,26 @@ class EmbeddedStore(GraphStore):
         self.db_file = self.path / DB_FILE
         self._conn = self._db = None
         self.read_only = read_only
+        try:
+            self._open(create, lock_timeout, on_wait)
+        except OSError as exc:  # permissions, read-only media, a symlink loop, a full disk
+            self.close()
+            raise StoreError(f"cannot open the store ({exc.strerror or exc})", path=str(self.path),
+                             hint="check the folder exists and you may write to it, or use another --store") from None
+
+    def _open(self, create: bool, lock_timeout: Optional[float],
+              on_wait: Optional[Callable[[str], None]]) -> None:
+        read_only = self.read_only
+        if self.path.is_symlink() and not self.path.exists():
+            raise StoreError("is a broken or looping symbolic link", path=str(self.path),
+                             hint="point --store at a real folder")
         if self.path.exists() and not self.path.is_dir():
             raise StoreError("is not a directory", path=str(self.path),
                              hint="pass a folder to --store (it is created if missing)")
+        if self.db_file.exists() and self.db_file.stat().st_size == 0:
+            raise StoreError("the store's database file is empty (damaged, or not made by policykg)",
+                             path=str(self.db_file),
+                             hint="move the folder aside and ingest again, or use another --store")
         if not self.db_file.exists():
             if not create or read_only:
                 raise StoreError("no graph store here", path=str(self.path),
@@ -264,9 +281,6 @@ class EmbeddedStore(GraphStore):
         if not latest:
             return []
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
-            if "'" in tmp:
-                raise StoreError("the temporary folder's path holds a quote", path=tmp,
-                                 hint="set TMPDIR to a plain path")
             try:
                 self._exec("BEGIN TRANSACTION")
                 self._delete_documents(list(latest))
@@ -367,7 +381,13 @@ class EmbeddedStore(GraphStore):
         opts = _CSV_OPTIONS
         if pair and len(RELATIONSHIP_PAIRS[table]) > 1:
             opts = f"from='{pair[0]}', to='{pair[1]}', " + opts
-        self._exec(f"COPY {table} FROM '{file.as_posix()}' ({opts})")
+        self._exec(f"COPY {table} FROM {_string_literal(file.as_posix())} ({opts})")
+
+
+def _string_literal(text: str) -> str:
+    """``text`` as a LadybugDB string literal, escaped completely (COPY takes no parameter for
+    its file): backslashes and quotes escaped, so a TMPDIR holding either still works."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _check_graph(document_id: str, graph: nx.MultiDiGraph) -> None:

@@ -101,6 +101,14 @@ def declared_charset(data: bytes) -> str | None:
 def decode_html(path: str | Path, data: bytes) -> tuple[str, str]:
     """Decode page bytes: the declared charset if it decodes cleanly, else detection."""
     declared = declared_charset(data)
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8") and not data.isascii():
+        # Bytes that are valid UTF-8 with multi-byte characters are UTF-8 whatever the page
+        # declares (a mis-declared page is common; real GB18030 text is almost never valid UTF-8):
+        # decoding them as the declared charset would give mojibake silently.
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode(declared)
