@@ -127,3 +127,43 @@ def test_a_page_declaring_gb2312_whose_bytes_are_utf8_is_read_as_utf8():
     assert encoding == "utf-8" and "再生水利用率" in text
     text, encoding = decode_html("page.html", page.encode("gb18030"))
     assert encoding.lower() in ("gb2312", "gb18030", "gbk") and "再生水利用率" in text
+
+
+def test_a_failure_after_a_durable_commit_says_the_state_is_unknown(tmp_path, monkeypatch):
+    """LadybugDB can fail after its commit is durable (a full disk at the checkpoint): the message
+    must not claim the store is unchanged — here the batch is in fact written."""
+    from pipeline.graph.embedded import EmbeddedStore
+    from pipeline.graph.ingest import ingest_records
+    from pipeline.parse import parse_text
+
+    real = EmbeddedStore._exec
+
+    def failing_commit(self, cypher, params=None):
+        result = real(self, cypher, params)
+        if cypher == "COMMIT":
+            raise RuntimeError("IO exception: No space left on device (checkpoint)")
+        return result
+
+    record = parse_text(DOC, source="plan.txt")
+    with EmbeddedStore(tmp_path / "store") as store:
+        monkeypatch.setattr(EmbeddedStore, "_exec", failing_commit)
+        with pytest.raises(StoreError) as exc:
+            ingest_records(store, [record])
+        monkeypatch.setattr(EmbeddedStore, "_exec", real)
+        msg = str(exc.value)
+        assert "unknown" in msg and "unchanged" not in msg and "policykg stats" in msg
+        assert store.stats()["nodes"]["Document"] == 1  # it was written: "unchanged" would have lied
+
+
+def test_a_failed_final_count_says_the_documents_were_written(tmp_path, monkeypatch):
+    from pipeline.graph.embedded import EmbeddedStore
+
+    def no_count(self):
+        raise StoreError("lost the connection while reading")
+
+    doc = tmp_path / "plan.txt"
+    doc.write_text(DOC, encoding="utf-8")
+    monkeypatch.setattr(EmbeddedStore, "stats", no_count)
+    res = CliRunner().invoke(cli, ["ingest", str(doc), "--store", str(tmp_path / "store")], catch_exceptions=False)
+    assert res.exit_code == StoreError.exit_code
+    assert "1 document written" in res.output and "counting the store failed" in res.output

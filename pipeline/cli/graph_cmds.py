@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 import click
 
-from pipeline.errors import InputError, PolicykgError
+from pipeline.errors import InputError, PolicykgError, StoreError
 
 _STORE_HELP = "the embedded store's folder [env POLICYKG_STORE; ./policykg-store]"
 _NEO4J_HELP = "use a Neo4j server instead: bolt URI, or none for the configured one"
@@ -236,7 +236,12 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         finally:
             if bar is not None:
                 bar.close()
-        totals = store.stats()
+        try:
+            totals = store.stats()
+        except PolicykgError as exc:  # the documents are written; only the count failed
+            raise StoreError(f"{_n(summary.documents, 'document')} written to {_where(store_dir, neo4j_uri)}, "
+                             f"then counting the store failed: {exc.bare}",
+                             hint="the ingest is complete; run `policykg stats` to see the totals") from None
     seconds = time.perf_counter() - start
     n_nodes = sum(totals["nodes"].values())
     n_rels = sum(totals["relationships"].values())

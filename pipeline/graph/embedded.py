@@ -281,19 +281,29 @@ class EmbeddedStore(GraphStore):
         if not latest:
             return []
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
+            committing = False
             try:
                 self._exec("BEGIN TRANSACTION")
                 self._delete_documents(list(latest))
                 summaries = self._write_documents(latest, Path(tmp))
                 for stmt in _ORPHANS:
                     self._exec(stmt)
+                committing = True
                 self._exec("COMMIT")
             except BaseException as exc:
-                self._rollback()
+                if not committing:
+                    self._rollback()
                 if isinstance(exc, RuntimeError):
                     which = next(iter(latest)) if len(latest) == 1 else f"{len(latest)} documents"
+                    if committing:
+                        # LadybugDB may fail after the commit is durable (a full disk at the
+                        # checkpoint): what the store holds is not known from here.
+                        raise StoreError(f"writing {which} failed at the commit: {_first_line(exc)}",
+                                         hint="whether the batch was written is unknown: free the cause "
+                                              "(e.g. disk space), check with `policykg stats`, and run the "
+                                              "ingest again (re-ingesting replaces, never duplicates)") from None
                     raise StoreError(f"writing {which} failed: {_first_line(exc)}",
-                                     hint="the store is unchanged") from None
+                                     hint="the store is unchanged (the batch's transaction was rolled back)") from None
                 raise
         return summaries
 

@@ -729,8 +729,8 @@ class Neo4jStore(GraphStore):
                 why = found.group(1).strip() if found else reason.rstrip(":")
                 return StoreError(f"cannot reach {where} ({why})", hint=hint)
             retried = f", retried for {s.retry_seconds:g} s" if s.retry_seconds else ""
-            done = "nothing of it was written" if writing else "nothing was changed"
-            return StoreError(f"lost the connection to {where} while {doing}{retried}; {done}",
+            done = "; nothing of it was written" if writing else ""  # a read says nothing of the store
+            return StoreError(f"lost the connection to {where} while {doing}{retried}{done}",
                               hint="check that the server runs, then run the command again")
         if isinstance(exc, ConfigurationError) or isinstance(exc, ValueError):
             return StoreError(f"cannot use the Neo4j URI {self.uri}: {reason}",
