@@ -313,22 +313,22 @@ def halves(corpus, tmp_path_factory):
 def ingest_held_open(records: list[Record], store: Path, tmp: Path):
     """An ``ingest --records`` that holds the store's lock until ``feed()`` is called.
 
-    Its records come through a named pipe: the ingest opens the store (taking the
-    lock), then blocks reading the pipe until ``feed`` writes ``records`` into it.
+    Its records come through its standard input (``--records -``): the ingest opens the
+    store (taking the lock), then blocks reading until ``feed`` writes ``records`` into it.
     The other process's attempt is thus certain to meet the lock, however fast
     ingesting becomes. Yields (process, feed)."""
-    fifo = tmp / "held.jsonl"
-    os.mkfifo(fifo)
-    proc = subprocess.Popen([str(POLICYKG), "ingest", "--records", str(fifo), "--store", str(store)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([str(POLICYKG), "ingest", "--records", "-", "--store", str(store)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            encoding="utf-8")
     fed = False
 
     def feed() -> None:
         nonlocal fed
         fed = True
-        with open(fifo, "w", encoding="utf-8") as pipe:  # returns once the ingest reads it
-            for rec in records:
-                pipe.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        for rec in records:
+            proc.stdin.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        proc.stdin.close()
+        proc.stdin = None  # fed and closed: communicate() has nothing more to send
 
     try:
         lock = store / LOCK_FILE

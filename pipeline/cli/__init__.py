@@ -12,7 +12,7 @@ import sys
 import click
 
 from pipeline import __version__
-from pipeline.errors import PolicykgError
+from pipeline.errors import PolicykgError, printable
 
 
 class _Group(click.Group):
@@ -32,7 +32,7 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - last line of defence for the user
             if os.environ.get("POLICYKG_DEBUG"):
                 raise
-            msg = str(exc).splitlines()[0] if str(exc) else ""
+            msg = printable(str(exc).splitlines()[0]) if str(exc) else ""
             click.echo(f"policykg: internal error: {type(exc).__name__}: {msg} "
                        "— rerun with POLICYKG_DEBUG=1 for details and report it", err=True)
             ctx.exit(70)

@@ -17,7 +17,7 @@ from typing import Any, Optional, Sequence
 
 import click
 
-from pipeline.errors import InputError, PolicykgError
+from pipeline.errors import InputError, PolicykgError, StoreError
 
 _STORE_HELP = "the embedded store's folder [env POLICYKG_STORE; ./policykg-store]"
 _NEO4J_HELP = "use a Neo4j server instead: bolt URI, or none for the configured one"
@@ -33,10 +33,19 @@ def store_options(f):
 
 
 def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False,
-          read_only: bool = False):
-    from pipeline.graph.stores import open_store
+          read_only: bool = False, reader: bool = False):
+    """The store a command uses; ``reader`` (stats, export): a command that only reads, which
+    opens an embedded store it may not write to (read-only media, another user's) read-only."""
+    from pipeline.graph.stores import default_store_dir, open_store
 
+    if reader and neo4j_uri is None:
+        folder = Path(store_dir) if store_dir else default_store_dir()
+        read_only = read_only or (folder.is_dir() and not _writable(folder))
     return open_store(store_dir, neo4j_uri, create=create, read_only=read_only)
+
+
+def _writable(folder: Path) -> bool:
+    return os.access(folder, os.W_OK)
 
 
 def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
@@ -62,8 +71,31 @@ def parse_params(items: Sequence[str], as_json: bool) -> dict[str, Any]:
                 value = json.loads(value)
             except ValueError:
                 pass
+            except RecursionError:
+                raise InputError(f"-p {key}: the JSON value is nested too deeply",
+                                 hint="pass a flatter value") from None
+            _check_integers(key, value)
         out[key] = value
     return out
+
+
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def _check_integers(key: str, value: Any) -> None:
+    """Whole numbers must fit the stores' 64-bit integers (else a driver cast error surfaces)."""
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, bool):
+            continue
+        if isinstance(v, int) and not _INT64[0] <= v <= _INT64[1]:
+            raise InputError(f"-p {key}: {v} does not fit a 64-bit integer",
+                             hint="give a smaller number, or quote it as a string")
+        if isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, dict):
+            stack.extend(v.values())
 
 
 def _width(text: str) -> int:
@@ -146,7 +178,8 @@ def register(cli: click.Group) -> None:
 @click.option("--workers", type=int, default=None,
               help="parser processes for several files (default: every core)")
 @click.option("--records", is_flag=True,
-              help="the PATHs are records saved by `policykg parse` (.json, .jsonl), not documents")
+              help="the PATHs are records saved by `policykg parse` (.json, .jsonl; - reads JSON lines "
+                   "from standard input), not documents")
 @click.option("--progress/--no-progress", default=None,
               help=f"show a progress bar (default: from {PROGRESS_MIN} documents, on a terminal)")
 @click.option("--fail-fast", is_flag=True,
@@ -197,7 +230,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         if progress:
             from tqdm import tqdm
 
-            jsonl = records and any(f.endswith(".jsonl") for f in files)
+            jsonl = records and any(f.endswith(".jsonl") or f == "-" for f in files)
             bar = tqdm(total=None if jsonl else len(files), unit="doc", desc="ingest",
                        file=sys.stderr, dynamic_ncols=True)
 
@@ -225,7 +258,12 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
             if bar is not None:
                 bar.close()
                 bar = None
-        totals = store.stats()
+        try:
+            totals = store.stats()
+        except PolicykgError as exc:  # the documents are written; only the count failed
+            raise StoreError(f"{_n(summary.documents, 'document')} written to {_where(store_dir, neo4j_uri)}, "
+                             f"then counting the store failed: {exc.bare}",
+                             hint="the ingest is complete; run `policykg stats` to see the totals") from None
     seconds = time.perf_counter() - start
     n_nodes = sum(totals["nodes"].values())
     n_rels = sum(totals["relationships"].values())
@@ -256,6 +294,9 @@ def _n(count: int, noun: str) -> str:
 def _record_files(paths: Sequence[str]) -> list[str]:
     out: list[str] = []
     for p in paths:
+        if p == "-":  # standard input, as JSON lines
+            out.append(p)
+            continue
         path = Path(p)
         if path.is_dir():
             found = sorted(str(f) for f in path.iterdir() if f.suffix in (".json", ".jsonl"))
@@ -275,7 +316,7 @@ def _record_files(paths: Sequence[str]) -> list[str]:
               show_default=True)
 def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> None:
     """Count the graph's nodes by label and relationships by type."""
-    with _open(store_dir, neo4j_uri) as store:
+    with _open(store_dir, neo4j_uri, reader=True) as store:
         stats = store.stats()
     if fmt == "json":
         click.echo(json.dumps(stats, ensure_ascii=False, indent=2))
@@ -355,7 +396,7 @@ def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], store_dir:
     if out and output and out != output:
         raise click.UsageError("give the output file once: OUT or -o FILE")
     output = output or out
-    with _open(store_dir, neo4j_uri) as store:
+    with _open(store_dir, neo4j_uri, reader=True) as store:
         graph = read_graph(store)
     if output is None:
         write_graph(graph, sys.stdout.buffer, fmt)

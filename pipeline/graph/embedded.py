@@ -28,6 +28,7 @@ from pipeline.graph.schema import (
     RELATIONSHIP_TYPES, SHARED_LABELS, ladybug_ddl,
 )
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
+from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 DB_FILE = "graph.lbug"
@@ -100,9 +101,26 @@ class EmbeddedStore(GraphStore):
         self.db_file = self.path / DB_FILE
         self._conn = self._db = None
         self.read_only = read_only
+        try:
+            self._open(create, lock_timeout, on_wait)
+        except OSError as exc:  # permissions, read-only media, a symlink loop, a full disk
+            self.close()
+            raise StoreError(f"cannot open the store ({exc.strerror or exc})", path=str(self.path),
+                             hint="check the folder exists and you may write to it, or use another --store") from None
+
+    def _open(self, create: bool, lock_timeout: Optional[float],
+              on_wait: Optional[Callable[[str], None]]) -> None:
+        read_only = self.read_only
+        if self.path.is_symlink() and not self.path.exists():
+            raise StoreError("is a broken or looping symbolic link", path=str(self.path),
+                             hint="point --store at a real folder")
         if self.path.exists() and not self.path.is_dir():
             raise StoreError("is not a directory", path=str(self.path),
                              hint="pass a folder to --store (it is created if missing)")
+        if self.db_file.exists() and self.db_file.stat().st_size == 0:
+            raise StoreError("the store's database file is empty (damaged, or not made by policykg)",
+                             path=str(self.db_file),
+                             hint="move the folder aside and ingest again, or use another --store")
         if not self.db_file.exists():
             if not create or read_only:
                 raise StoreError("no graph store here", path=str(self.path),
@@ -123,16 +141,25 @@ class EmbeddedStore(GraphStore):
         import ladybug
 
         told = self._lock.waited
+        recovered = False
         while True:
             try:
                 # Keep LadybugDB's automatic checkpoints: without them (auto_checkpoint=False)
                 # 0.22 corrupts memory after a rolled-back COPY (see MODEL.md). They make
                 # a commit after a COPY cost ~0.4 s, hence batches of documents.
-                self._db = ladybug.Database(str(self.db_file), read_only=self.read_only)
+                # A writer replays the write-ahead log up to its first torn record: a process
+                # killed while writing leaves the tail of an uncommitted transaction there,
+                # which LadybugDB would otherwise refuse as a corrupted WAL (store unopenable).
+                self._db = ladybug.Database(str(self.db_file), read_only=self.read_only,
+                                            throw_on_wal_replay_failure=self.read_only)
                 self._conn = ladybug.Connection(self._db)
                 return
             except RuntimeError as exc:
                 msg = _first_line(exc)
+                if self.read_only and _needs_recovery(msg) and not recovered:
+                    self._recover(started)
+                    recovered = True
+                    continue
                 if "lock" not in msg.lower():
                     raise StoreError(f"cannot open the store: {msg}", path=str(self.path),
                                      hint="is it a policykg store? use another --store") from None
@@ -142,6 +169,28 @@ class EmbeddedStore(GraphStore):
                 self._lock.on_wait(self._lock.waiting_message("another process"))
                 told = True
             time.sleep(POLL_SECONDS)
+
+    def _recover(self, started: float) -> None:
+        """A read-only open met a write-ahead log left by a killed writer: recover the store as a
+        writer would (waiting for the exclusive lock), then go on reading."""
+        import ladybug
+
+        if not os.access(self.path, os.W_OK):
+            raise StoreError("the store was left mid-write by a process that was killed, and recovering it "
+                             "needs write access to its folder", path=str(self.path),
+                             hint="run `policykg stats` once as a user who may write there")
+        self._lock.release()
+        writer = StoreLock(self.path, timeout=self._lock.remaining(started), on_wait=self._lock.on_wait).acquire()
+        try:
+            db = ladybug.Database(str(self.db_file), throw_on_wal_replay_failure=False)
+            db.close()
+        except RuntimeError as exc:
+            raise StoreError(f"cannot recover the store: {_first_line(exc)}", path=str(self.path),
+                             hint="move the folder aside and ingest again") from None
+        finally:
+            writer.release()
+        self._lock = StoreLock(self.path, timeout=self._lock.remaining(started), on_wait=self._lock.on_wait,
+                               shared=True).acquire()
 
     # -- low level -------------------------------------------------------------------
     def _exec(self, cypher: str, params: Optional[Mapping[str, Any]] = None) -> QueryResult:
@@ -194,6 +243,8 @@ class EmbeddedStore(GraphStore):
     # -- GraphStore ------------------------------------------------------------------
     def run(self, cypher: str, params: Optional[Mapping[str, Any]] = None,
             read_only: bool = False) -> QueryResult:
+        if read_only or self.read_only:
+            check_read_only(cypher, "embedded", "embedded store")
         try:
             if read_only:
                 self._exec("BEGIN TRANSACTION READ ONLY")
@@ -261,22 +312,29 @@ class EmbeddedStore(GraphStore):
         if not latest:
             return []
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
-            if "'" in tmp:
-                raise StoreError("the temporary folder's path holds a quote", path=tmp,
-                                 hint="set TMPDIR to a plain path")
+            committing = False
             try:
                 self._exec("BEGIN TRANSACTION")
                 self._delete_documents(list(latest))
                 summaries = self._write_documents(latest, Path(tmp))
                 for stmt in _ORPHANS:
                     self._exec(stmt)
+                committing = True
                 self._exec("COMMIT")
             except BaseException as exc:
-                self._rollback()
+                if not committing:
+                    self._rollback()
                 if isinstance(exc, RuntimeError):
                     which = next(iter(latest)) if len(latest) == 1 else f"{len(latest)} documents"
+                    if committing:
+                        # LadybugDB may fail after the commit is durable (a full disk at the
+                        # checkpoint): what the store holds is not known from here.
+                        raise StoreError(f"writing {which} failed at the commit: {_first_line(exc)}",
+                                         hint="whether the batch was written is unknown: free the cause "
+                                              "(e.g. disk space), check with `policykg stats`, and run the "
+                                              "ingest again (re-ingesting replaces, never duplicates)") from None
                     raise StoreError(f"writing {which} failed: {_first_line(exc)}",
-                                     hint="the store is unchanged") from None
+                                     hint="the store is unchanged (the batch's transaction was rolled back)") from None
                 raise
         return summaries
 
@@ -331,12 +389,23 @@ class EmbeddedStore(GraphStore):
                 self._exec(f"MATCH (d:Document {{id: $id}}) SET {sets}",
                            {p: attrs.get(p) for p in doc_props})
                 written[document_id] += 1
+        # A batch that replaces documents already stored writes with CREATE, not COPY: a COPY
+        # in the transaction that deletes the old version is lost if the process is killed
+        # during the commit's checkpoint, leaving the document emptied (LadybugDB 0.22; see
+        # MODEL.md). CREATE is logged in the WAL with the delete, and replayed with it. (Never
+        # both in one transaction: mixing them corrupts the primary-key index.)
+        # (A stub that becomes its document counts too: its SET would survive such a kill
+        # without its copied rows, leaving a full-looking document with nothing in it.)
+        replacing = any(d in existing for d in graphs)
         for label, nodes in by_label.items():
             new = [a for a in nodes if a["id"] not in existing]
             if not new:
                 continue
             cols = [p for p, _ in NODE_PROPERTIES[label]]
-            self._copy(tmp / f"{label}.csv", label, cols, ([a.get(c) for c in cols] for a in new))
+            if replacing:
+                self._create_nodes(label, new)
+            else:
+                self._copy(tmp / f"{label}.csv", label, cols, ([a.get(c) for c in cols] for a in new))
             for a in new:
                 written[owner[a["id"]]] += 1
 
@@ -349,10 +418,31 @@ class EmbeddedStore(GraphStore):
                 rels[document_id] += 1
         for (rel_type, src, dst), edges in by_pair.items():
             cols = [p for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
+            if replacing:
+                self._create_relationships(rel_type, src, dst, cols, edges)
+                continue
             rows = ([u, v, *[a.get(c) for c in cols]] for u, v, a in edges)
             self._copy(tmp / f"{rel_type}-{src}-{dst}.csv", rel_type, ["from", "to", *cols], rows,
                        pair=(src, dst))
         return [WriteSummary(document_id=d, nodes=written[d], relationships=rels[d]) for d in graphs]
+
+    def _create_nodes(self, label: str, nodes: list[dict]) -> None:
+        props = NODE_PROPERTIES[label]
+        sets = ", ".join(f"{p}: r.{p}" for p, _ in props)
+        for chunk in _chunks([{p: _typed(a.get(p), t) for p, t in props} for a in nodes]):
+            self._exec(f"UNWIND $rows AS r CREATE (:{label} {{{sets}}})", {"rows": chunk})
+
+    def _create_relationships(self, rel_type: str, src: str, dst: str, cols: list[str],
+                              edges: list[tuple[str, str, dict]]) -> None:
+        types = dict(RELATIONSHIP_PROPERTIES.get(rel_type, []))
+        props = ", ".join(f"{c}: r.{c}" for c in cols)
+        body = f" {{{props}}}" if props else ""
+        rows = [{"f": u, "t": v, **{c: _typed(a.get(c), types[c]) for c in cols}} for u, v, a in edges]
+        for chunk in _chunks(rows):
+            # two MATCH clauses, not one with two patterns: LadybugDB 0.22 plans the comma form
+            # as a join over both tables (~600 rows/s) and this one as two index seeks (~50k/s)
+            self._exec(f"UNWIND $rows AS r MATCH (a:{src} {{id: r.f}}) MATCH (b:{dst} {{id: r.t}}) "
+                       f"CREATE (a)-[:{rel_type}{body}]->(b)", {"rows": chunk})
 
     def _copy(self, file: Path, table: str, header: list[str], rows: Iterable[list[Any]],
               pair: Optional[tuple[str, str]] = None) -> None:
@@ -364,7 +454,43 @@ class EmbeddedStore(GraphStore):
         opts = _CSV_OPTIONS
         if pair and len(RELATIONSHIP_PAIRS[table]) > 1:
             opts = f"from='{pair[0]}', to='{pair[1]}', " + opts
-        self._exec(f"COPY {table} FROM '{file.as_posix()}' ({opts})")
+        self._exec(f"COPY {table} FROM {_string_literal(file.as_posix())} ({opts})")
+
+
+_RECOVERY_WORDS = ("wal", "recovery", "checkpoint", "replay")
+
+
+def _needs_recovery(message: str) -> bool:
+    """Whether LadybugDB refused a read-only open for a write-ahead log left to replay."""
+    low = message.lower()
+    return any(w in low for w in _RECOVERY_WORDS)
+
+
+_CREATE_CHUNK = 5000
+
+
+def _chunks(rows: list[dict]) -> Iterable[list[dict]]:
+    for i in range(0, len(rows), _CREATE_CHUNK):
+        yield rows[i:i + _CREATE_CHUNK]
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """A property value as its column's type (CREATE takes parameters as given)."""
+    if value is None:
+        return None
+    if kind == "DOUBLE":
+        return float(value)
+    if kind == "INT64":
+        return int(value)
+    if kind == "BOOLEAN":
+        return bool(value)
+    return str(value) if kind == "STRING" else value
+
+
+def _string_literal(text: str) -> str:
+    """``text`` as a LadybugDB string literal, escaped completely (COPY takes no parameter for
+    its file): backslashes and quotes escaped, so a TMPDIR holding either still works."""
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
 def _check_graph(document_id: str, graph: nx.MultiDiGraph) -> None:

@@ -15,6 +15,9 @@ thread writes the current one.
 from __future__ import annotations
 
 import json
+import os
+import stat
+import sys
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from pipeline.graph.identity import STORE_DOCUMENTS, Registry
 from pipeline.graph.links import LinkCounts, count_links, relink_store
 from pipeline.graph.store import GraphStore, WriteSummary
 from pipeline.model import Record
+from pipeline.read.limits import MAX_BYTES_ENV, check_bytes, max_bytes
 from pipeline.parallel import ordered_map
 
 
@@ -259,15 +263,36 @@ def _read_record_file(path: str) -> Iterator[Record]:
 
 
 def _record_items(path: str) -> Iterator[tuple[Optional[int], object]]:
-    """(line number or None, decoded JSON) of a record file; a .jsonl file a line at a time."""
+    """(line number or None, decoded JSON) of a record file; a .jsonl file (or ``-``, standard
+    input) a line at a time, each line at most ``POLICYKG_MAX_BYTES`` long.  Only regular files
+    are read: a named pipe or a device (``/dev/zero``) given as a path would block or never end,
+    so it is refused; pipe records into ``--records -`` instead."""
     def unreadable(exc: Exception) -> InputError:
         return InputError(f"cannot read as record JSON: {exc}", path=path,
                           hint="give files written by `policykg parse --format json/jsonl`")
 
+    limit = max_bytes()
+    if path != "-":
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            raise InputError(f"cannot be opened ({exc.strerror or exc})", path=path, hint="check the path") from None
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a named pipe" if stat.S_ISFIFO(st.st_mode) else "a device or special file"
+            raise InputError(f"is {kind}, not a records file", path=path,
+                             hint="save the records to a file, or pipe them into `policykg ingest --records -`")
+        if not path.endswith(".jsonl"):
+            check_bytes(path, st.st_size)
     try:
-        with open(path, encoding="utf-8") as fh:
-            if path.endswith(".jsonl"):
-                for n, line in enumerate(fh, 1):
+        with (open(sys.stdin.fileno(), encoding="utf-8", closefd=False) if path == "-"
+              else open(path, encoding="utf-8")) as fh:
+            if path == "-" or path.endswith(".jsonl"):
+                n = 0
+                while line := fh.readline(limit + 1):
+                    n += 1
+                    if len(line) > limit:
+                        raise InputError(f"line {n} is longer than {limit:,} characters: not a record line",
+                                         path=path, hint=f"if it is genuine, raise {MAX_BYTES_ENV}")
                     if line.strip():
                         yield n, json.loads(line)
                 return

@@ -54,6 +54,7 @@ from pipeline.graph.schema import (
     DOCUMENT_LABELS, NODE_LABELS, NODE_PROPERTIES, RELATIONSHIP_PAIRS, RELATIONSHIP_PROPERTIES,
     RELATIONSHIP_TYPES,
 )
+from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
 
 CONSTRAINTS_FILE = Path(__file__).resolve().parents[2] / "graph_schema" / "constraints.cypher"
@@ -728,8 +729,8 @@ class Neo4jStore(GraphStore):
                 why = found.group(1).strip() if found else reason.rstrip(":")
                 return StoreError(f"cannot reach {where} ({why})", hint=hint)
             retried = f", retried for {s.retry_seconds:g} s" if s.retry_seconds else ""
-            done = "nothing of it was written" if writing else "nothing was changed"
-            return StoreError(f"lost the connection to {where} while {doing}{retried}; {done}",
+            done = "; nothing of it was written" if writing else ""  # a read says nothing of the store
+            return StoreError(f"lost the connection to {where} while {doing}{retried}{done}",
                               hint="check that the server runs, then run the command again")
         if isinstance(exc, ConfigurationError) or isinstance(exc, ValueError):
             return StoreError(f"cannot use the Neo4j URI {self.uri}: {reason}",
@@ -835,6 +836,7 @@ class Neo4jStore(GraphStore):
 
         params = dict(params or {})
         if read_only or self.read_only:
+            check_read_only(cypher, "neo4j", f"Neo4j at {self.uri}")
             return self._read(_collect, cypher, params)
         try:
             with self._session(False) as session:

@@ -102,6 +102,14 @@ def declared_charset(data: bytes) -> str | None:
 def decode_html(path: str | Path, data: bytes) -> tuple[str, str]:
     """Decode page bytes: the declared charset if it decodes cleanly, else detection."""
     declared = declared_charset(data)
+    if declared and declared.lower().replace("_", "-") not in ("utf-8", "utf8") and not data.isascii():
+        # Bytes that are valid UTF-8 with multi-byte characters are UTF-8 whatever the page
+        # declares (a mis-declared page is common; real GB18030 text is almost never valid UTF-8):
+        # decoding them as the declared charset would give mojibake silently.
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             text = data.decode(declared)
@@ -155,27 +163,36 @@ def strip_chrome(soup: BeautifulSoup) -> None:
         if not _inside(tag, ("article", "main")):
             tag.decompose()
     for tag in soup.find_all(True):
-        if tag.decomposed:
+        # bs4's ``tag.decomposed`` falls back to a descendant search on a live tag (quadratic on a
+        # deep page); decompose() leaves ``_decomposed`` in the instance dict, read directly
+        if tag.__dict__.get("_decomposed", False):
             continue
         if tag.name not in ("html", "body") and (_is_hidden(tag) or _is_chrome(tag)):
             tag.decompose()
 
 
 def _text_counts(root: Tag) -> dict[int, int]:
-    """Chinese characters outside links under every element, keyed by id(element)."""
-    counts: dict[int, int] = {}
+    """Chinese characters outside links under every element, keyed by id(element).
 
-    def walk(node: Tag, in_link: bool) -> int:
-        total = 0
+    Iterative (an explicit stack, children before their parent), so a page nested thousands
+    deep costs time in proportion to its size and never reaches Python's recursion limit."""
+    counts: dict[int, int] = {}
+    stack: list[tuple[Tag, bool, bool]] = [(root, False, False)]
+    while stack:
+        node, in_link, done = stack.pop()
+        if done:
+            total = 0
+            for child in node.children:
+                if isinstance(child, Tag):
+                    total += counts[id(child)]
+                elif isinstance(child, NavigableString) and not in_link:
+                    total += len(_CJK_CHAR_RE.findall(str(child)))
+            counts[id(node)] = total
+            continue
+        stack.append((node, in_link, True))
         for child in node.children:
             if isinstance(child, Tag):
-                total += walk(child, in_link or child.name == "a")
-            elif isinstance(child, NavigableString) and not in_link:
-                total += len(_CJK_CHAR_RE.findall(str(child)))
-        counts[id(node)] = total
-        return total
-
-    walk(root, False)
+                stack.append((child, in_link or child.name == "a", False))
     return counts
 
 
@@ -205,15 +222,27 @@ def find_body(soup: BeautifulSoup) -> Tag:
 
 
 def render(node: Tag) -> str:
-    """Text of an element: block elements and <br> become line breaks, inline whitespace collapses."""
-    parts: list[str] = []
+    """Text of an element: block elements and <br> become line breaks, inline whitespace collapses.
 
-    def walk(el: Tag, pre: bool) -> None:
+    Iterative, like ``_text_counts``: depth costs no recursion."""
+    parts: list[str] = []
+    # items: ("el", tag, pre) to render a tag's children, or ("nl",) to close a block
+    stack: list[tuple] = [("children", node, node.name == "pre")]
+    while stack:
+        item = stack.pop()
+        if item[0] == "nl":
+            parts.append("\n")
+            continue
+        if item[0] == "text":
+            parts.append(item[1])
+            continue
+        _, el, pre = item
+        todo: list[tuple] = []
         for child in el.children:
             if isinstance(child, Tag):
                 name = child.name
                 if name == "br":
-                    parts.append("\n")
+                    todo.append(("text", "\n"))
                     continue
                 if name == "table":
                     grid = grid_lines([[td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"], recursive=False)]
@@ -223,17 +252,16 @@ def render(node: Tag) -> str:
                         continue
                 block = name in _BLOCK_TAGS
                 if block:
-                    parts.append("\n")
-                walk(child, pre or name == "pre")
+                    todo.append(("text", "\n"))
+                todo.append(("children", child, pre or name == "pre"))
                 if block:
-                    parts.append("\n")
+                    todo.append(("nl",))
             elif isinstance(child, NavigableString):
-                s = str(child)
+                text = str(child)
                 if not pre:
-                    s = _WS_RE.sub(" ", _CJK_NEWLINE_RE.sub("", s))
-                parts.append(s)
-
-    walk(node, node.name == "pre")
+                    text = _WS_RE.sub(" ", _CJK_NEWLINE_RE.sub("", text))
+                todo.append(("text", text))
+        stack.extend(reversed(todo))  # popped in document order
     lines = (_LINE_SPACE_RE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -2,7 +2,8 @@
 
 ``POLICYKG_MAX_BYTES`` (default 100 MB) caps any file; ``POLICYKG_MAX_PDF_PAGES``
 (default 3000) caps the pages of a PDF; ``POLICYKG_MAX_CHARS`` (default 3 million)
-caps the text handed to the parser, whatever the format.  They keep a stray huge
+caps the text handed to the parser, whatever the format; ``POLICYKG_MAX_OCR_PAGES``
+(default 500) caps the scanned pages of one PDF that are read by OCR.  They keep a stray huge
 file from exhausting memory or time; raise them for a file you know to be genuine.
 """
 from __future__ import annotations
@@ -17,6 +18,9 @@ DEFAULT_MAX_PDF_PAGES = 3000
 # ~3000 pages of text, 50x the largest document of the shared corpus; parsing that
 # much takes minutes, and the parse time grows with the targets found.
 DEFAULT_MAX_CHARS = 3_000_000
+# OCR takes a few seconds a page on 2 cores: 500 pages is about half an hour.
+DEFAULT_MAX_OCR_PAGES = 500
+MAX_OCR_PAGES_ENV = "POLICYKG_MAX_OCR_PAGES"
 MAX_BYTES_ENV = "POLICYKG_MAX_BYTES"
 MAX_PDF_PAGES_ENV = "POLICYKG_MAX_PDF_PAGES"
 MAX_CHARS_ENV = "POLICYKG_MAX_CHARS"
@@ -89,4 +93,20 @@ def check_chars(path: str | Path | None, chars: int) -> None:
             f"text is too long to parse ({chars:,} characters; the limit is {limit:,})",
             path=str(path) if path else None,
             hint=f"if it is genuine, raise the limit with {MAX_CHARS_ENV}={chars}",
+        )
+
+
+def max_ocr_pages() -> int:
+    """Most scanned pages of one PDF that OCR reads."""
+    return _positive_int(MAX_OCR_PAGES_ENV, DEFAULT_MAX_OCR_PAGES)
+
+
+def check_ocr_pages(path: str | Path, pages: int) -> None:
+    """Refuse to OCR more than ``POLICYKG_MAX_OCR_PAGES`` scanned pages of one PDF."""
+    limit = max_ocr_pages()
+    if pages > limit:
+        raise InputError(
+            f"PDF has more than {limit} scanned pages to read by OCR",
+            path=str(path),
+            hint=f"if it is genuine, raise the limit with {MAX_OCR_PAGES_ENV} (OCR takes seconds a page)",
         )

@@ -7,6 +7,12 @@ paragraph indent or a centred title) is marked by two leading spaces, which
 ``pipeline.read.layout.join_pages`` uses to re-join wrapped lines into
 paragraphs (see docs/pdf-extractors.md for why pypdfium2).
 
+Pages without a text layer that hold an image covering much of the page (a
+scan, or a table pasted as a picture) are read by OCR (``pipeline.read.ocr``):
+the page is rendered at ``_OCR_SCALE`` and the engine's lines are marked for
+indents like a text layer's.  With no OCR engine installed such pages are left
+empty, and a PDF with no text at all is refused with the install step.
+
 Fonts are not repaired: PDFs whose fonts map glyphs to unusual code points
 (e.g. the Shandong and Jinan plans, which yield ASCII "," and "." for "，" and
 "。" and full-width digits) are read as their text layer says.
@@ -14,21 +20,27 @@ Fonts are not repaired: PDFs whose fonts map glyphs to unusual code points
 from __future__ import annotations
 
 import re
+import subprocess
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
+from pipeline.read import ocr
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages
+from pipeline.read.limits import check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
-from pipeline.read.limits import check_pages
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 _INDENT_CHARS = 1.0  # an indent of at least this many character widths marks a paragraph start
 _MARGIN_MIN_SHARE = 0.15  # the left text edge is the leftmost x shared by this share of the lines
 _INDENT_MARK = "  "
+_OCR_MAX_TEXT = 20  # a page with fewer visible characters than this has no real text layer
+_OCR_MIN_IMAGE_SHARE = 0.25  # ... and is OCR'd when images cover at least this share of it
+_OCR_SCALE = 2.0  # render scans at 144 dpi: small print stays legible to the recogniser
 
 
 def _left_edge(xs: list[float]) -> float:
@@ -95,8 +107,50 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
     return PageLines(lines, chars if len(chars) == len(lines) else None, text)
 
 
+def _image_share(page: pdfium.PdfPage) -> float:
+    """The share of the page's area covered by image objects (at any depth)."""
+    width, height = page.get_size()
+    if width <= 0 or height <= 0:
+        return 0.0
+    covered = 0.0
+    for obj in page.get_objects(filter=[pdfium.raw.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = obj.get_bounds()
+        covered += max(0.0, min(right, width) - max(left, 0.0)) * max(0.0, min(top, height) - max(bottom, 0.0))
+    return min(1.0, covered / (width * height))
+
+
+def needs_ocr(text: str, page: pdfium.PdfPage) -> bool:
+    """A page whose text layer is (nearly) empty while images cover much of it."""
+    visible = sum(1 for c in text if not c.isspace())
+    return visible < _OCR_MAX_TEXT and _image_share(page) >= _OCR_MIN_IMAGE_SHARE
+
+
+def ocr_page_text(page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
+    """A scanned page's text, one recognised line a line, indents marked."""
+    bitmap = page.render(scale=_OCR_SCALE, grayscale=True)
+    try:
+        image = bitmap.to_pil()
+    finally:
+        bitmap.close()
+    lines = engine.lines(image)
+    return mark_indents("\n".join(ln.text for ln in lines), [(ln.left, ln.char_width) for ln in lines])
+
+
+@dataclass
+class PdfText:
+    """A PDF's pages of text, and how many scanned pages were OCR'd or left unread."""
+    pages: list[str] = field(default_factory=list)
+    ocr_pages: int = 0
+    unread_scans: int = 0  # scanned pages left empty because no OCR engine is configured
+
+
 def pdf_pages(path: str | Path) -> list[str]:
-    """The text of each page of a PDF, page by page."""
+    """The text of each page of a PDF, page by page; scanned pages by OCR."""
+    return read_pdf_text(path).pages
+
+
+def read_pdf_text(path: str | Path) -> PdfText:
+    """Read a PDF page by page (each page closed before the next is opened)."""
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -110,7 +164,9 @@ def pdf_pages(path: str | Path) -> list[str]:
         check_pages(path, n)
         if n == 0:
             raise InputError("PDF has no pages", path=str(path), hint="check the file is the document you meant")
-        pages: list[PageLines] = []
+        out = PdfText()
+        read: list[PageLines] = []
+        use_ocr = ocr.engine_choice() != "off"
         for i in range(n):
             try:
                 page = doc[i]
@@ -120,23 +176,45 @@ def pdf_pages(path: str | Path) -> list[str]:
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_lines(textpage))
+                    lines = _page_lines(textpage)
                 finally:
                     textpage.close()
+                if needs_ocr(lines.text or "", page):
+                    if use_ocr:
+                        out.ocr_pages += 1
+                        check_ocr_pages(path, out.ocr_pages)
+                        text = _ocr(path, i, page, ocr.get_engine(str(path)))
+                        lines = PageLines(_LINE_RE.findall(text), None, text)
+                    else:
+                        out.unread_scans += 1
+                read.append(lines)
             except pdfium.PdfiumError as exc:
                 raise InputError(f"text of page {i + 1} cannot be extracted ({exc})", path=str(path),
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        return repair_pages(page_texts(pages))
+        out.pages = repair_pages(page_texts(read))
+        return out
     finally:
         doc.close()
 
 
+def _ocr(path: str | Path, index: int, page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
+    try:
+        return ocr_page_text(page, engine)
+    except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
+        raise InputError(f"OCR of page {index + 1} failed ({exc})", path=str(path),
+                         hint="check the OCR engine works (POLICYKG_OCR), or set POLICYKG_OCR=off to skip scans") from None
+
+
 def read_pdf(path: str | Path) -> str:
-    """The text of a PDF as paragraphs, one a line."""
-    text = join_pages(pdf_pages(path))
+    """The text of a PDF as paragraphs, one a line.  A PDF that is all scan with no OCR engine
+    configured is refused with the install step; one with nothing to read at all, as such."""
+    got = read_pdf_text(path)
+    text = join_pages(got.pages)
     if not text.strip():
-        raise InputError("PDF has no text layer (a scanned image?)", path=str(path),
-                         hint="run OCR on it first (e.g. ocrmypdf -l chi_sim) and read the result")
+        if got.unread_scans:
+            ocr.get_engine(str(path))  # raises the one-line error naming the install step
+        raise InputError("PDF has no text layer (a scanned image?) and no text could be recognised on its pages",
+                         path=str(path), hint="check it is the document you meant: it holds no text or scan to read")
     return text
