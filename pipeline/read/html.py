@@ -248,7 +248,7 @@ def render(node: Tag) -> str:
                     grid = grid_lines([[td.get_text(" ", strip=True) for td in tr.find_all(["td", "th"], recursive=False)]
                                        for tr in child.find_all("tr")])
                     if grid:  # an indicator table (pipeline.read.tables)
-                        parts.append("\n" + "\n".join(grid) + "\n")
+                        todo.append(("text", "\n" + "\n".join(grid) + "\n"))
                         continue
                 block = name in _BLOCK_TAGS
                 if block:
