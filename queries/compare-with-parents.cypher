@@ -7,7 +7,7 @@
 //   no target for it); parent not ingested (the parent is a stub). For a level, the
 //   comparators tell which way is better (<= lower, >= higher); for a change of the
 //   same direction, more is stricter.
-// param: document: string — the document's id or a part of its title
+// param: document: document — the document's id, or a part of its title
 // example: document=青岛市深入打好污染防治攻坚战实施方案
 MATCH (d:Document)
 WHERE d.id = $document OR d.title CONTAINS $document

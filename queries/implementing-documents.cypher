@@ -2,7 +2,7 @@
 // title: Documents implementing a given document, directly or down the chain
 // answers: How a policy cascades down: every document that implements a document,
 //   or implements one that does, with the number of steps between them.
-// param: document: string — the implemented document's id, or a part of its title
+// param: document: document — the implemented document's id, or a part of its title
 // param: max_depth: int = 5 — how many steps down to follow (1 = direct only)
 // example: document=中共中央、国务院关于深入打好污染防治攻坚战的意见
 MATCH p = (c:Document)-[:IMPLEMENTS*1..10]->(d:Document)

@@ -2,7 +2,7 @@
 // title: Parents' targets a document does not take up
 // answers: The targets of the documents a document implements whose indicator the
 //   document itself sets no target for: what it left out.
-// param: document: string — the document's id or a part of its title
+// param: document: document — the document's id, or a part of its title
 // example: document=青岛市深入打好污染防治攻坚战实施方案
 MATCH (d:Document)
 WHERE d.id = $document OR d.title CONTAINS $document

@@ -1,7 +1,8 @@
 """Graph commands: ``ingest``, ``stats``, ``cypher``, ``query``, ``export``.
 
 Every command works on the embedded store (``--store DIR``, else ``$POLICYKG_STORE``,
-else ``./policykg-store``) or, with ``--neo4j [URI]``, on a Neo4j server.
+else ``./policykg-store``) or, with ``--neo4j`` or ``--neo4j-uri URI``, on a Neo4j
+server (pipeline/cli/options.py).
 """
 from __future__ import annotations
 
@@ -17,34 +18,13 @@ from typing import Any, Optional, Sequence
 
 import click
 
+from pipeline.cli.options import open_graph, store_options, where
 from pipeline.errors import InputError, PolicykgError
 
-_STORE_HELP = "the embedded store's folder [env POLICYKG_STORE; ./policykg-store]"
-_NEO4J_HELP = "use a Neo4j server instead: bolt URI, or none for the configured one"
 PROGRESS_MIN = 4  # a progress bar from this many documents on
 
-
-def store_options(f):
-    f = click.option("--neo4j", "neo4j_uri", is_flag=False, flag_value="", default=None,
-                     metavar="[URI]", help=_NEO4J_HELP)(f)
-    f = click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=None, help=_STORE_HELP)(f)
-    return f
-
-
-def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False,
-          read_only: bool = False):
-    from pipeline.graph.stores import open_store
-
-    return open_store(store_dir, neo4j_uri, create=create, read_only=read_only)
-
-
-def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
-    from pipeline.graph.stores import default_store_dir
-
-    if neo4j_uri is not None:
-        return f"Neo4j {neo4j_uri}" if neo4j_uri else "Neo4j"
-    return str(store_dir or default_store_dir())
+_open = open_graph
+_where = where
 
 
 # -- parameters and output -------------------------------------------------------------
