@@ -21,6 +21,8 @@ RETURN d.id AS document, i.name AS indicator, t.valueText AS docValueText, t.val
        p.id AS parent, p.title AS parentTitle, p.level AS parentLevel,
        pt.valueText AS parentValueText, pt.value AS parentValue, pt.unit AS parentUnit,
        pt.comparator AS parentComparator, pt.year AS parentYear,
+       t.kind AS docKind, t.direction AS docDirection, pt.kind AS parentKind,
+       pt.direction AS parentDirection,
        CASE
          WHEN coalesce(p.stub, false) THEN 'parent not ingested'
          WHEN pt.id IS NULL THEN 'absent in parent'

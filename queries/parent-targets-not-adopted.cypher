@@ -13,5 +13,5 @@ WHERE pt.documentId = p.id
 RETURN d.id AS document, p.id AS parent, p.title AS parentTitle, p.level AS parentLevel,
        i.name AS indicator, pt.valueText AS parentValueText, pt.value AS parentValue,
        pt.unit AS parentUnit, pt.comparator AS parentComparator, pt.kind AS parentKind,
-       pt.year AS parentYear
+       pt.year AS parentYear, pt.direction AS parentDirection
 ORDER BY document, parent, indicator, parentYear, parentValue, parentValueText

@@ -578,10 +578,10 @@ def test_query_find_indicators(store):
 
 def test_query_implementing_documents(store):
     def row(implemented, doc, depth):
-        return (implemented, doc, TITLE[doc], LEVEL[doc], depth)
+        return (implemented, TITLE[implemented], doc, TITLE[doc], LEVEL[doc], depth)
 
     down_from_n = sorted([row(N, S, 1), row(N, QP, 1), row(N, HD, 2)],
-                         key=lambda r: (r[4], r[1]))  # QP implements N directly and via S
+                         key=lambda r: (r[5], r[2]))  # QP implements N directly and via S
     assert run(store, "implementing-documents", document=N) == down_from_n
     assert run(store, "implementing-documents", document=N, max_depth=1) == down_from_n[:2]
     assert run(store, "implementing-documents", document=S) == [row(S, QP, 1), row(S, HD, 2)]

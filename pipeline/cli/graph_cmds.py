@@ -1,4 +1,4 @@
-"""Graph commands: ``ingest``, ``stats``, ``cypher``, ``query``, ``export``.
+"""Graph commands: ``ingest``, ``stats``, ``cypher``, ``export`` (``query``: query_cmd.py).
 
 Every command works on the embedded store (``--store DIR``, else ``$POLICYKG_STORE``,
 else ``./policykg-store``) or, with ``--neo4j`` or ``--neo4j-uri URI``, on a Neo4j
@@ -116,6 +116,8 @@ def register(cli: click.Group) -> None:
     cli.add_command(ingest_cmd)
     cli.add_command(stats_cmd)
     cli.add_command(cypher_cmd)
+    from pipeline.cli.query_cmd import query_cmd
+
     cli.add_command(query_cmd)
     cli.add_command(export_cmd)
 
@@ -245,42 +247,6 @@ def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
     values = parse_params(params, as_json=True)
     with _open(store_dir, neo4j_uri, read_only=read_only) as store:
         result = store.run(query, values, read_only=read_only)
-    emit_rows(result.columns, result.rows, fmt)
-
-
-@click.command("query")
-@click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="a parameter of the query (see --list)")
-@click.option("--list", "list_", is_flag=True, help="list the named queries")
-@_FORMAT
-@store_options
-def query_cmd(name: Optional[str], params: tuple[str, ...], list_: bool, fmt: str,
-              store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
-    """Run a named research query (queries/*.cypher), or list them with --list."""
-    from pipeline.graph import named_queries as nq
-
-    if list_:
-        if name:
-            raise click.UsageError("give a query NAME or --list, not both")
-        queries = nq.list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.to_dict() for q in queries], ensure_ascii=False, indent=2))
-            return
-        rows = [[q.name, q.title, ", ".join(
-            p.name if p.required else f"{p.name}={json.dumps(p.default, ensure_ascii=False)}"
-            for p in q.specs)] for q in queries]
-        if fmt == "csv":
-            emit_rows(["name", "title", "parameters"], rows, "csv")
-        else:
-            click.echo(format_table(["name", "title", "parameters"], rows, max_width=80))
-        return
-    if not name:
-        raise click.UsageError("give a query NAME (see `policykg query --list`)")
-    query = nq.get_query(name)
-    values = nq.bind(query, parse_params(params, as_json=False))
-    with _open(store_dir, neo4j_uri, read_only=True) as store:  # a named query never writes
-        result = store.run(query.cypher, values, read_only=True)
     emit_rows(result.columns, result.rows, fmt)
 
 
