@@ -211,6 +211,27 @@ def test_store_and_neo4j_together_or_an_empty_uri_are_usage_errors(tmp_path):
     assert empty.exit_code == 2 and "give a Bolt URI" in empty.stderr
 
 
+# -- ingest summaries --------------------------------------------------------------------------
+
+def test_the_ingest_summary_says_what_it_wrote_and_what_the_store_holds(tmp_path):
+    path = str(tmp_path / "s")
+    first = invoke("ingest", "--records", str(FIXTURES / "records"), "--store", path)
+    assert first.exit_code == 0, first.stderr
+    wrote, holds = first.stdout.strip().splitlines()
+    assert wrote.startswith("ingested 4 documents in ") and "(4 new)" in wrote
+    assert holds.startswith(f"{path} now holds ") and "8 documents (4 ingested, 4 known only from citations)" in holds
+    again = invoke("ingest", "--records", str(FIXTURES / "records"), str(FIXTURES / "query-records"),
+                   "--store", path)
+    wrote2, holds2 = again.stdout.strip().splitlines()
+    assert "(1 new, 4 replacing the version already held)" in wrote2
+    assert "9 documents (5 ingested, 4 known only from citations)" in holds2
+    stats = json.loads(invoke("stats", "--store", path, "--format", "json").stdout)
+    nodes, rels = sum(stats["nodes"].values()), sum(stats["relationships"].values())
+    assert f"now holds {nodes} nodes and {rels} relationships" in holds2
+    written = int(re.search(r": (\d+) nodes", wrote2).group(1))
+    assert written < nodes  # the store holds more than this ingest wrote, and says so
+
+
 # -- one exit-code table ------------------------------------------------------------------------
 
 def test_the_readme_prints_the_exit_code_table():

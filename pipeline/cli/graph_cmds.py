@@ -154,6 +154,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
     start = time.perf_counter()
     written = 0
     with _open(store_dir, neo4j_uri, create=True) as store:
+        held_before = set(store.document_ids())
         bar = None
         if progress:
             from tqdm import tqdm
@@ -186,13 +187,30 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
             if bar is not None:
                 bar.close()
         totals = store.stats()
+        n_stubs = len(store.document_ids(stub=True))
     seconds = time.perf_counter() - start
+    click.echo(ingest_summary(summary, held_before, totals, n_stubs, seconds,
+                              _where(store_dir, neo4j_uri)))
+
+
+def ingest_summary(summary, held_before: set[str], totals: dict, n_stubs: int, seconds: float,
+                   where: str) -> str:
+    """Two lines: what this ingest wrote, and what the store now holds."""
+    ids = set(summary.document_ids)
+    replaced = len(ids & held_before)
+    new = len(ids) - replaced
+    parts = ([f"{new} new"] if new or not replaced else []) + (
+        [f"{replaced} replacing the version already held"] if replaced else [])
     n_nodes = sum(totals["nodes"].values())
     n_rels = sum(totals["relationships"].values())
-    click.echo(f"ingested {_n(summary.documents, 'document')} in {seconds:.1f} s: "
-               f"{_n(summary.nodes, 'node')} and {_n(summary.relationships, 'relationship')} written")
-    click.echo(f"{_where(store_dir, neo4j_uri)} now holds {_n(n_nodes, 'node')} and "
-               f"{_n(n_rels, 'relationship')}")
+    n_docs = totals["nodes"].get("Document", 0)
+    cited = f" ({n_docs - n_stubs} ingested, {n_stubs} known only from citations)" if n_stubs else ""
+    return (f"ingested {_n(summary.documents, 'document')} in {seconds:.1f} s "
+            f"({', '.join(parts)}): {_n(summary.nodes, 'node')} and "
+            f"{_n(summary.relationships, 'relationship')} written (agencies and indicators "
+            "already held are not rewritten)\n"
+            f"{where} now holds {_n(n_nodes, 'node')} and {_n(n_rels, 'relationship')}: "
+            f"{_n(n_docs, 'document')}{cited}")
 
 
 def _n(count: int, noun: str) -> str:
