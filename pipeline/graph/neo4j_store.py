@@ -750,7 +750,7 @@ class Neo4jStore(GraphStore):
                               f"{s.retry_seconds:g} s): {reason}",
                               hint="try again later, or raise POLICYKG_NEO4J_RETRY_SECONDS")
         if isinstance(exc, ClientError) and doing in ("reading", "running the query"):
-            return StoreError(f"query failed: {reason}",
+            return StoreError(f"query failed: Neo4j Cypher error: {reason}",
                               hint="check the Cypher (Neo4j dialect) and its -p parameters")
         if writing:
             return StoreError(f"{doing} into {where} failed: {reason}", hint="nothing of it was written")
