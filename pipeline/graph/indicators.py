@@ -33,11 +33,13 @@ _DASHES = re.compile(r"[‐‑‒–—―－~～〜]")
 # The issuer's own area, written before the indicator.
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全区|全县|全域|我市|我省|本市|本省|地级及以上城市|设区市|各设区市|各市)+")
 # A named region: the national plans' regional groupings, a province (…省, …自治区) or a
-# city (…市, not 城市/都市, nor 市场/市级/市民/市区), each followed by the indicator.
+# city (…市, and X城市 such as 聊城市, but not 城市/大中城市/都市, nor 市场/市级/市民/市区),
+# each followed by the indicator.
 _REGION = re.compile(
     r"^(?:(?:京津冀及周边|京津冀|长三角|珠三角|汾渭平原|成渝|粤港澳大湾区|长江经济带|黄河流域|长江流域"
     r"|苏皖鲁豫交界)(?:地区|区域)?|重点区域|[\u4e00-\u9fff]{2,7}(?:省|自治区)(?!级)"
-    r"|[\u4e00-\u9fff]{2,4}(?<![城都])市(?![场级民区]))(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
+    r"|[\u4e00-\u9fff]{2,4}(?<![城都])市(?![场级民区])"
+    r"|[^\W\d_大中小新县各本全我该重城都]城市(?![场级民区]))(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
 _PM25 = re.compile(r"细颗粒物(?:PM2\.5)?")
 _MEAN = re.compile(r"(?:年均|年平均|平均)(?=浓度)")
 
