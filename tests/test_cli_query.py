@@ -120,6 +120,8 @@ def test_names_match_by_part_in_every_query(store):
     pm = rows("indicator-targets", "-p", "indicator=细颗粒物")  # a synonym's word: PM2.5
     assert len(pm) == 5 and {r["indicator"] for r in pm} == {"PM2.5浓度"}
     assert rows("indicator-targets", "-p", "indicator=PM2.5") == pm
+    assert [r["indicator"] for r in rows("find-indicators", "-p", "text=细颗粒物")] == ["PM2.5浓度"]
+    assert [r["agency"] for r in rows("find-agencies", "-p", "text=市发改委")] == ["青岛市发展和改革委员会"]
     tasks = rows("agency-tasks-and-targets", "-p", "agency=市发改委")  # a mention
     assert {r["agency"] for r in tasks} == {"青岛市发展和改革委员会"} and len(tasks) == 4
     down = rows("implementing-documents", "-p", "document=中共中央、国务院关于深入打好")

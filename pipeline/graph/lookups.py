@@ -28,7 +28,7 @@ STATEMENTS: dict[str, tuple[str, str]] = {
         "MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator) "
         "WHERE i.name CONTAINS $text OR x.indicator CONTAINS $text "
         "OR any(k IN $keys WHERE i.name CONTAINS k) RETURN count(i) AS n",
-        "policykg query find-indicators -p text=PART"),
+        "policykg query find-indicators -p text=<a shorter part>"),
 }
 
 

@@ -2,7 +2,7 @@
 
 ``open_neo4j(uri=None)`` connects with the official driver. Where it connects:
 
-* the URI: the ``uri`` argument (``policykg … --neo4j URI``), else ``$NEO4J_URI``,
+* the URI: the ``uri`` argument (``policykg … --neo4j-uri URI``), else ``$NEO4J_URI``,
   else the local server of ``policykg neo4j start`` (``bolt://127.0.0.1:7687``, or
   ``$NEO4J_BOLT_PORT``);
 * the user: ``$NEO4J_USER`` (default ``neo4j``);
@@ -723,7 +723,7 @@ class Neo4jStore(GraphStore):
         if isinstance(exc, (ServiceUnavailable, SessionExpired)):
             if doing == "connect":
                 hint = ("start it with `policykg neo4j start` or set NEO4J_URI" if local else
-                        "check that it runs and the URI (--neo4j URI or NEO4J_URI)")
+                        "check that it runs and the URI (--neo4j-uri URI or NEO4J_URI)")
                 found = _REASON.search(self._scrub(str(exc)))
                 why = found.group(1).strip() if found else reason.rstrip(":")
                 return StoreError(f"cannot reach {where} ({why})", hint=hint)
