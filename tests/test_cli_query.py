@@ -268,3 +268,34 @@ def test_no_match_and_bad_input_are_the_same_codes_in_query_and_compare(store):
     assert invoke("cypher", "MATCH (n) RETURN $x AS x", "-p", "x", "--store", store).exit_code == 2
     bad_cypher = invoke("cypher", "MATCH (n:NoSuchLabel) RETURN n", "--store", store)
     assert bad_cypher.exit_code == 3  # the store rejected the statement
+
+
+# -- the same on Neo4j ---------------------------------------------------------------------------
+
+def test_lookups_help_and_compare_answer_the_same_on_neo4j(store, neo4j_server, monkeypatch):
+    from pipeline.graph.neo4j_store import open_neo4j
+
+    uri, user, password = neo4j_server
+    with open_neo4j(uri, user=user, password=password) as neo:
+        neo.run("MATCH (n) DETACH DELETE n")
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    monkeypatch.setenv("NEO4J_USER", user)
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+    monkeypatch.setenv("NEO4J_URI", uri)  # --neo4j alone finds it
+    result = invoke("ingest", "--neo4j", str(FIXTURES / "records"), str(FIXTURES / "query-records"),
+                    "--records")
+    assert result.exit_code == 0, result.output
+    assert f"Neo4j {uri} now holds" in result.stdout and "(5 new)" in result.stdout
+    for args in (("query", "indicator-targets", "-p", "indicator=细颗粒物", "--format", "json"),
+                 ("query", "agency-tasks-and-targets", "-p", "agency=市发改委", "--format", "json"),
+                 ("compare", "青岛市深入打好", "--format", "json"),
+                 ("compare", "青岛市碳达峰")):
+        here = invoke(*args, "--store", store)
+        there = invoke(*args, "--neo4j")
+        assert there.exit_code == here.exit_code == 0, there.output
+        assert there.stdout == here.stdout, args
+    missing = invoke("query", "--neo4j", "measure-tasks", "-p", "document=不存在的文件", "-p", "measure=1")
+    assert missing.exit_code == 1
+    assert "no document matches '不存在的文件'; try `policykg query documents`" in one_error_line(missing)
+    bad = invoke("cypher", "--neo4j", "MATCH (n) RETURN n.x(1) AS y")
+    assert bad.exit_code == 3 and "Neo4j Cypher error" in one_error_line(bad)
