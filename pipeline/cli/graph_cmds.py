@@ -261,7 +261,13 @@ def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> 
 @store_options
 def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
                store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
-    """Run any Cypher statement and print its rows."""
+    """Run a Cypher statement and print its rows.
+
+    On the embedded store the statement is LadybugDB's Cypher, which differs from
+    Neo4j's in places (substring and list positions count from 1, label(r) for
+    type(r), CALL show_tables() for db.labels(), … : README 'Cypher on the two
+    stores'); with --neo4j it is Neo4j's. Pass values with -p KEY=VALUE as $KEY.
+    """
     values = parse_params(params, as_json=True)
     with _open(store_dir, neo4j_uri, read_only=read_only) as store:
         result = store.run(query, values, read_only=read_only)
