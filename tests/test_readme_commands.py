@@ -7,10 +7,13 @@ console; ```text and ```cypher fences are not commands. Each block runs with
 top-level entry), with the checkout's ``policykg`` first on PATH and no
 ``POLICYKG_STORE``, so ``policykg ingest corpus/`` fills ``./policykg-store`` there.
 
-Blocks that mention Neo4j run against the test server: ``POLICYKG_NEO4J_INSTANCE``,
-``NEO4J_BOLT_PORT``/``NEO4J_HTTP_PORT`` and ``POLICYKG_NEO4J_CREDENTIALS`` point
-``policykg neo4j …`` and ``--neo4j`` at it. The README's block ends with ``policykg
-neo4j stop``, so the test starts the server again afterwards for the tests after it.
+Blocks that mention Neo4j run against a server of their own: the README's block
+starts one (``policykg neo4j start``) and stops it, so it must not be the session's
+test server, which other tests go on using. ``POLICYKG_NEO4J_INSTANCE`` (the test
+instance's name plus ``-readme``), ``NEO4J_BOLT_PORT``/``NEO4J_HTTP_PORT`` (free
+ports) and ``POLICYKG_NEO4J_CREDENTIALS`` (a file in the scratch folder, generated
+by that start) point ``policykg neo4j …`` and ``--neo4j`` at it; the test stops it
+if a block failed before its own ``stop``, and removes the instance's folder.
 
 The set-up blocks (``bash scripts/main-job.sh``, ``bash scripts/test.sh``) are the
 one exception: they install the checkout and run this very suite, and CI runs
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import textwrap
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import neo4j_test_config
+from tests.conftest import TEST_INSTANCE
 
 REPO = Path(__file__).resolve().parents[1]
 SHELL_FENCES = {"sh", "bash", "shell", "console"}
@@ -122,18 +126,31 @@ def test_the_readme_commands_run_on_the_embedded_store(workdir):
     assert (workdir / "policykg-store").is_dir()
 
 
-def test_the_readme_commands_run_on_neo4j(workdir, neo4j_instance):
-    from pipeline.neo4j.server import start
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
-    cfg = neo4j_instance.config
+
+def test_the_readme_commands_run_on_neo4j(workdir, tmp_path):
+    import dataclasses
+    import shutil
+
+    from pipeline.neo4j.config import load_config
+    from pipeline.neo4j.server import stop
+
+    blocks = [b for b in BLOCKS if not is_setup(b) and uses_neo4j(b)]
+    assert blocks
+    cfg = dataclasses.replace(load_config(instance=f"{TEST_INSTANCE}-readme"), bolt_port=free_port(),
+                              http_port=free_port(), credentials_file=tmp_path / "neo4j.conf")
+    assert not cfg.state_file.exists(), f"{cfg.home} holds a running server"
     env = base_env()
     env.update({"POLICYKG_NEO4J_INSTANCE": cfg.instance, "NEO4J_BOLT_PORT": str(cfg.bolt_port),
                 "NEO4J_HTTP_PORT": str(cfg.http_port),
                 "POLICYKG_NEO4J_CREDENTIALS": str(cfg.credentials_file)})
-    blocks = [b for b in BLOCKS if not is_setup(b) and uses_neo4j(b)]
-    assert blocks
     try:
         for block in blocks:
             run_block(block, workdir, env)
     finally:
-        start(neo4j_test_config())  # the block stops the server; the tests after it need it
+        stop(cfg)  # nothing to do when the README's own `neo4j stop` ran
+        shutil.rmtree(cfg.home, ignore_errors=True)
