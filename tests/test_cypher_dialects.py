@@ -114,13 +114,20 @@ def test_each_difference_on_neo4j(neo4j, row):
             assert "Neo4j Cypher error" in got[1]
 
 
-def test_the_embedded_schema_is_fixed(tmp_path):
+def test_the_embedded_schema_is_fixed_and_null_parameters_are_bool(tmp_path):
     with EmbeddedStore(tmp_path / "store") as store:
         ingest_records(store, read_record_files(RECORD_FILES[:1]))
         with pytest.raises(StoreError, match="LadybugDB \\(embedded store\\) Cypher error"):
             store.run("CREATE (:Note {text: 'x'})")
         with pytest.raises(StoreError, match="LadybugDB \\(embedded store\\) Cypher error"):
             store.run("MATCH (d:Document) RETURN elementId(d) AS x")
+        # a null parameter is typed BOOL: a comparison with it fails, coalesce works
+        with pytest.raises(StoreError, match="BOOL"):
+            store.run("MATCH (g:Target) WHERE $y IS NULL OR g.year <= $y RETURN count(g) AS n",
+                      {"y": None})
+        n = store.run("MATCH (g:Target) WHERE g.year <= coalesce($y, g.year) RETURN count(g) AS n",
+                      {"y": None}).rows[0][0]
+        assert n > 0
 
 
 def test_a_cypher_error_on_the_command_line_names_the_dialect(embedded, tmp_path):
