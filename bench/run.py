@@ -481,7 +481,7 @@ def measure_scale(sources: list[Source], scale: int, tmp: Path, workers: int,
         say("Neo4j: policykg ingest DIR --neo4j")
         run_child("neo4j-clear", work, env=env)
         server_cpu = neo4j.server_cpu_seconds()
-        res["neo4j_ingest_dir"] = run_cli(["ingest", str(folder), "--neo4j", neo4j.uri,
+        res["neo4j_ingest_dir"] = run_cli(["ingest", str(folder), "--neo4j-uri", neo4j.uri,
                                            "--workers", str(workers), "--no-progress"], env=env)
         if server_cpu is not None:
             res["neo4j_ingest_dir"]["server_cpu_seconds"] = neo4j.server_cpu_seconds() - server_cpu

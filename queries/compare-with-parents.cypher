@@ -7,7 +7,7 @@
 //   no target for it); parent not ingested (the parent is a stub). For a level, the
 //   comparators tell which way is better (<= lower, >= higher); for a change of the
 //   same direction, more is stricter.
-// param: document: string — the document's id or a part of its title
+// param: document: document — the document's id, or a part of its title
 // example: document=青岛市深入打好污染防治攻坚战实施方案
 MATCH (d:Document)
 WHERE d.id = $document OR d.title CONTAINS $document
@@ -21,6 +21,8 @@ RETURN d.id AS document, i.name AS indicator, t.valueText AS docValueText, t.val
        p.id AS parent, p.title AS parentTitle, p.level AS parentLevel,
        pt.valueText AS parentValueText, pt.value AS parentValue, pt.unit AS parentUnit,
        pt.comparator AS parentComparator, pt.year AS parentYear,
+       t.kind AS docKind, t.direction AS docDirection, pt.kind AS parentKind,
+       pt.direction AS parentDirection,
        CASE
          WHEN coalesce(p.stub, false) THEN 'parent not ingested'
          WHEN pt.id IS NULL THEN 'absent in parent'

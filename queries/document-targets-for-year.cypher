@@ -2,7 +2,7 @@
 // title: A document's targets for one year
 // answers: What a document commits to for a given year: each target's indicator,
 //   comparator, value and unit, and the measure and task that set it.
-// param: document: string — the document's id, or a part of its title
+// param: document: document — the document's id, or a part of its title
 // param: year: int = 2025 — the target year
 // example: document=中共中央、国务院关于深入打好污染防治攻坚战的意见 year=2025
 MATCH (d:Document), (g:Target)

@@ -3,7 +3,7 @@
 // answers: Which documents cite a document (《…》 in their text), and in which measure
 //   (empty when the citation stands outside any measure); documents that implement
 //   it are listed by implementing-documents.
-// param: document: string — the cited document's id, or a part of its title
+// param: document: document — the cited document's id, or a part of its title
 // example: document=青岛市碳达峰工作方案
 MATCH (x)-[:REFERENCES]->(c:Document)
 WHERE c.id = $document OR c.title CONTAINS $document

@@ -2,7 +2,7 @@
 // title: The documents in the graph
 // answers: Which documents have been ingested, with their id (for the queries that
 //   take one), level, region, date and how many measures, tasks and targets each has.
-// param: level: string = null — only documents of this level (national, provincial, city, district)
+// param: level: national|provincial|city|district = null — only documents of this level
 // example: level=provincial
 MATCH (d:Document)
 WHERE NOT coalesce(d.stub, false) AND coalesce(d.level, '') = coalesce($level, d.level, '')

@@ -2,7 +2,7 @@
 // title: The tasks of one measure
 // answers: What one measure asks to be done: its tasks, and for each the agencies
 //   responsible and their roles (one row per task and agency).
-// param: document: string — the document's id, or a part of its title
+// param: document: document — the document's id, or a part of its title
 // param: measure: int — the measure's position in the document (1, 2, …)
 // example: document=青岛市深入打好污染防治攻坚战实施方案 measure=3
 MATCH (d:Document), (m:Measure)-[:HAS_TASK]->(t:Task)

@@ -3,7 +3,7 @@
 // answers: Which quantified targets fall due in or before a year, in which document
 //   and at which level of government (targets with no year are left out).
 // param: year: int = 2025 — the latest target year to include
-// param: level: string = null — only documents of this level (national, provincial, city, district)
+// param: level: national|provincial|city|district = null — only documents of this level
 // example: year=2030 level=city
 MATCH (g:Target), (d:Document)
 WHERE d.id = g.documentId AND g.year <= $year

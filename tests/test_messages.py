@@ -106,9 +106,9 @@ def test_a_store_whose_parent_cannot_be_created_is_one_line(tmp_path):
 
 def test_stats_and_export_read_a_store_they_may_not_write(store, tmp_path, monkeypatch):
     """A store on read-only media: simulated by os.access saying no, as root always may write."""
-    from pipeline.cli import graph_cmds
+    from pipeline.cli import options
 
-    monkeypatch.setattr(graph_cmds, "_writable", lambda folder: False)
+    monkeypatch.setattr(options, "_writable", lambda folder: False)
     res = CliRunner().invoke(cli, ["stats", "--store", str(store), "--format", "json"], catch_exceptions=False)
     assert res.exit_code == 0, res.output
     assert '"Document": 1' in res.output

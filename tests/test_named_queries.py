@@ -328,7 +328,7 @@ def test_query_agencies_leading_most_tasks(store):
 
 def test_query_agency_tasks_and_targets(store):
     def row(doc, measure, role, text, target=None):
-        return (doc, TITLE[doc], measure, 1, role, text, *(target or (None,) * 5))
+        return ("青岛市发展和改革委员会", doc, TITLE[doc], measure, 1, role, text, *(target or (None,) * 5))
 
     expected = [
         row(QP, 3, "shared", "制定并实施《青岛市碳达峰工作方案》，以能源、工业、城乡建设、交通运输等领域"
@@ -339,15 +339,18 @@ def test_query_agency_tasks_and_targets(store):
         row(QC, 2, "lead", "到2025年，可再生能源发电装机规模达到400万千瓦以上。",
             ("可再生能源发电装机规模", ">=", 4000000, "千瓦", 2025)),
     ]
-    assert run(store, "agency-tasks-and-targets", agency="青岛市发展和改革委员会") == sorted(
-        expected, key=lambda r: nulls_last(r[0], r[2]))
+    ndrc = sorted(expected, key=lambda r: nulls_last(r[1], r[3]))
+    assert run(store, "agency-tasks-and-targets", agency="青岛市发展和改革委员会") == ndrc
     assert run(store, "agency-tasks-and-targets", agency="生态环境部") == [
-        (N, NT, 4, 1, "shared", "制定实施《2030年前碳达峰行动方案》，深入开展碳达峰行动。",
+        ("生态环境部", N, NT, 4, 1, "shared", "制定实施《2030年前碳达峰行动方案》，深入开展碳达峰行动。",
          None, None, None, None, None),
-        (N, NT, 6, 1, "lead", "到2025年，全国重度及以上污染天数比率控制在1%以内。",
+        ("生态环境部", N, NT, 6, 1, "lead", "到2025年，全国重度及以上污染天数比率控制在1%以内。",
          "重度及以上污染天数比率", "<=", 1, "%", 2025),
     ]
-    assert run(store, "agency-tasks-and-targets", agency="市发改委") == []  # a mention, not a name
+    # matched by a part of a mention (市发改委) or of the name: every task of the agency
+    assert run(store, "agency-tasks-and-targets", agency="市发改委") == ndrc
+    assert run(store, "agency-tasks-and-targets", agency="青岛市发展和改革") == ndrc
+    assert run(store, "agency-tasks-and-targets", agency="住房") == []
     with pytest.raises(PolicykgError, match="needs parameter agency"):
         run(store, "agency-tasks-and-targets")
 
@@ -400,7 +403,10 @@ def test_query_indicator_targets(store):
         ("空气质量优良天数比率", S, ST, "provincial", "山东省", 2025, "level", None, ">=", 72, "%", "72%"),
         ("空气质量优良天数比率", QP, QPT, "city", "青岛市", 2025, "level", None, ">=", 88.8, "%", "88.8%"),
     ], key=lambda r: r[1])
-    assert run(store, "indicator-targets", indicator="PM2.5") == []  # exact, unlike find-indicators
+    # a part of the name, or a word its synonyms normalise to (细颗粒物 -> PM2.5)
+    assert run(store, "indicator-targets", indicator="PM2.5") == expected
+    assert run(store, "indicator-targets", indicator="细颗粒物") == expected
+    assert run(store, "indicator-targets", indicator="PM10") == []
 
 
 def test_query_agency_pairs_sharing_tasks(store):
@@ -549,7 +555,9 @@ def test_query_documents(store):
     expected = sorted((d, TITLE[d], LEVEL[d], *meta[d], *sizes[d]) for d in TITLE)
     assert run(store, "documents") == expected  # the cited-only stubs are not listed
     assert run(store, "documents", level="city") == [r for r in expected if r[2] == "city"]
-    assert run(store, "documents", level="ministry") == []
+    with pytest.raises(PolicykgError, match="must be one of national/provincial/city/district, "
+                                            "not 'ministry'"):
+        run(store, "documents", level="ministry")
 
 
 def test_query_find_agencies(store):
@@ -570,10 +578,10 @@ def test_query_find_indicators(store):
 
 def test_query_implementing_documents(store):
     def row(implemented, doc, depth):
-        return (implemented, doc, TITLE[doc], LEVEL[doc], depth)
+        return (implemented, TITLE[implemented], doc, TITLE[doc], LEVEL[doc], depth)
 
     down_from_n = sorted([row(N, S, 1), row(N, QP, 1), row(N, HD, 2)],
-                         key=lambda r: (r[4], r[1]))  # QP implements N directly and via S
+                         key=lambda r: (r[5], r[2]))  # QP implements N directly and via S
     assert run(store, "implementing-documents", document=N) == down_from_n
     assert run(store, "implementing-documents", document=N, max_depth=1) == down_from_n[:2]
     assert run(store, "implementing-documents", document=S) == [row(S, QP, 1), row(S, HD, 2)]

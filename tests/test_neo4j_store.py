@@ -103,7 +103,7 @@ def emb(tmp_path):
 
 @pytest.fixture
 def cli_env(neo4j_server, monkeypatch):
-    """The environment `policykg … --neo4j URI` reads its credentials from."""
+    """The environment `policykg … --neo4j-uri URI` reads its credentials from."""
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
     monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)
@@ -323,17 +323,17 @@ def test_query_and_read_only_cypher_cannot_change_neo4j(neo, cli_env, tmp_path, 
     uri = cli_env.bolt_uri
     monkeypatch.setenv("POLICYKG_QUERIES_DIR", str(sneaky_queries(tmp_path)))
     for n, statement in enumerate(WRITES):
-        result = invoke("cypher", "--read-only", statement, "--neo4j", uri)
+        result = invoke("cypher", "--read-only", statement, "--neo4j-uri", uri)
         assert result.exit_code == 3, result.output
         assert "only reads" in result.stderr and len(result.stderr.strip().splitlines()) == 1
-        result = invoke("query", f"sneaky-{n}", "--neo4j", uri)
+        result = invoke("query", f"sneaky-{n}", "--neo4j-uri", uri)
         assert result.exit_code == 3 and "only reads" in result.stderr
     assert as_sets(read_graph(neo)) == before
-    ok = invoke("cypher", "--read-only", "MATCH (a:Agency) RETURN count(a) AS n", "--neo4j", uri,
+    ok = invoke("cypher", "--read-only", "MATCH (a:Agency) RETURN count(a) AS n", "--neo4j-uri", uri,
                 "--format", "json")
     assert ok.exit_code == 0 and json.loads(ok.stdout)[0]["n"] == neo.stats()["nodes"]["Agency"]
     # without --read-only the same statement writes (so the refusals above were real)
-    assert invoke("cypher", WRITES[2], "--neo4j", uri).exit_code == 0
+    assert invoke("cypher", WRITES[2], "--neo4j-uri", uri).exit_code == 0
     assert {r[0] for r in neo.run("MATCH (t:Task) RETURN t.text").rows} == {"changed"}
 
 
@@ -370,7 +370,7 @@ def test_wrong_password_is_one_line_without_the_password(neo4j_server, monkeypat
     assert "refused user 'neo4j'" in msg and "NEO4J_PASSWORD" in msg and "\n" not in msg
     assert wrong not in msg and neo4j_server.password not in msg
     monkeypatch.setenv("NEO4J_PASSWORD", wrong)
-    result = invoke("stats", "--neo4j", neo4j_server.bolt_uri)
+    result = invoke("stats", "--neo4j-uri", neo4j_server.bolt_uri)
     assert result.exit_code == 3 and len(result.stderr.strip().splitlines()) == 1
     assert "refused" in result.stderr and wrong not in result.output + result.stderr
 
@@ -385,7 +385,7 @@ def test_server_down_is_one_line_with_what_to_do(monkeypatch):
     assert msg.startswith(f"cannot reach Neo4j at {uri}") and "policykg neo4j start" in msg
     assert "\n" not in msg and "a-Secret-password" not in msg
     for args in (["stats"], ["ingest", "--records", str(RECORD_FILES[0])], ["query", "documents"]):
-        result = invoke(*args, "--neo4j", uri)
+        result = invoke(*args, "--neo4j-uri", uri)
         assert result.exit_code == 3, result.output
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and "cannot reach Neo4j" in lines[0]
@@ -428,7 +428,7 @@ def test_a_connection_that_stays_down_fails_the_ingest_with_nothing_written(neo,
 
     monkeypatch.setattr(neo4j_store, "_execute", drop_midway)
     monkeypatch.setenv(neo4j_store.RETRY_ENV, "0.5")
-    result = invoke("ingest", "--records", *map(str, RECORD_FILES), "--neo4j", cli_env.bolt_uri)
+    result = invoke("ingest", "--records", *map(str, RECORD_FILES), "--neo4j-uri", cli_env.bolt_uri)
     assert result.exit_code == 3, result.output
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "lost the connection to Neo4j" in lines[0]
@@ -443,20 +443,20 @@ def test_a_connection_that_stays_down_fails_the_ingest_with_nothing_written(neo,
 def test_commands_work_with_neo4j(neo, cli_env, tmp_path):
     uri = cli_env.bolt_uri
     files = [str(f) for f in RECORD_FILES]
-    result = invoke("ingest", "--records", *files, "--neo4j", uri)
+    result = invoke("ingest", "--records", *files, "--neo4j-uri", uri)
     assert result.exit_code == 0, result.stderr
     assert f"Neo4j {uri} now holds" in result.stdout
-    result = invoke("stats", "--neo4j", uri, "--format", "json")
+    result = invoke("stats", "--neo4j-uri", uri, "--format", "json")
     expected = stats_of(build_graph([rec(i) for i in range(5)]))
     assert json.loads(result.stdout) == expected
-    result = invoke("query", "agencies-leading-most-tasks", "-p", "limit=3", "--neo4j", uri,
+    result = invoke("query", "agencies-leading-most-tasks", "-p", "limit=3", "--neo4j-uri", uri,
                     "--format", "json")
     assert result.exit_code == 0 and len(json.loads(result.stdout)) == 3
     result = invoke("cypher", "MATCH (d:Document) WHERE d.stub = $s RETURN count(d) AS n",
-                    "-p", "s=false", "--neo4j", uri, "--format", "json")
+                    "-p", "s=false", "--neo4j-uri", uri, "--format", "json")
     assert json.loads(result.stdout) == [{"n": 5}]
     out = tmp_path / "graph.json"
-    result = invoke("export", str(out), "--format", "json", "--neo4j", uri)
+    result = invoke("export", str(out), "--format", "json", "--neo4j-uri", uri)
     assert result.exit_code == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert len(data["nodes"]) == sum(expected["nodes"].values())
@@ -479,7 +479,7 @@ def test_the_local_server_needs_no_settings(neo, neo4j_instance, monkeypatch):
 def test_only_bolt_uris_are_taken(monkeypatch):
     monkeypatch.setenv("NEO4J_PASSWORD", "a-Secret-password")
     for uri in ("http://127.0.0.1:7474", "127.0.0.1:7687"):
-        result = invoke("stats", "--neo4j", uri)
+        result = invoke("stats", "--neo4j-uri", uri)
         assert result.exit_code == 3 and "is not a Neo4j Bolt URI" in result.stderr
 
 

@@ -12,7 +12,7 @@ import sys
 import click
 
 from pipeline import __version__
-from pipeline.errors import PolicykgError, printable
+from pipeline.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, PolicykgError, printable
 
 
 class _Group(click.Group):
@@ -26,7 +26,7 @@ class _Group(click.Group):
             raise
         except KeyboardInterrupt:
             click.echo("policykg: interrupted", err=True)
-            ctx.exit(130)
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:
             ctx.exit(0)
         except Exception as exc:  # noqa: BLE001 - last line of defence for the user
@@ -35,7 +35,7 @@ class _Group(click.Group):
             msg = printable(str(exc).splitlines()[0]) if str(exc) else ""
             click.echo(f"policykg: internal error: {type(exc).__name__}: {msg} "
                        "— rerun with POLICYKG_DEBUG=1 for details and report it", err=True)
-            ctx.exit(70)
+            ctx.exit(EXIT_INTERNAL)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,7 +1,8 @@
-"""Graph commands: ``ingest``, ``stats``, ``cypher``, ``query``, ``export``.
+"""Graph commands: ``ingest``, ``stats``, ``cypher``, ``export`` (``query``: query_cmd.py).
 
 Every command works on the embedded store (``--store DIR``, else ``$POLICYKG_STORE``,
-else ``./policykg-store``) or, with ``--neo4j [URI]``, on a Neo4j server.
+else ``./policykg-store``) or, with ``--neo4j`` or ``--neo4j-uri URI``, on a Neo4j
+server (pipeline/cli/options.py).
 """
 from __future__ import annotations
 
@@ -17,43 +18,13 @@ from typing import Any, Optional, Sequence
 
 import click
 
+from pipeline.cli.options import open_graph, store_options, where
 from pipeline.errors import InputError, PolicykgError, StoreError
 
-_STORE_HELP = "the embedded store's folder [env POLICYKG_STORE; ./policykg-store]"
-_NEO4J_HELP = "use a Neo4j server instead: bolt URI, or none for the configured one"
 PROGRESS_MIN = 4  # a progress bar from this many documents on
 
-
-def store_options(f):
-    f = click.option("--neo4j", "neo4j_uri", is_flag=False, flag_value="", default=None,
-                     metavar="[URI]", help=_NEO4J_HELP)(f)
-    f = click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-                     default=None, help=_STORE_HELP)(f)
-    return f
-
-
-def _open(store_dir: Optional[Path], neo4j_uri: Optional[str], create: bool = False,
-          read_only: bool = False, reader: bool = False):
-    """The store a command uses; ``reader`` (stats, export): a command that only reads, which
-    opens an embedded store it may not write to (read-only media, another user's) read-only."""
-    from pipeline.graph.stores import default_store_dir, open_store
-
-    if reader and neo4j_uri is None:
-        folder = Path(store_dir) if store_dir else default_store_dir()
-        read_only = read_only or (folder.is_dir() and not _writable(folder))
-    return open_store(store_dir, neo4j_uri, create=create, read_only=read_only)
-
-
-def _writable(folder: Path) -> bool:
-    return os.access(folder, os.W_OK)
-
-
-def _where(store_dir: Optional[Path], neo4j_uri: Optional[str]) -> str:
-    from pipeline.graph.stores import default_store_dir
-
-    if neo4j_uri is not None:
-        return f"Neo4j {neo4j_uri}" if neo4j_uri else "Neo4j"
-    return str(store_dir or default_store_dir())
+_open = open_graph
+_where = where
 
 
 # -- parameters and output -------------------------------------------------------------
@@ -168,6 +139,8 @@ def register(cli: click.Group) -> None:
     cli.add_command(ingest_cmd)
     cli.add_command(stats_cmd)
     cli.add_command(cypher_cmd)
+    from pipeline.cli.query_cmd import query_cmd
+
     cli.add_command(query_cmd)
     cli.add_command(export_cmd)
 
@@ -227,6 +200,7 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
     start = time.perf_counter()
     written = 0
     with _open(store_dir, neo4j_uri, create=True) as store:
+        held_before = set(store.document_ids())
         if progress:
             from tqdm import tqdm
 
@@ -260,17 +234,14 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
                 bar = None
         try:
             totals = store.stats()
+            n_stubs = len(store.document_ids(stub=True))
         except PolicykgError as exc:  # the documents are written; only the count failed
             raise StoreError(f"{_n(summary.documents, 'document')} written to {_where(store_dir, neo4j_uri)}, "
                              f"then counting the store failed: {exc.bare}",
                              hint="the ingest is complete; run `policykg stats` to see the totals") from None
     seconds = time.perf_counter() - start
-    n_nodes = sum(totals["nodes"].values())
-    n_rels = sum(totals["relationships"].values())
-    click.echo(f"ingested {_n(summary.documents, 'document')} in {seconds:.1f} s: "
-               f"{_n(summary.nodes, 'node')} and {_n(summary.relationships, 'relationship')} written")
-    click.echo(f"{_where(store_dir, neo4j_uri)} now holds {_n(n_nodes, 'node')} and "
-               f"{_n(n_rels, 'relationship')}")
+    click.echo(ingest_summary(summary, held_before, totals, n_stubs, seconds,
+                              _where(store_dir, neo4j_uri)))
     if summary.links is not None:
         click.echo(summary.links.line())
     if failures:
@@ -278,6 +249,26 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
                    f"({_named(failures)}); {_n(written, 'document')} written to "
                    f"{_where(store_dir, neo4j_uri)}", err=True)
         raise SystemExit(InputError.exit_code)
+
+
+def ingest_summary(summary, held_before: set[str], totals: dict, n_stubs: int, seconds: float,
+                   where: str) -> str:
+    """Two lines: what this ingest wrote, and what the store now holds."""
+    ids = set(summary.document_ids)
+    replaced = len(ids & held_before)
+    new = len(ids) - replaced
+    parts = ([f"{new} new"] if new or not replaced else []) + (
+        [f"{replaced} replacing the version already held"] if replaced else [])
+    n_nodes = sum(totals["nodes"].values())
+    n_rels = sum(totals["relationships"].values())
+    n_docs = totals["nodes"].get("Document", 0)
+    cited = f" ({n_docs - n_stubs} ingested, {n_stubs} known only from citations)" if n_stubs else ""
+    return (f"ingested {_n(summary.documents, 'document')} in {seconds:.1f} s "
+            f"({', '.join(parts)}): {_n(summary.nodes, 'node')} and "
+            f"{_n(summary.relationships, 'relationship')} written (agencies and indicators "
+            "already held are not rewritten)\n"
+            f"{where} now holds {_n(n_nodes, 'node')} and {_n(n_rels, 'relationship')}: "
+            f"{_n(n_docs, 'document')}{cited}")
 
 
 def _named(failures: Sequence[InputError], limit: int = 10) -> str:
@@ -338,46 +329,16 @@ def stats_cmd(store_dir: Optional[Path], neo4j_uri: Optional[str], fmt: str) -> 
 @store_options
 def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
                store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
-    """Run any Cypher statement and print its rows."""
+    """Run a Cypher statement and print its rows.
+
+    On the embedded store the statement is LadybugDB's Cypher, which differs from
+    Neo4j's in places (substring and list positions count from 1, label(r) for
+    type(r), CALL show_tables() for db.labels(), … : README 'Cypher on the two
+    stores'); with --neo4j it is Neo4j's. Pass values with -p KEY=VALUE as $KEY.
+    """
     values = parse_params(params, as_json=True)
     with _open(store_dir, neo4j_uri, read_only=read_only) as store:
         result = store.run(query, values, read_only=read_only)
-    emit_rows(result.columns, result.rows, fmt)
-
-
-@click.command("query")
-@click.argument("name", required=False)
-@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="a parameter of the query (see --list)")
-@click.option("--list", "list_", is_flag=True, help="list the named queries")
-@_FORMAT
-@store_options
-def query_cmd(name: Optional[str], params: tuple[str, ...], list_: bool, fmt: str,
-              store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
-    """Run a named research query (queries/*.cypher), or list them with --list."""
-    from pipeline.graph import named_queries as nq
-
-    if list_:
-        if name:
-            raise click.UsageError("give a query NAME or --list, not both")
-        queries = nq.list_queries()
-        if fmt == "json":
-            click.echo(json.dumps([q.to_dict() for q in queries], ensure_ascii=False, indent=2))
-            return
-        rows = [[q.name, q.title, ", ".join(
-            p.name if p.required else f"{p.name}={json.dumps(p.default, ensure_ascii=False)}"
-            for p in q.specs)] for q in queries]
-        if fmt == "csv":
-            emit_rows(["name", "title", "parameters"], rows, "csv")
-        else:
-            click.echo(format_table(["name", "title", "parameters"], rows, max_width=80))
-        return
-    if not name:
-        raise click.UsageError("give a query NAME (see `policykg query --list`)")
-    query = nq.get_query(name)
-    values = nq.bind(query, parse_params(params, as_json=False))
-    with _open(store_dir, neo4j_uri, read_only=True) as store:  # a named query never writes
-        result = store.run(query.cypher, values, read_only=True)
     emit_rows(result.columns, result.rows, fmt)
 
 

@@ -82,6 +82,11 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
+DIALECT = "LadybugDB (embedded store)"
+DIALECT_HINT = ("its Cypher differs from Neo4j's in places (substring from 1, label(r) for "
+                "type(r), …): see README 'Cypher on the two stores'")
+
+
 class EmbeddedStore(GraphStore):
     """A LadybugDB database in ``path`` (a directory)."""
 
@@ -255,8 +260,8 @@ class EmbeddedStore(GraphStore):
             else:
                 res = self._exec(cypher, params)
         except RuntimeError as exc:
-            raise StoreError(f"query failed: {_first_line(exc)}",
-                             hint="check the Cypher (LadybugDB dialect) and its -p parameters") from None
+            raise StoreError(f"query failed: {DIALECT} Cypher error: {_first_line(exc)}",
+                             hint=DIALECT_HINT) from None
         return QueryResult(columns=res.columns, rows=[plain(r) for r in res.rows])
 
     def stats(self) -> dict[str, dict[str, int]]:

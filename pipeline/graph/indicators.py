@@ -10,6 +10,10 @@ Rules first, then a reviewed table of synonyms (``pipeline/data/indicator_synony
 * the scope a document states for itself goes (全市, 全省, 全国, 我市, 地级及以上城市,
   设区市): it is the document's own area, which the graph already knows, and
   leaving it would keep a city's and the nation's 森林覆盖率 apart;
+* a named region before the indicator goes too (京津冀及周边地区, 长三角地区, 汾渭平原,
+  山东省, 青岛市): a national plan's 京津冀及周边地区大型规模化养殖场氨排放总量 is the
+  indicator a province sets for itself, and ``compare`` must set them side by side
+  (the Target keeps the region in its name as written);
 * 细颗粒物(PM2.5) and 细颗粒物 are PM2.5 (PM₂.₅ and PM 2.5 fold to it), 可吸入颗粒物 PM10; a bare
   PM2.5 and PM2.5年均值 are PM2.5浓度, and a city scope before it (城市, 设区市) goes; 年均浓度 and
   平均浓度 are 浓度;
@@ -30,6 +34,14 @@ _NOISE = re.compile(r"[\s()\[\]{}<>（）【】〔〕［］｛｝〈〉《》「
 _DASHES = re.compile(r"[‐‑‒–—―－~～〜]")
 # The issuer's own area, written before the indicator.
 _SCOPE = re.compile(r"^(?:全市|全省|全国|全区|全县|全域|我市|我省|本市|本省|地级及以上城市|设区市|各设区市|各市)+")
+# A named region: the national plans' regional groupings, a province (…省, …自治区) or a
+# city (…市, and X城市 such as 聊城市, but not 城市/大中城市/都市, nor 市场/市级/市民/市区),
+# each followed by the indicator.
+_REGION = re.compile(
+    r"^(?:(?:京津冀及周边|京津冀|长三角|珠三角|汾渭平原|成渝|粤港澳大湾区|长江经济带|黄河流域|长江流域"
+    r"|苏皖鲁豫交界)(?:地区|区域)?|重点区域|[\u4e00-\u9fff]{2,7}(?:省|自治区)(?!级)"
+    r"|[\u4e00-\u9fff]{2,4}(?<![城都])市(?![场级民区])"
+    r"|[^\W\d_大中小新县各本全我该重城都]城市(?![场级民区]))(?=[\u4e00-\u9fffA-Za-z0-9]{2})")
 _PM25 = re.compile(r"细颗粒物(?:PM2\.5)?")
 _MEAN = re.compile(r"(?:年均|年平均|平均)(?=浓度)")
 # Particulates: every spelling of PM2.5 (PM₂.₅, PM 2.5, 细颗粒物, 细颗粒物(PM2.5)浓度, PM2.5年均值…)
@@ -44,6 +56,8 @@ def _rules(name: str) -> str:
     t = _NOISE.sub("", t)
     t = _DASHES.sub("-", t)
     t = _SCOPE.sub("", t) or t
+    t = _REGION.sub("", t, count=1)
+    t = _SCOPE.sub("", t) or t  # 山东省全省…
     t = _PM25.sub("PM2.5", t)
     t = _PM10.sub("PM10", t)
     t = _PM_SCOPE.sub("", t)
@@ -69,3 +83,18 @@ def normalise_indicator(name: str) -> str:
     """细颗粒物（PM2.5）浓度, PM2.5年均浓度 and 地级及以上城市细颗粒物(PM2.5)浓度 -> PM2.5浓度."""
     t = _rules(name)
     return synonyms().get(t, t)
+
+
+def search_keys(text: str) -> list[str]:
+    """The Indicator names a search text stands for (named queries' ``indicator``
+    parameters): its own normalised form and, for every name in the synonyms table
+    that contains it, that name's shared one — 细颗粒物 gives PM2.5, 农作物秸秆 gives
+    秸秆综合利用率."""
+    if not text:
+        return []
+    keys = [normalise_indicator(text)]
+    folded = _rules(text)
+    for variant, shared in sorted(synonyms().items()):
+        if folded and folded in variant and shared not in keys:
+            keys.append(shared)
+    return [k for k in keys if k]

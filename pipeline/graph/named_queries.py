@@ -10,7 +10,13 @@ the format)::
     // example: limit=5
 
 followed by one Cypher statement that runs unchanged on the embedded store and on
-Neo4j. ``list_queries`` and ``get_query`` read the files; ``bind`` merges a
+Neo4j. Besides ``int``, ``float``, ``string`` and ``bool``, a parameter's type may be
+a list of allowed values (``level: national|provincial|city|district = null``), or
+``document``, ``agency`` or ``indicator``: a text matched by part of a name, the
+same way in every query (``LOOKUPS``; pipeline/graph/lookups.py tells a user when
+nothing matches). An ``indicator`` parameter ``x`` comes with ``$x_keys``, the
+normalised names the text stands for (pipeline/graph/indicators.py), so
+``细颗粒物`` finds the PM2.5 targets. ``list_queries`` and ``get_query`` read the files; ``bind`` merges a
 query's defaults with the values a user gives (``-p key=value`` on the command
 line) and checks them, so the statement only ever sees typed parameters.
 """
@@ -25,17 +31,25 @@ from pathlib import Path
 from typing import Any, Mapping, Optional
 
 import pipeline
-from pipeline.errors import PolicykgError
+from pipeline.errors import InputError, PolicykgError
 
 QUERIES_ENV = "POLICYKG_QUERIES_DIR"
 SUFFIX = ".cypher"
 TYPES: dict[str, type] = {"int": int, "float": float, "string": str, "bool": bool}
+#: Parameter types matched by part of a name: what they match, in every query.
+LOOKUPS: dict[str, str] = {
+    "document": "a document's id, or a part of its title",
+    "agency": "a part of an agency's canonical name or of the way a document mentions it",
+    "indicator": "a part of an indicator's name (normalised, or as a document words it; "
+                 "synonyms count: 细颗粒物 finds PM2.5浓度)",
+}
+KEYS_SUFFIX = "_keys"  # an indicator parameter x brings $x_keys
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_LINE = re.compile(r"^//\s?(?:(?P<key>[a-z]+):)?(?P<value>.*)$")
 # "limit: int = 20 — how many rows"; no "= …" makes the parameter required.
 _PARAM = re.compile(
-    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[a-z]+)"
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*:\s*(?P<type>[A-Za-z0-9_.-]+(?:\s*\|\s*[A-Za-z0-9_.-]+)*)"
     r"(?:\s*=\s*(?P<default>.*?))?"
     r"(?:\s+(?:—|--)\s+(?P<help>.*))?$"
 )
@@ -49,10 +63,24 @@ class Parameter:
     default: Any = None
     required: bool = False
     description: str = ""
+    choices: tuple[str, ...] = ()  # the allowed values, when the header lists them
+    lookup: Optional[str] = None  # document | agency | indicator: matched by part of a name
+
+    @property
+    def shown_type(self) -> str:
+        """The type as ``query NAME --help`` shows it."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        return self.lookup or self.type
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "type": self.type, "default": self.default,
-                "required": self.required, "description": self.description}
+        out = {"name": self.name, "type": self.type, "default": self.default,
+               "required": self.required, "description": self.description}
+        if self.choices:
+            out["choices"] = list(self.choices)
+        if self.lookup:
+            out["matches"] = self.lookup
+        return out
 
 
 @dataclass(frozen=True)
@@ -169,6 +197,7 @@ def parse_query(text: str, path: Path) -> NamedQuery:
     if len(set(names)) != len(names):
         _bad(path, "a parameter is declared twice")
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", cypher))
+    used -= {p.name + KEYS_SUFFIX for p in specs if p.lookup == "indicator"}
     if used != set(names):
         missing, unused = sorted(used - set(names)), sorted(set(names) - used)
         _bad(path, "header parameters do not match the statement "
@@ -198,11 +227,22 @@ def _parse_param(value: str, path: Path) -> Parameter:
         _bad(path, f"cannot read parameter line {value!r}; "
                    "write 'NAME: TYPE = DEFAULT — description'")
     name, typ = m.group("name"), m.group("type")
-    if typ not in TYPES:
-        _bad(path, f"parameter {name}: type {typ!r} is not one of {', '.join(TYPES)}")
+    choices: tuple[str, ...] = ()
+    lookup = None
+    if "|" in typ:
+        choices = tuple(c.strip() for c in typ.split("|"))
+        if len(set(choices)) != len(choices):
+            _bad(path, f"parameter {name}: an allowed value is listed twice")
+        typ = "string"
+    elif typ in LOOKUPS:
+        lookup, typ = typ, "string"
+    elif typ not in TYPES:
+        _bad(path, f"parameter {name}: type {typ!r} is not one of "
+                   f"{', '.join([*TYPES, *LOOKUPS])} or a list a|b|c of allowed values")
     raw = m.group("default")
+    helptext = (m.group("help") or "").strip()
     if raw is None:
-        return Parameter(name, typ, None, True, (m.group("help") or "").strip())
+        return Parameter(name, typ, None, True, helptext, choices, lookup)
     try:
         default = json.loads(raw)
     except ValueError:
@@ -210,7 +250,9 @@ def _parse_param(value: str, path: Path) -> Parameter:
                    '(write 20, 2.5, "text", true or null)')
     if default is not None and not _is_type(default, typ):
         _bad(path, f"parameter {name}: default {raw} is not {_a(typ)}")
-    return Parameter(name, typ, default, False, (m.group("help") or "").strip())
+    if default is not None and choices and default not in choices:
+        _bad(path, f"parameter {name}: default {raw} is not one of {', '.join(choices)}")
+    return Parameter(name, typ, default, False, helptext, choices, lookup)
 
 
 def bind(query: NamedQuery, overrides: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
@@ -227,7 +269,7 @@ def bind(query: NamedQuery, overrides: Optional[Mapping[str, Any]] = None) -> di
         accepted = ", ".join(specs) or "none"
         raise PolicykgError(
             f"query {query.name} has no parameter {', '.join(unknown)} (it takes: {accepted})",
-            hint=f"run `policykg query --list` to see each query's parameters")
+            hint=f"run `policykg query {query.name} --help` to see its parameters")
     out: dict[str, Any] = {}
     for name, spec in specs.items():
         if name in overrides:
@@ -237,7 +279,16 @@ def bind(query: NamedQuery, overrides: Optional[Mapping[str, Any]] = None) -> di
                                 hint=f"give it as -p {name}=VALUE")
         else:
             out[name] = spec.default
+        if spec.lookup == "indicator":
+            out[name + KEYS_SUFFIX] = indicator_keys(out[name])
     return out
+
+
+def indicator_keys(text: Optional[str]) -> list[str]:
+    """``$x_keys`` of an indicator parameter ``x`` (pipeline/graph/indicators.py)."""
+    from pipeline.graph.indicators import search_keys
+
+    return search_keys(text or "")
 
 
 def _convert(query: NamedQuery, spec: Parameter, value: Any) -> Any:
@@ -245,6 +296,11 @@ def _convert(query: NamedQuery, spec: Parameter, value: Any) -> Any:
         if spec.required:
             raise PolicykgError(f"query {query.name}: parameter {spec.name} needs a value")
         return None
+    if spec.choices:
+        if value not in spec.choices:
+            raise InputError(f"query {query.name}: parameter {spec.name} must be one of "
+                             f"{'/'.join(spec.choices)}, not {value!r}")
+        return value
     if isinstance(value, str) and spec.type != "string":
         text = value.strip()
         try:

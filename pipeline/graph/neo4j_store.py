@@ -2,7 +2,7 @@
 
 ``open_neo4j(uri=None)`` connects with the official driver. Where it connects:
 
-* the URI: the ``uri`` argument (``policykg … --neo4j URI``), else ``$NEO4J_URI``,
+* the URI: the ``uri`` argument (``policykg … --neo4j-uri URI``), else ``$NEO4J_URI``,
   else the local server of ``policykg neo4j start`` (``bolt://127.0.0.1:7687``, or
   ``$NEO4J_BOLT_PORT``);
 * the user: ``$NEO4J_USER`` (default ``neo4j``);
@@ -724,7 +724,7 @@ class Neo4jStore(GraphStore):
         if isinstance(exc, (ServiceUnavailable, SessionExpired)):
             if doing == "connect":
                 hint = ("start it with `policykg neo4j start` or set NEO4J_URI" if local else
-                        "check that it runs and the URI (--neo4j URI or NEO4J_URI)")
+                        "check that it runs and the URI (--neo4j-uri URI or NEO4J_URI)")
                 found = _REASON.search(self._scrub(str(exc)))
                 why = found.group(1).strip() if found else reason.rstrip(":")
                 return StoreError(f"cannot reach {where} ({why})", hint=hint)
@@ -751,7 +751,7 @@ class Neo4jStore(GraphStore):
                               f"{s.retry_seconds:g} s): {reason}",
                               hint="try again later, or raise POLICYKG_NEO4J_RETRY_SECONDS")
         if isinstance(exc, ClientError) and doing in ("reading", "running the query"):
-            return StoreError(f"query failed: {reason}",
+            return StoreError(f"query failed: Neo4j Cypher error: {reason}",
                               hint="check the Cypher (Neo4j dialect) and its -p parameters")
         if writing:
             return StoreError(f"{doing} into {where} failed: {reason}", hint="nothing of it was written")

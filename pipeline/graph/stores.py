@@ -38,7 +38,7 @@ def open_store(store_dir: Optional[str | os.PathLike] = None, neo4j_uri: Optiona
             if exc.name != "pipeline.graph.neo4j_store":
                 raise
             raise StoreError("the Neo4j store is not available yet in this version",
-                             hint="leave out --neo4j to use the embedded store") from None
+                             hint="leave out --neo4j and --neo4j-uri to use the embedded store") from None
         return neo4j_store.open_neo4j(neo4j_uri or None, read_only=read_only)
     from pipeline.graph.embedded import EmbeddedStore
 

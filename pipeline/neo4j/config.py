@@ -30,6 +30,7 @@ HOST = "127.0.0.1"
 DEFAULT_BOLT_PORT = 7687
 DEFAULT_HTTP_PORT = 7474
 DEFAULT_INSTANCE = "default"
+INSTANCE_ENV = "POLICYKG_NEO4J_INSTANCE"
 STYLE_RESOURCE = "policykg-style.grass"
 GUIDE_RESOURCE = "policykg-guide.html"  # the research questions as a Browser guide (guide.py)
 MIN_PASSWORD_LENGTH = 8  # Neo4j's dbms.security.auth_minimum_password_length
@@ -166,8 +167,17 @@ def default_style_file() -> Path | None:
 
 
 def load_config(bolt_port: int | None = None, http_port: int | None = None,
-                style_file: Path | None = None, instance: str = DEFAULT_INSTANCE) -> ServerConfig:
-    """The user's server: flags first, then the environment, then the defaults."""
+                style_file: Path | None = None, instance: str | None = None) -> ServerConfig:
+    """The user's server: flags first, then the environment, then the defaults.
+
+    ``instance``: the server's folder under instances/ (``$POLICYKG_NEO4J_INSTANCE``,
+    else ``default``); the README test points `policykg neo4j …` at the test server so.
+    """
+    if instance is None:
+        instance = os.environ.get(INSTANCE_ENV, "").strip() or DEFAULT_INSTANCE
+        if not instance.replace("-", "").replace("_", "").isalnum():
+            raise StoreError(f"{INSTANCE_ENV}={instance!r} is not a folder name",
+                             hint="use letters, digits, - and _")
     return ServerConfig(
         cache_dir=cache_base() / f"neo4j-{NEO4J_VERSION}",
         instance=instance,

@@ -262,17 +262,36 @@ def _terminate(pid: int, timeout: float) -> bool:
     try:
         proc = psutil.Process(pid)
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout)
-        return False
     except psutil.NoSuchProcess:
         return False
-    except psutil.TimeoutExpired:
+    if _gone(proc, timeout):
+        return False
+    try:
         proc.kill()
+    except psutil.NoSuchProcess:
+        return False
+    _gone(proc, 10)
+    return True
+
+
+def _gone(proc: psutil.Process, timeout: float) -> bool:
+    """Wait until ``proc`` has exited. A zombie has exited: its parent (another
+    process, such as the test session that started the server) reaps it later, so
+    waiting for its pid to vanish would wait for nothing."""
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            proc.wait(10)
-        except psutil.TimeoutExpired:
-            pass
-        return True
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                try:
+                    proc.wait(0)  # reaps it if it is our own child
+                except (psutil.TimeoutExpired, ChildProcessError):
+                    pass
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.1)
 
 
 # -- start / stop -----------------------------------------------------------
