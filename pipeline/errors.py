@@ -47,7 +47,7 @@ EXIT_INTERRUPTED = 130
 #: (code, meaning) — the table the README prints; a test keeps the two in step.
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_OK, "done"),
-    (EXIT_NO_MATCH, "nothing matches the document, agency or indicator named"),
+    (EXIT_NO_MATCH, "nothing matches the document, agency or indicator named; or a floor of `eval --min` is not met"),
     (EXIT_BAD_INPUT, "bad input or usage"),
     (EXIT_STORE, "the store or the Neo4j server failed or refused"),
     (EXIT_INTERNAL, "internal error (a bug)"),
@@ -86,3 +86,9 @@ class StoreError(PolicykgError):
     """The embedded store or Neo4j refused or failed."""
 
     exit_code = EXIT_STORE
+
+
+class BelowFloor(PolicykgError):
+    """``policykg eval --min``: a metric fell short of its floor (the scores were printed)."""
+
+    exit_code = EXIT_NO_MATCH

@@ -162,7 +162,7 @@ def test_header_declares_allowed_values_and_name_types(tmp_path):
     assert q.to_dict()["parameters"][0]["choices"] == ["national", "city"]
     assert q.to_dict()["parameters"][1]["matches"] == "agency"
     bound = nq.bind(q, {"who": "x", "what": "细颗粒物"})
-    assert bound["what_keys"] == ["PM2.5"]
+    assert bound["what_keys"] == ["PM2.5浓度"]
     with pytest.raises(PolicykgError, match="must be one of national/city, not 'x'"):
         nq.bind(q, {"who": "x", "level": "x"})
 
@@ -219,12 +219,13 @@ def test_the_ingest_summary_says_what_it_wrote_and_what_the_store_holds(tmp_path
     path = str(tmp_path / "s")
     first = invoke("ingest", "--records", str(FIXTURES / "records"), "--store", path)
     assert first.exit_code == 0, first.stderr
-    wrote, holds = first.stdout.strip().splitlines()
+    wrote, holds, links = first.stdout.strip().splitlines()
+    assert links.startswith("links:")
     assert wrote.startswith("ingested 4 documents in ") and "(4 new)" in wrote
     assert holds.startswith(f"{path} now holds ") and "8 documents (4 ingested, 4 known only from citations)" in holds
     again = invoke("ingest", "--records", str(FIXTURES / "records"), str(FIXTURES / "query-records"),
                    "--store", path)
-    wrote2, holds2 = again.stdout.strip().splitlines()
+    wrote2, holds2, _links = again.stdout.strip().splitlines()
     assert "(1 new, 4 replacing the version already held)" in wrote2
     assert "9 documents (5 ingested, 4 known only from citations)" in holds2
     stats = json.loads(invoke("stats", "--store", path, "--format", "json").stdout)

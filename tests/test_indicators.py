@@ -44,7 +44,7 @@ def test_a_region_alone_is_kept():
 
 
 def test_search_keys_bring_the_normalised_names_a_text_stands_for():
-    assert search_keys("细颗粒物") == ["PM2.5"]
+    assert search_keys("细颗粒物") == ["PM2.5浓度"]  # a bare PM2.5 is its concentration (indicators.py)
     assert search_keys("农作物秸秆") == ["农作物秸秆", "秸秆综合利用率"]  # via the synonyms table
     assert "空气质量优良天数比率" in search_keys("优良天数")
     assert search_keys("") == []

@@ -1,4 +1,4 @@
-"""Responsibility notes, second-edition rules (../shared/eval/README.md): labelled notes,
+"""Responsibility notes, second-edition rules (docs/annotation.md): labelled notes,
 trailing groups, 等 + category, 分别, elided names. Every note here is written for the test."""
 from __future__ import annotations
 

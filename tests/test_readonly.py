@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
-from pipeline.errors import InputError
+from pipeline.errors import StoreError
 from pipeline.graph.readonly import clause_words, refused_clause
 
 DOC = "某市节水方案\n一、重点任务\n（一）推进节水。到2025年，城市再生水利用率达到30%。（市水务局牵头）\n"
@@ -100,7 +100,7 @@ def test_read_only_refuses_each_escape_and_changes_nothing(store, tmp_path):
     ]
     for cypher in escapes:
         res = run("cypher", cypher, "--read-only", "--store", str(store))
-        assert res.exit_code == InputError.exit_code, (cypher, res.output)
+        assert res.exit_code == StoreError.exit_code, (cypher, res.output)
         assert "refused in a read-only command" in res.output and len(res.output.strip().splitlines()) == 1
         assert "secret-value" not in res.output
     assert not out.exists() and not (tmp_path / "dump").exists() and not (tmp_path / "other").exists()
@@ -131,7 +131,7 @@ def test_neo4j_read_only_refuses_load_csv(neo4j_server, tmp_path):
     target.write_text("a\nsecret-value\n", encoding="utf-8")
     with open_neo4j(neo4j_server.bolt_uri, user=neo4j_server.user, password=neo4j_server.password,
                     read_only=True) as neo:
-        with pytest.raises(InputError) as exc:
+        with pytest.raises(StoreError) as exc:
             neo.run(f"LOAD CSV FROM 'file:///{target}' AS row RETURN row", read_only=True)
         assert "LOAD CSV" in str(exc.value) and "secret-value" not in str(exc.value)
         assert neo.run("RETURN 'LOAD CSV' AS s", read_only=True).rows == [["LOAD CSV"]]

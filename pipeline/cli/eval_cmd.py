@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import PolicykgError
+from pipeline.errors import BelowFloor, PolicykgError
 
 
 def _floors(_ctx, _param, specs: tuple[str, ...]):
@@ -49,4 +49,4 @@ def register(cli: click.Group) -> None:
                 click.echo(f"{name:28s} {value:.3f}")
         short = below_floors(metrics, floors)
         if short:
-            raise PolicykgError("below floor: " + " ".join(short), path=str(record))
+            raise BelowFloor("below floor: " + " ".join(short), path=str(record))

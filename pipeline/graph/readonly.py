@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.errors import InputError
+from pipeline.errors import StoreError
 
 # Literals and comments are removed before the clause words are looked at.
 _STRIPPED_RE = re.compile(
@@ -75,9 +75,10 @@ def refused_clause(cypher: str, dialect: str) -> Optional[str]:
 
 
 def check_read_only(cypher: str, dialect: str, store: str) -> None:
-    """Raise a one-line InputError when a read-only command's statement uses a refused clause."""
+    """Raise a one-line StoreError (the store refuses, exit 3) when a read-only command's statement
+    uses a refused clause."""
     what = refused_clause(cypher, dialect)
     if what:
-        raise InputError(f"refused in a read-only command: {what} ({store})",
+        raise StoreError(f"refused in a read-only command: {what} ({store})",
                          hint="read-only commands only read the graph; run it with `policykg cypher` "
                               "without --read-only if you mean it")

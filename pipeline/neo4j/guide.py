@@ -54,6 +54,8 @@ def cypher_literal(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return json.dumps(value)
+    if isinstance(value, (list, tuple)):  # an indicator parameter's $x_keys
+        return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace("'", "\\'")
     return f"'{text}'"
 

@@ -1,6 +1,6 @@
 """Documents in articles (条例, 办法, 规定, 细则, 规则, 准则): chapters, articles and duties.
 
-As ../shared/eval/README.md (second edition) defines them:
+As docs/annotation.md (second edition) defines them:
 
 * ``第一章`` headings are sections (number 第一章, title after it); ``第一条`` articles are
   measures (number 第一条, title the bracketed heading after it, 【目的依据】, else ""),

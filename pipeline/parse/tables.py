@@ -4,7 +4,7 @@ The readers write a table as lines of their own (``pipeline.read.tables``: ``␞
 line, ``␟`` parts its cells, the first line is the header). ``extract_tables`` takes those
 lines out of the paragraphs and leaves one placeholder paragraph (``␞表格1``) where the
 table stands, so the paragraph logic never sees the rows; ``table_targets`` reads a
-table as the second edition of ../shared/eval/README.md says:
+table as the second edition of docs/annotation.md says:
 
 * each row is a target for each target column (2025年, 目标值), with the column's year;
 * the cell's comparator: ≥85 ``>=``, ≤0.9 ``<=``, 25%左右 ``~``, a bare 40% ``=``; 新增8万个 (or
