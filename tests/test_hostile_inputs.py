@@ -121,3 +121,17 @@ def test_records_piped_from_parse_are_ingested(tmp_path):
                          input=parsed, capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "ingested 1 document" in res.stdout
+
+
+def test_a_pdf_page_holding_millions_of_characters_is_refused_within_bounds(tmp_path):
+    """A PDF whose one page draws 3.4 million characters: refused by the character limit, which is
+    counted before the page's text is extracted (PDFium's own load of such a page is not bounded:
+    a page of 15 million characters still peaks near 1.9 GB inside it, a limit not yet reached)."""
+    from tests.documents import pdf_bytes
+
+    runs = [(20 + (i % 50) * 10, 20 + (i // 50) % 800, f"{i:07d}到2025年完成改造十个" * 10) for i in range(20_000)]
+    path = tmp_path / "dense.pdf"
+    data = pdf_bytes([runs], size=1)
+    path.write_bytes(data)
+    res = run_bounded("parse", str(path), "--format", "json")
+    assert_bounded(res, refused_with="too long to parse")

@@ -31,7 +31,7 @@ from pipeline.errors import InputError
 from pipeline.read import ocr
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages
-from pipeline.read.limits import check_ocr_pages, check_pages
+from pipeline.read.limits import check_chars, check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
 
 _LINE_RE = re.compile(r"[^\r\n]+")
@@ -166,6 +166,7 @@ def read_pdf_text(path: str | Path) -> PdfText:
             raise InputError("PDF has no pages", path=str(path), hint="check the file is the document you meant")
         out = PdfText()
         read: list[PageLines] = []
+        chars = 0
         use_ocr = ocr.engine_choice() != "off"
         for i in range(n):
             try:
@@ -176,6 +177,10 @@ def read_pdf_text(path: str | Path) -> PdfText:
             try:
                 textpage = page.get_textpage()
                 try:
+                    # characters are counted before a page's text is extracted, so a page
+                    # holding millions of them is refused before it costs memory
+                    chars += textpage.count_chars()
+                    check_chars(path, chars)
                     lines = _page_lines(textpage)
                 finally:
                     textpage.close()
