@@ -71,3 +71,26 @@ def neo4j_server(neo4j_instance) -> Neo4jServer:
     """``(bolt_uri, user, password)`` of a running local Neo4j server (see module doc)."""
     result = neo4j_instance.result
     return Neo4jServer(result.server.bolt_uri, "neo4j", result.password.value)
+
+
+@pytest.fixture(scope="module")
+def loaded(neo4j_server):
+    """A driver on the Neo4j test server holding just the fixture records (records + query-records)."""
+    import json
+    from pathlib import Path
+
+    from neo4j import GraphDatabase
+
+    from pipeline.graph.ingest import ingest_records
+    from pipeline.graph.neo4j_store import open_neo4j
+    from pipeline.model import Record
+
+    fixtures = Path(__file__).parent / "fixtures"
+    files = sorted((fixtures / "records").glob("*.json")) + sorted((fixtures / "query-records").glob("*.json"))
+    uri, user, password = neo4j_server
+    records = [Record.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in files]
+    with open_neo4j(uri, user=user, password=password) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+        ingest_records(store, records)
+    with GraphDatabase.driver(uri, auth=(user, password)) as driver:
+        yield driver

@@ -17,19 +17,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from neo4j import GraphDatabase
 
-from pipeline.graph.ingest import ingest_records
 from pipeline.graph.named_queries import list_queries
-from pipeline.graph.neo4j_store import open_neo4j
-from pipeline.model import Record
 from pipeline.neo4j import guide, server as server_mod
 from pipeline.neo4j.config import GUIDE_RESOURCE
 from tests.conftest import neo4j_test_config
 
 REPO = Path(__file__).resolve().parents[1]
-RECORD_FILES = sorted((REPO / "tests" / "fixtures" / "records").glob("*.json")) + sorted(
-    (REPO / "tests" / "fixtures" / "query-records").glob("*.json"))
 PARAMS = re.compile(r"^:params (?P<map>\{.*\})$")
 
 
@@ -84,15 +78,6 @@ def test_the_local_server_serves_the_guide(neo4j_instance):
         assert resp.read().decode("utf-8") == guide.guide_html()
 
 
-@pytest.fixture(scope="module")
-def loaded(neo4j_server):
-    uri, user, password = neo4j_server
-    records = [Record.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in RECORD_FILES]
-    with open_neo4j(uri, user=user, password=password) as store:
-        store.run("MATCH (n) DETACH DELETE n")
-        ingest_records(store, records)
-    with GraphDatabase.driver(uri, auth=(user, password)) as driver:
-        yield driver
 
 
 def test_every_guide_block_runs_as_browser_runs_it(loaded):

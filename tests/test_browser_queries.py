@@ -15,15 +15,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from neo4j import GraphDatabase
 
-from pipeline.graph.ingest import ingest_records
-from pipeline.graph.neo4j_store import open_neo4j
-from pipeline.model import Record
 
 REPO = Path(__file__).resolve().parents[1]
-RECORD_FILES = sorted((REPO / "tests" / "fixtures" / "records").glob("*.json")) + sorted(
-    (REPO / "tests" / "fixtures" / "query-records").glob("*.json"))
 
 # The first comment line of each README Browser query -> connected components it draws.
 EXPECTED_COMPONENTS = {
@@ -43,15 +37,6 @@ def first_comment(query: str) -> str:
     return query.split("\n", 1)[0].removeprefix("//").strip()
 
 
-@pytest.fixture(scope="module")
-def loaded(neo4j_server):
-    uri, user, password = neo4j_server
-    records = [Record.from_dict(json.loads(p.read_text(encoding="utf-8"))) for p in RECORD_FILES]
-    with open_neo4j(uri, user=user, password=password) as store:
-        store.run("MATCH (n) DETACH DELETE n")
-        ingest_records(store, records)
-    with GraphDatabase.driver(uri, auth=(user, password)) as driver:
-        yield driver
 
 
 def drawn(driver, query: str):
