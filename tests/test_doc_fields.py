@@ -373,3 +373,23 @@ def test_a_notice_that_leaves_out_the_place_gives_the_plans_heading_with_it():
     d = doc(text)
     assert d.title == "江城市“十四五”节水规划"
     assert (d.issuer, d.date, d.region, d.level) == ("江城市人民政府办公室", "2021-12-31", "江城市", "city")
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("为加快推进节水型社会建设，某市水务局制定《某市节水行动实施方案》（以下简称《方案》），明确了到2025年的目标。",
+     "某市节水行动实施方案"),
+    ("近日，省住房城乡建设厅编制了《某省城乡建设绿色发展规划》，提出五项任务。", "某省城乡建设绿色发展规划"),
+])
+def test_a_news_page_about_a_plan_it_made_takes_that_plan_as_title(opening, title):
+    from pipeline.parse.doc_title import find_title
+
+    head = [opening, "《方案》自2022年4月1日起施行。主要内容包括以下方面：", "1.建立台账。"]
+    assert find_title(head, []).title == title
+
+
+def test_a_cited_document_in_a_news_opening_is_not_the_title():
+    from pipeline.parse.doc_title import find_title
+
+    head = ["为贯彻落实《某省节水条例》，全市开展节水行动，取得明显成效。", "一、总体要求", "（一）目标。"]
+    found = find_title(head, [])
+    assert found is None or found.title != "某省节水条例"

@@ -221,6 +221,9 @@ def find_title(head: list[str], dropped: list[str]) -> Optional[TitleFound]:
         m = rules.NEWS_ANY.search(fold(x.text))
         if m and not rules.CITING_OPENING.search(fold(x.text)[: m.start()]):
             return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
+        m = rules.NEWS_MADE.search(fold(x.text))
+        if m and rules.TITLE_TAIL.search(m["title"]):
+            return TitleFound(_inner(x.text[m.start("title"): m.end("title")]))
     if blocks:
         return TitleFound(blocks[0].text)
     short = next((x.text for x in lines if len(x.text) <= 80), None)

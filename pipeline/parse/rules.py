@@ -414,3 +414,8 @@ AGENCY_OWN_LEVEL_TAIL = re.compile(r"(?:委|委员会)$")
 CAPTION_RUN = re.compile(r"[\x21-\x7e\u00b2\u00b3\u00b5\u03bc\u2103\u2030\u00b0·\u2264\u2265\u2191\u2193]+|\s+|.", re.S)
 CAPTION_ISSUER_ABOUT = re.compile(r"^(?:[^《〈<“\"（(]{2,24}?)?关于(?=.{4})")
 CAPTION_INNER_TITLE = re.compile(r"(?P<open>[〈《])(?P<inner>[^〈《〉》]+)(?P<close>[〉》])")
+
+# --- titles of news pages ---
+# A news page about a plan it names as made (某厅制定《T》, 编制《T》): T is the page's title, even
+# after a purpose clause (为…，某厅制定《T》), where a cited document's verbs (贯彻, 按照) would not be.
+NEWS_MADE = re.compile(r"(?:制定|制订|编制)(?:了|出台了?|印发了?)?\s*《(?P<title>[^《》]{4,80})》")
