@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Optional, Sequence
 
-import networkx as nx
+if TYPE_CHECKING:  # annotations only: commands that never build a graph need not import networkx
+    import networkx as nx
 
 
 @dataclass
