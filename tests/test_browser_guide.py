@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import json
 import re
 import subprocess
 import sys

@@ -8,7 +8,6 @@ number of connected components (0 for a query that returns a table).
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from pathlib import Path

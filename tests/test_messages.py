@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner

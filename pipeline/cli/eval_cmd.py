@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.errors import BelowFloor, PolicykgError
+from pipeline.errors import BelowFloor
 
 
 def _floors(_ctx, _param, specs: tuple[str, ...]):

@@ -1,4 +1,4 @@
-"""Document metadata (title, issuer, date, region, level, number, kind, effective), parents and references.
+"""Document metadata: title, issuer, date, region, level, number, kind, effective.
 
 Pure functions over the cleaned paragraphs and the structure; each field has a module of its own:
 ``doc_title`` (the plan's own title, whole), ``issuers`` (the issuing body without verbs),
@@ -10,18 +10,15 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.model import DocRef, DocumentMeta
+from pipeline.model import DocumentMeta
 from pipeline.parse import doc_dates, issuers, rules
 from pipeline.parse.doc_kind import kind_of, number_of
 from pipeline.parse.doc_title import find_title, strip_book
 from pipeline.parse.fold import fold
 from pipeline.parse.places import level_of_place, level_of_title, place_of, region_and_level
-from pipeline.parse.structure import Block
-from pipeline.parse.titles import document_id, normalise_title
-from pipeline.parse.titles_scan import book_titles
+from pipeline.parse.titles import document_id
 
-__all__ = ["extract_metadata", "extract_parents", "extract_references", "level_of_place", "level_of_title",
-           "place_of"]
+__all__ = ["extract_metadata", "level_of_place", "level_of_title", "place_of"]  # parents: citations.py
 
 _HEAD_LIMIT = 30
 _TAIL_LINES = 60  # a signature block may stand before long annexes

@@ -14,7 +14,6 @@ table as the second edition of docs/annotation.md says:
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
