@@ -1,4 +1,4 @@
-"""The place a document speaks from, to complete agency names (``data/places.tsv``).
+"""The place a document speaks from, to complete agency names (the places table: ``pipeline.parse.places.table``).
 
 ``document_place(region, title, issuer, names)`` gives a ``DocPlace``: the province,
 city and district the document's 省/市/区/县 prefixes refer to. It is read from the
@@ -14,13 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
+from pipeline.parse.places import MUNICIPALITIES, table
 
-MUNICIPALITIES = frozenset(rules.MUNICIPALITIES)
 _LEADING_DATE = re.compile(r"^\s*\d{4}\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?\s*")
 _GENERIC = re.compile(r"^(?:自治区|省|市|区|县|全国|全省|全市|全区|本市|本省|我市|我省|各市|各区|各县|城区|市区|新区)$")
 
@@ -30,39 +29,6 @@ class DocPlace:
     province: Optional[str] = None
     city: Optional[str] = None
     district: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class _Table:
-    city_province: dict[str, str]  # 青岛市 -> 山东省 (every prefecture-level place, with its suffix)
-    short_province: dict[str, str]  # 山东 -> 山东省, 宁夏 -> 宁夏回族自治区
-    short_city: dict[str, str]  # 青岛 -> 青岛市
-    provinces: frozenset[str]
-
-
-def _city_name(bare: str) -> str:
-    return bare if bare.endswith(("州", "盟", "地区", "新区")) and len(bare) > 2 else bare + "市"
-
-
-@lru_cache(maxsize=1)
-def table() -> _Table:
-    text = resources.files("pipeline.data").joinpath("places.tsv").read_text("utf-8")
-    city_province: dict[str, str] = {}
-    short_province: dict[str, str] = {}
-    short_city: dict[str, str] = {}
-    provinces = set()
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        province, shorts, cities = (line.split("\t") + ["", ""])[:3]
-        provinces.add(province)
-        for s in shorts.split():
-            short_province[s] = province
-        for bare in cities.split():
-            city = province if province in MUNICIPALITIES else _city_name(bare)
-            city_province[city] = province
-            short_city.setdefault(bare, city)
-    return _Table(city_province, short_province, short_city, frozenset(provinces))
 
 
 def _is_place(p: Optional[str]) -> bool:

@@ -5,6 +5,8 @@
   a leading year (2022年山东省…) is skipped.
 * ``level_of_place``: the four municipalities and provinces ``provincial``; other 市, 州, 盟
   ``city``; 区, 县, 旗 and development zones (开发区, 新区, 高新区 …) ``district``.
+* ``table()``: the reviewed places table (``pipeline/data/places.tsv``): provinces with their short
+  names and prefecture-level cities; ``PROVINCES`` and the agencies' places both come from it.
 * ``region_and_level``: from the title, then the issuer, then the 文号's province
   abbreviation (苏政发 -> 江苏省, 皖政办 -> 安徽省) unless the text speaks of itself as a city
   (全市, 我市, 全州), then the province the text names most when it speaks of itself as a province
@@ -18,22 +20,57 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Optional
 
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
 
-# The provincial-level divisions: full name and the short forms a text or a title may use.
+MUNICIPALITIES = frozenset(rules.MUNICIPALITIES)
+
+
+@dataclass(frozen=True)
+class _Table:
+    city_province: dict[str, str]  # 青岛市 -> 山东省 (every prefecture-level place, with its suffix)
+    short_province: dict[str, str]  # 山东 -> 山东省, 宁夏 -> 宁夏回族自治区
+    short_city: dict[str, str]  # 青岛 -> 青岛市
+    provinces: frozenset[str]
+    short_names: tuple[tuple[str, tuple[str, ...]], ...]  # (province, its short names), in the table's order
+
+
+def _city_name(bare: str) -> str:
+    return bare if bare.endswith(("州", "盟", "地区", "新区")) and len(bare) > 2 else bare + "市"
+
+
+@lru_cache(maxsize=1)
+def table() -> _Table:
+    text = resources.files("pipeline.data").joinpath("places.tsv").read_text("utf-8")
+    city_province: dict[str, str] = {}
+    short_province: dict[str, str] = {}
+    short_city: dict[str, str] = {}
+    provinces = set()
+    short_names: list[tuple[str, tuple[str, ...]]] = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        province, shorts, cities = (line.split("\t") + ["", ""])[:3]
+        provinces.add(province)
+        short_names.append((province, tuple(shorts.split())))
+        for s in shorts.split():
+            short_province[s] = province
+        for bare in cities.split():
+            city = province if province in MUNICIPALITIES else _city_name(bare)
+            city_province[city] = province
+            short_city.setdefault(bare, city)
+    return _Table(city_province, short_province, short_city, frozenset(provinces), tuple(short_names))
+
+
+# The provincial-level divisions a document may govern (the table's, less the two SARs, whose
+# documents this parser does not place): full name -> the short forms a text or a title may use.
 PROVINCES: dict[str, tuple[str, ...]] = {
-    "北京市": ("北京",), "天津市": ("天津",), "上海市": ("上海",), "重庆市": ("重庆",),
-    "河北省": ("河北",), "山西省": ("山西",), "辽宁省": ("辽宁",), "吉林省": ("吉林",), "黑龙江省": ("黑龙江",),
-    "江苏省": ("江苏",), "浙江省": ("浙江",), "安徽省": ("安徽",), "福建省": ("福建",), "江西省": ("江西",),
-    "山东省": ("山东",), "河南省": ("河南",), "湖北省": ("湖北",), "湖南省": ("湖南",), "广东省": ("广东",),
-    "海南省": ("海南",), "四川省": ("四川",), "贵州省": ("贵州",), "云南省": ("云南",), "陕西省": ("陕西",),
-    "甘肃省": ("甘肃",), "青海省": ("青海",), "台湾省": ("台湾",),
-    "内蒙古自治区": ("内蒙古",), "广西壮族自治区": ("广西",), "西藏自治区": ("西藏",),
-    "宁夏回族自治区": ("宁夏",), "新疆维吾尔自治区": ("新疆",),
-}
+    full: shorts for full, shorts in table().short_names if not full.endswith("特别行政区")}
 # One-character abbreviations that open a provincial government's 文号 (苏政发, 皖政办, 粤府).
 DOCNO_PROVINCE: dict[str, str] = {
     "京": "北京市", "津": "天津市", "沪": "上海市", "渝": "重庆市", "冀": "河北省", "晋": "山西省", "辽": "辽宁省",
