@@ -73,8 +73,10 @@ def mark_indents(text: str, starts: list[tuple[float, float] | None]) -> str:
     return "\n".join(out)
 
 
-def _page_text(textpage: pdfium.PdfTextPage) -> str:
-    text = textpage.get_text_range()
+def _page_text(textpage: pdfium.PdfTextPage, text: str | None = None) -> str:
+    """A page's text with indents marked; ``text`` is its raw text if already extracted."""
+    if text is None:
+        text = textpage.get_text_range()
     if not text or textpage.count_chars() != len(text):
         return text  # characters do not map one to one: no geometry
     starts: list[tuple[float, float] | None] = []
@@ -92,9 +94,9 @@ def _page_text(textpage: pdfium.PdfTextPage) -> str:
 
 def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
     """A page's (indent-marked) lines, with character boxes when it may hold an indicator table."""
-    text = _page_text(textpage)
-    lines = _LINE_RE.findall(text)
     raw = textpage.get_text_range()
+    text = _page_text(textpage, raw)
+    lines = _LINE_RE.findall(text)
     if not raw or not gated(raw) or textpage.count_chars() != len(raw):
         return PageLines(lines, None, text)
     chars: list[list[Char]] = []
