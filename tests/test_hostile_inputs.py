@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import ONE_TASK_DOC
 from tests.hostile import docx_with_body, lie_about_size, run_bounded
 
 MAX_MB = 1024
@@ -113,8 +114,7 @@ def test_records_piped_from_parse_are_ingested(tmp_path):
     from tests.hostile import POLICYKG
 
     doc = tmp_path / "plan.txt"
-    doc.write_text("某市节水方案\n一、重点任务\n（一）推进节水。到2025年，城市再生水利用率达到30%。（市水务局牵头）\n",
-                   encoding="utf-8")
+    doc.write_text(ONE_TASK_DOC, encoding="utf-8")
     parsed = subprocess.run([str(POLICYKG), "parse", str(doc), "--format", "jsonl"], capture_output=True, text=True,
                             check=True).stdout
     res = subprocess.run([str(POLICYKG), "ingest", "--records", "-", "--store", str(tmp_path / "store")],

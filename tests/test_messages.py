@@ -9,9 +9,10 @@ from click.testing import CliRunner
 
 from pipeline.cli import cli
 from pipeline.errors import InputError, StoreError, printable
+from tests.helpers import ONE_TASK_DOC, one_document_store
 from tests.hostile import POLICYKG
 
-DOC = "某市节水方案\n一、重点任务\n（一）推进节水。到2025年，城市再生水利用率达到30%。（市水务局牵头）\n"
+DOC = ONE_TASK_DOC
 
 
 def run(*args, env=None):
@@ -28,12 +29,7 @@ def one_line(stderr: str) -> str:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("msg")
-    doc = root / "plan.txt"
-    doc.write_text(DOC, encoding="utf-8")
-    res = run("ingest", str(doc), "--store", str(root / "store"))
-    assert res.returncode == 0, res.stderr
-    return root / "store"
+    return one_document_store(tmp_path_factory.mktemp("msg"))
 
 
 def test_control_characters_are_escaped():

@@ -11,9 +11,7 @@ from click.testing import CliRunner
 from pipeline.cli import cli
 from pipeline.errors import StoreError
 from pipeline.graph.readonly import clause_words, refused_clause
-
-DOC = "某市节水方案\n一、重点任务\n（一）推进节水。到2025年，城市再生水利用率达到30%。（市水务局牵头）\n"
-
+from tests.helpers import one_document_store
 
 def run(*args):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
@@ -21,12 +19,7 @@ def run(*args):
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ro")
-    doc = root / "plan.txt"
-    doc.write_text(DOC, encoding="utf-8")
-    res = run("ingest", str(doc), "--store", str(root / "store"))
-    assert res.exit_code == 0, res.output
-    return root / "store"
+    return one_document_store(tmp_path_factory.mktemp("ro"))
 
 
 def digest(folder: Path) -> str:
