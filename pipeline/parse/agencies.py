@@ -140,7 +140,7 @@ def canonical(mention: str, region: Optional[str], prefix: Optional[str] = None,
     """Canonical full name of one mention (``prefix``: a 市/省 prefix inherited from the list;
     ``place``: the document's place, else read from ``region``)."""
     name = fold(mention).strip()
-    name = re.sub(r"\s+", "", name)
+    name = rules.WHITESPACE.sub("", name)
     if not name or name.startswith(("各", "有关", "相关")) or is_collective(name):
         return name
     where = _as_place(region, place)
@@ -189,7 +189,7 @@ def canonical_list(agencies: list[AgencyRole], region: Optional[str],
     prefix = None
     each = bare_each = False  # under a 各 written once for the list
     for a in agencies:
-        name = re.sub(r"\s+", "", fold(a.mention).strip())
+        name = rules.WHITESPACE.sub("", fold(a.mention).strip())
         m = _SHORT_PREFIX.match(name)
         under_each = False
         if name.startswith("各"):

@@ -49,7 +49,7 @@ def _chain(text: str, trusted: bool = False) -> list[str]:
     out: list[str] = []
     rest = fold(text or "").lstrip("“\"《 ")
     rest = _LEADING_DATE.sub("", rest)  # a title that kept its date line: 2022年1月14日上海市…
-    rest = re.sub(r"^(?:中共|中国共产党)", "", rest)
+    rest = rules.PARTY_PREFIX.sub("", rest)
     t = table()
     while rest and len(out) < 3:
         m = rules.PLACE.match(rest)

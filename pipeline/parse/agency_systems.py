@@ -40,11 +40,11 @@ def system_of(name: Optional[str]) -> Optional[str]:
     if not name:
         return None
     body = fold(name)
-    body = re.sub(r"^(?:中共|中国共产党)", "", body)
+    body = rules.PARTY_PREFIX.sub("", body)
     m = rules.PLACE.match(body)
     if m and len(m["place"]) <= 8 and not _NOT_PLACE.search(m["place"]):
         body = body[m.end("place"):]
-    body = re.sub(r"^国家", "", body).replace("人民政府", "政府")  # 人民政府 holds 民政
+    body = rules.NATIONAL_PREFIX.sub("", body).replace("人民政府", "政府")  # 人民政府 holds 民政
     for word, system in systems():
         if word in body:
             return system

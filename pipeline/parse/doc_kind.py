@@ -39,9 +39,9 @@ def kind_of(title: str) -> Optional[str]:
 
 
 def normalise_number(no: str) -> str:
-    t = re.sub(r"\s+", "", fold(no)).removeprefix("(").removesuffix(")")
-    t = re.sub(r"[\[［【﹝(]", "〔", t, count=1)
-    t = re.sub(r"(?<=〔\d{4})[\]］】﹞)J]", "〕", t)
+    t = rules.WHITESPACE.sub("", fold(no)).removeprefix("(").removesuffix(")")
+    t = rules.DOCNO_OPEN.sub("〔", t, count=1)
+    t = rules.DOCNO_CLOSE.sub("〕", t)
     return t
 
 

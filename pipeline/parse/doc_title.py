@@ -19,7 +19,6 @@ the first lines (6月5日，我市印发《T》), the first heading candidate, t
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Optional
 
@@ -71,7 +70,7 @@ def is_noise(line: str) -> bool:
     return bool(rules.MASTHEAD.match(f) or rules.DOCNO_ONLY.match(f) or rules.PAGE_MARK.match(f)
                 or rules.ANNEX_MARK.match(f) or rules.PUBLIC_NOTE.match(f) or rules.META_ROW.match(f)
                 or rules.STANDARD_CODE.match(f) or rules.DATE_LINE.match(f) or rules.MONTH_LINE.match(f)
-                or rules.CN_DATE.match(f) or re.fullmatch(r"目\s*录", f))
+                or rules.CN_DATE.match(f) or rules.TOC_WORD.fullmatch(f))
 
 
 def head_lines(head: list[str]) -> list[HeadLine]:
@@ -174,12 +173,12 @@ def _own_heading(blocks: list[Heading], after: int, inner: str) -> Optional[str]
     want = _key(inner)
     about = fold(inner).find("关于")
     bare = _key(inner[about:]) if about > 0 and rules.ISSUER_END.search(fold(inner[:about]).strip()) else want
-    core = _key(re.sub(r"\([^()]*\)", "", fold(inner)))
+    core = _key(rules.BRACKETED.sub("", fold(inner)))
     for b in blocks:
         if b.start < after or _notice_of(b) is not None:
             continue
         k = _key(b.text)
-        if k and (k in (want, bare) or core == _key(re.sub(r"\([^()]*\)", "", fold(b.text)))):
+        if k and (k in (want, bare) or core == _key(rules.BRACKETED.sub("", fold(b.text)))):
             return b.text if len(k) >= len(want) or k == bare else inner
         if k and want and k.endswith(want) and place_of(b.text[: len(b.text) - len(inner)].strip() or "") \
                 and _key(place_of(b.text) or "") == k[: len(k) - len(want)]:

@@ -23,7 +23,7 @@ _ISSUER_HEAD = re.compile(r"^(?P<who>.{2,80}?)(?:关于|贯彻落实|贯彻|落�
 
 def looks_like_issuer(line: str) -> bool:
     f = fold(line).strip()
-    return 2 <= len(f) <= 40 and bool(rules.ISSUER_END.search(f)) and not re.search(r"[。,;:《》“”]", f)
+    return 2 <= len(f) <= 40 and bool(rules.ISSUER_END.search(f)) and not rules.ISSUER_PUNCT.search(f)
 
 
 def clean_issuer(s: Optional[str]) -> Optional[str]:
@@ -69,7 +69,7 @@ def masthead_issuer(head: list[str]) -> Optional[str]:
         if m and m["who"].strip():
             bodies.append(line[: m.end("who")].strip())
             return clean_issuer(" ".join(bodies))
-        if re.fullmatch(r"文\s*件|文|件", f):
+        if rules.MASTHEAD_WORD.fullmatch(f):
             if bodies:
                 return clean_issuer(" ".join(bodies))
             continue
@@ -103,7 +103,7 @@ def signatories(lines: list[str], date_index: int) -> list[str]:
     """The issuer-like lines straight above a date line, top first (a signature block)."""
     out: list[str] = []
     k = date_index - 1
-    while k >= 0 and (looks_like_issuer(lines[k]) or re.fullmatch(r"\s*\([^()]{2,30}\)\s*", fold(lines[k]))):
+    while k >= 0 and (looks_like_issuer(lines[k]) or rules.BRACKET_LINE.fullmatch(fold(lines[k]))):
         if looks_like_issuer(lines[k]):
             out.insert(0, lines[k].strip())
         k -= 1

@@ -7,7 +7,6 @@ and 文号). ``extract_metadata`` puts them together.
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from pipeline.model import DocumentMeta
@@ -38,7 +37,7 @@ def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
     if head_date_idx is not None and not rules.DATE_LINE.match(fold(head[head_date_idx])):
         m = rules.SIGNED_DATE.match(fold(head[head_date_idx]))
         if m:
-            got = issuers.clean_issuer(re.split(r"[ 、]", head[head_date_idx][: m.end("who")].strip())[0])
+            got = issuers.clean_issuer(rules.NAME_LIST_SEP.split(head[head_date_idx][: m.end("who")].strip())[0])
             if got:
                 return got
     if head_date_idx is not None:
@@ -54,7 +53,7 @@ def _issuer(head: list[str], tail: list[str], title: str, named: Optional[str],
                 return office["gov"]
         m = rules.IMPRINT.match(fold(tail[i]))
         if m:
-            got = issuers.clean_issuer(re.split(r"[ 、]", tail[i][: m.end("who")].strip())[0])
+            got = issuers.clean_issuer(rules.NAME_LIST_SEP.split(tail[i][: m.end("who")].strip())[0])
             office = rules.GOV_OFFICE.match(fold(got or ""))
             return office["gov"] if office and m.group(0).rstrip().endswith("印发") else got
         got = issuers.first_signatory(tail, i)

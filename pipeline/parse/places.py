@@ -99,7 +99,7 @@ def place_of(name: Optional[str]) -> Optional[str]:
     if not name:
         return None
     f = rules.LEADING_YEAR.sub("", fold(name).lstrip("“\"《 "))
-    f = re.sub(r"^(?:中共|中国共产党)", "", f)
+    f = rules.PARTY_PREFIX.sub("", f)
     for short, full in _SHORT_FIRST:
         if f.startswith(short) and not f.startswith(full):
             rest = f[len(short):]
@@ -198,7 +198,7 @@ def region_and_level(title: str, issuer: Optional[str], number: Optional[str],
     """The area a document governs and its level (see the module docstring)."""
     place = place_of(title) or place_of(issuer)
     if place is None and issuer:
-        for part in re.split(r"[、 ]", issuer):
+        for part in rules.NAME_LIST_SEP.split(issuer):
             place = place_of(part)
             if place:
                 break

@@ -416,3 +416,17 @@ CAPTION_INNER_TITLE = re.compile(r"(?P<open>[〈《])(?P<inner>[^〈《〉》]+)
 # A news page about a plan it names as made (某厅制定《T》, 编制《T》): T is the page's title, even
 # after a purpose clause (为…，某厅制定《T》), where a cited document's verbs (贯彻, 按照) would not be.
 NEWS_MADE = re.compile(r"(?:制定|制订|编制)(?:了|出台了?|印发了?)?\s*《(?P<title>[^《》]{4,80})》")
+
+# --- small patterns the field and agency modules share (were written inline) ---
+PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")  # 中共北京市委 -> 北京市委
+NATIONAL_PREFIX = re.compile(r"^国家")
+WHITESPACE = re.compile(r"\s+")
+NAME_LIST_SEP = re.compile(r"[ 、]")  # 国家发展改革委 生态环境部 / A、B: names in a signature or an issuer
+LIST_AND = re.compile(r"[和及]")
+BRACKETED = re.compile(r"\([^()]*\)")
+TOC_WORD = re.compile(r"目\s*录")
+MASTHEAD_WORD = re.compile(r"文\s*件|文|件")
+BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
+ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
+DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
+DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")

@@ -17,7 +17,6 @@ lists), ``years`` (deadlines, baselines), ``indicator_names`` and ``comparators`
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from pipeline.model import Target
@@ -122,7 +121,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 subj = rules.BASELINE.sub("", subj)
                 items = [x for x in subj.split("、") if x]
                 if len(items) < len(group):
-                    items = items[:-1] + [x for x in re.split("[和及]", items[-1]) if x] if items else items
+                    items = items[:-1] + [x for x in rules.LIST_AND.split(items[-1]) if x] if items else items
                 if len(items) == len(group) and len(items) > 1:
                     names = split_head(items, segment)
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
