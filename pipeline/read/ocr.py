@@ -165,9 +165,13 @@ def _rapidocr_installed() -> bool:
         return False
 
 
+def _requested() -> str:
+    return os.environ.get("POLICYKG_OCR", "auto").strip().lower() or "auto"
+
+
 def engine_choice() -> str:
     """The engine ``POLICYKG_OCR`` asks for, resolved: rapidocr, tesseract or off."""
-    choice = os.environ.get("POLICYKG_OCR", "auto").strip().lower() or "auto"
+    choice = _requested()
     if choice not in ("auto", "off") + ENGINES:
         raise InputError(f"POLICYKG_OCR={choice!r} is not an OCR engine",
                          hint="set it to auto, rapidocr, tesseract or off")
@@ -193,7 +197,7 @@ def get_engine(path: str) -> OcrEngine:
     step when none is installed (``path`` is the file that needed it)."""
     name = engine_choice()
     if name == "off":
-        if os.environ.get("POLICYKG_OCR", "auto").strip().lower() == "off":
+        if _requested() == "off":
             raise InputError("PDF page has no text layer (a scanned image) and OCR is off (POLICYKG_OCR=off)",
                              path=path, hint="unset POLICYKG_OCR to read scans with the installed OCR engine")
         raise InputError("PDF page has no text layer (a scanned image) and no OCR engine is installed",
