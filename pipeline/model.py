@@ -14,6 +14,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
 
+_PROVENANCE = ("page", "paragraph", "start", "end", "sentence")
+
+
 @dataclass
 class SourceText:
     """A document's text as read from disk, before cleaning."""
@@ -62,6 +65,11 @@ class Measure:
     title: str
     number: str = ""
     text: str = ""
+    # Provenance: where it is in the document (see docs/provenance.md)
+    page: Optional[int] = None  # 1-based PDF page of its first character (None: not a PDF)
+    paragraph: Optional[int] = None  # 0-based index of its paragraph (line) in the cleaned text
+    start: Optional[int] = None  # character offsets [start, end) into the cleaned text
+    end: Optional[int] = None
 
 
 @dataclass
@@ -80,6 +88,11 @@ class Task:
     text: str
     agencies: list[AgencyRole] = field(default_factory=list)
     section: Optional[int] = None
+    # Provenance: where it is in the document (see docs/provenance.md)
+    page: Optional[int] = None  # 1-based PDF page of its first character (None: not a PDF)
+    paragraph: Optional[int] = None  # 0-based index of its paragraph (line) in the cleaned text
+    start: Optional[int] = None  # character offsets [start, end) into the cleaned text
+    end: Optional[int] = None
 
 
 @dataclass
@@ -99,6 +112,12 @@ class Target:
     section: Optional[int] = None
     baseline_value: Optional[float] = None  # an indicator table's 现状值, in the target's unit
     attribute: Optional[str] = None  # binding (约束性) | expected (预期性), from an indicator table
+    # Provenance: where it is in the document (see docs/provenance.md)
+    page: Optional[int] = None  # 1-based PDF page of its first character (None: not a PDF)
+    paragraph: Optional[int] = None  # 0-based index of its paragraph (line) in the cleaned text
+    start: Optional[int] = None  # character offsets [start, end) of value_text in the cleaned text
+    end: Optional[int] = None
+    sentence: str = ""  # the whole sentence holding the value
 
 
 @dataclass
@@ -116,6 +135,10 @@ class Record:
         d = asdict(self)
         d["parents"] = [{"title": p.title, "level": p.level} for p in self.parents]
         d["references"] = [{"title": r.title, "measure": r.measure} for r in self.references]
+        for item in d["measures"] + d["tasks"] + d["targets"]:
+            for k in _PROVENANCE:  # absent where the parser did not place it
+                if item.get(k) in (None, ""):
+                    item.pop(k, None)
         for t in d["targets"]:
             for k in ("baseline_value", "attribute"):  # only an indicator table gives them
                 if t[k] is None:

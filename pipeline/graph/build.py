@@ -45,6 +45,11 @@ def _props(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in kw.items() if v is not None and v != ""}
 
 
+def _provenance(item: Any) -> dict[str, Any]:
+    """The graph's provenance properties of a measure, task or target (docs/provenance.md)."""
+    return {"page": item.page, "paragraph": item.paragraph, "charStart": item.start, "charEnd": item.end}
+
+
 def _add_node(g: nx.MultiDiGraph, key: str, label: str, **props: Any) -> None:
     attrs = _props(id=key, **props)
     attrs["caption"] = node_caption(label, attrs)  # Neo4j Browser's caption (captions.py)
@@ -111,7 +116,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
         measures[m.index] = key
         measure_section[m.index] = m.section
         _add_node(g, key, "Measure", documentId=did, position=m.index, section=m.section,
-                  number=m.number, title=m.title, text=m.text)
+                  number=m.number, title=m.title, text=m.text, **_provenance(m))
         parent = section_node(m.section, f"measure {m.index}") or did
         _add_edge(g, parent, key, "HAS_MEASURE")
 
@@ -134,7 +139,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
             raise bad(f"task {t.index} of {parent.rsplit('/', 1)[-1]} appears twice")
         tasks[slot] = key
         _add_node(g, key, "Task", documentId=did, position=t.index, measure=t.measure,
-                  section=section, text=t.text)
+                  section=section, text=t.text, **_provenance(t))
         _add_edge(g, parent, key, "HAS_TASK")
         for a in t.agencies:
             name = (a.name or a.mention or "").strip()
@@ -168,7 +173,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
         _add_node(g, key, "Target", documentId=did, indicator=tg.indicator, value=value,
                   unit=tg.unit, valueText=tg.value_text, kind=tg.kind, direction=tg.direction,
                   comparator=tg.comparator, year=tg.year, baselineYear=tg.baseline_year,
-                  text=tg.text, measure=tg.measure, task=tg.task, section=section)
+                  text=tg.text, measure=tg.measure, task=tg.task, section=section,
+                  sentence=tg.sentence or None, **_provenance(tg))
         _add_edge(g, holder, key, "SETS_TARGET")
         norm = normalise_indicator(tg.indicator)
         if norm:

@@ -23,16 +23,20 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "Measure": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("section", "INT64"),
         ("number", "STRING"), ("title", "STRING"), ("text", "STRING"),
+        ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
     ],
     "Task": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("measure", "INT64"),
         ("section", "INT64"), ("text", "STRING"),
+        ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
     ],
     "Target": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("indicator", "STRING"), ("value", "DOUBLE"),
         ("unit", "STRING"), ("valueText", "STRING"), ("kind", "STRING"), ("direction", "STRING"),
         ("comparator", "STRING"), ("year", "INT64"), ("baselineYear", "INT64"), ("text", "STRING"),
         ("measure", "INT64"), ("task", "INT64"), ("section", "INT64"),
+        ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
+        ("sentence", "STRING"),
     ],
     "Agency": [("id", "STRING"), ("caption", "STRING"), ("name", "STRING"), ("system", "STRING"),
                ("collective", "BOOLEAN"), ("region", "STRING")],
