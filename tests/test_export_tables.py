@@ -321,3 +321,19 @@ def test_neo4j_gives_the_same_tables(out, neo4j_server, tmp_path):
     cells = xlsx_cells(book)
     for name in TABLE_NAMES:
         assert cells[name] == csv_cells(out, name), name
+
+
+def test_xlsx_text_starting_with_equals_is_text_and_control_characters_are_dropped(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.graph.table_files import write_xlsx_tables
+    from pipeline.graph.tables import Table, _clean
+
+    assert _clean("甲\x01乙\x0b丙\t丁") == "甲乙丙\t丁" and _clean(True) == 1 and _clean(2.5) == 2.5
+    book = tmp_path / "t.xlsx"
+    write_xlsx_tables([Table("t", ["a", "b", "c"], [["=1+1", 2.5, None], ["x" * 40000, 3, "2025-01-01"]])], book)
+    ws = load_workbook(book)["t"]
+    assert (ws["A2"].value, ws["A2"].data_type) == ("=1+1", "s")  # never a formula
+    assert (ws["B2"].value, ws["B2"].data_type, ws["C2"].value) == (2.5, "n", None)
+    assert len(ws["A3"].value) == 32767 and ws["A3"].value.endswith("…")  # Excel's cell limit
+    assert ws["C3"].value == "2025-01-01"

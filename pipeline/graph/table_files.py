@@ -81,27 +81,32 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def write_xlsx_tables(tables: Sequence[Table], path: Path) -> Path:
-    """One workbook at ``path``, a sheet per table."""
+    """One workbook at ``path``, a sheet per table (written streaming: openpyxl's write-only mode)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     if path.is_dir():
         raise InputError("is a folder", path=str(path), hint="give -o the .xlsx file to write")
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = Workbook(write_only=True)
     bold = Font(bold=True)
     for table in tables:
         ws = wb.create_sheet(table.name)
-        ws.append(table.columns)
-        for cell in ws[1]:
+        ws.freeze_panes = "A2"  # the header row stays in view
+        header = []
+        for name in table.columns:
+            cell = WriteOnlyCell(ws, value=name)
             cell.font = bold
+            header.append(cell)
+        ws.append(header)
         for row in table.rows:
-            ws.append([_xlsx_value(v) for v in row])
-        for cells in ws.iter_rows(min_row=2):
-            for cell in cells:  # text that begins with = is text, never a formula
-                if isinstance(cell.value, str) and cell.value.startswith("="):
+            values = [_xlsx_value(v) for v in row]
+            for i, v in enumerate(values):
+                if isinstance(v, str) and v.startswith("="):  # text that begins with = is text, not a formula
+                    cell = WriteOnlyCell(ws, value=v)
                     cell.data_type = "s"
-        ws.freeze_panes = "A2"
+                    values[i] = cell
+            ws.append(values)
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "wb") as fh:
