@@ -337,3 +337,9 @@ def test_xlsx_text_starting_with_equals_is_text_and_control_characters_are_dropp
     assert (ws["B2"].value, ws["B2"].data_type, ws["C2"].value) == (2.5, "n", None)
     assert len(ws["A3"].value) == 32767 and ws["A3"].value.endswith("…")  # Excel's cell limit
     assert ws["C3"].value == "2025-01-01"
+
+
+def test_the_cli_offers_exactly_the_tables_there_are():
+    from pipeline.cli.graph_cmds import _TABLE_NAMES  # kept apart so the CLI starts without networkx
+
+    assert _TABLE_NAMES == TABLE_NAMES
