@@ -297,6 +297,8 @@ def test_table_picks_tables_and_bad_output_gets_one_line(store, tmp_path):
     not_dir = run("export", "--format", "csv", "-o", a_file, "--store", store)
     assert not_dir.exit_code == 2 and "is a file, not a folder" in not_dir.output
     assert "Traceback" not in not_dir.output and len(not_dir.output.strip().splitlines()) <= 2
+    nowhere = run("export", "--format", "xlsx", "-o", tmp_path / "no-such-folder" / "t.xlsx", "--store", store)
+    assert nowhere.exit_code == 2 and "cannot write" in nowhere.output and "Traceback" not in nowhere.output
     graph_table = run("export", "--format", "graphml", "--table", "panel", "--store", store)
     assert graph_table.exit_code == 2 and "--format csv or xlsx" in graph_table.output
 

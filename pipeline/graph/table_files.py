@@ -15,6 +15,7 @@ leaves no half-written table.
 from __future__ import annotations
 
 import csv
+import io
 import os
 from pathlib import Path
 from typing import Any, Sequence
@@ -107,10 +108,12 @@ def write_xlsx_tables(tables: Sequence[Table], path: Path) -> Path:
                     cell.data_type = "s"
                     values[i] = cell
             ws.append(values)
+    buf = io.BytesIO()  # saved in memory first: a file that cannot be written fails cleanly, after
+    wb.save(buf)        # the workbook is closed (write-only sheets are one-shot streams)
     tmp = path.with_name(path.name + ".part")
     try:
         with open(tmp, "wb") as fh:
-            wb.save(fh)
+            fh.write(buf.getbuffer())
         _replace(tmp, path)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
