@@ -342,21 +342,37 @@ def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
     emit_rows(result.columns, result.rows, fmt)
 
 
+_TABLE_NAMES = ("documents", "tasks", "targets", "panel")  # pipeline/graph/tables.py
+
+
 @click.command("export")
-@click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
-              show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="file to write (default: standard output)")
+@click.argument("out", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx"]), default="graphml",
+              show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json: the graph; "
+                                      "csv (a folder of tables) or xlsx (a workbook): research tables")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="file to write (default: standard output); for csv a folder")
+@click.option("--table", "tables", multiple=True, type=click.Choice(_TABLE_NAMES),
+              help="csv/xlsx: a table to write (repeat for several; default: all, docs/tables.md)")
 @store_options
-def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], store_dir: Optional[Path],
-               neo4j_uri: Optional[str]) -> None:
-    """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output)."""
+def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], tables: tuple[str, ...],
+               store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
+    """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output),
+    or the research tables documents, tasks, targets and panel as CSV files into a folder or as
+    one xlsx workbook (docs/tables.md)."""
     from pipeline.graph.export import read_graph, write_graph
 
     if out and output and out != output:
         raise click.UsageError("give the output file once: OUT or -o FILE")
     output = output or out
+    if fmt in ("csv", "xlsx"):  # format -> writer: the tables (pipeline/cli/tables_export.py)
+        from pipeline.cli.tables_export import export_tables
+
+        return export_tables(fmt, output, tables, store_dir, neo4j_uri)
+    if tables:
+        raise click.UsageError("--table picks research tables: use it with --format csv or xlsx")
+    if output is not None and output.is_dir():
+        raise InputError("is a folder", path=str(output), hint="give the file to write")
     with _open(store_dir, neo4j_uri, reader=True) as store:
         graph = read_graph(store)
     if output is None:

@@ -174,7 +174,9 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
                   unit=tg.unit, valueText=tg.value_text, kind=tg.kind, direction=tg.direction,
                   comparator=tg.comparator, year=tg.year, baselineYear=tg.baseline_year,
                   text=tg.text, measure=tg.measure, task=tg.task, section=section,
-                  sentence=tg.sentence or None, **_provenance(tg))
+                  sentence=tg.sentence or None, **_provenance(tg),
+                  baselineValue=None if tg.baseline_value is None else float(tg.baseline_value),
+                  attribute=tg.attribute)
         _add_edge(g, holder, key, "SETS_TARGET")
         norm = normalise_indicator(tg.indicator)
         if norm:

@@ -37,6 +37,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("measure", "INT64"), ("task", "INT64"), ("section", "INT64"),
         ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
         ("sentence", "STRING"),
+        ("baselineValue", "DOUBLE"), ("attribute", "STRING"),  # an indicator table's 现状值 and 属性
     ],
     "Agency": [("id", "STRING"), ("caption", "STRING"), ("name", "STRING"), ("system", "STRING"),
                ("collective", "BOOLEAN"), ("region", "STRING")],

@@ -430,3 +430,9 @@ BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
 ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
 DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
 DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
+
+# --- tables ---
+# Characters no spreadsheet cell may hold (XML 1.0 forbids them; openpyxl refuses them): the C0
+# controls but tab, newline and carriage return. `policykg export --format csv|xlsx` drops them
+# from every text cell so the CSV and the workbook hold the same text (pipeline/graph/tables.py).
+TABLE_ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
