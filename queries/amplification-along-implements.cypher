@@ -1,5 +1,5 @@
 // name: amplification-along-implements
-// title: Each target beside its nearest ancestor's along IMPLEMENTS: ratio, difference, stricter or looser, lag in days
+// title: Amplification and lag of targets down the IMPLEMENTS chain
 // answers: For every target of an indicator, the nearest document up the IMPLEMENTS chain
 //   (parent, then grandparent …) that targets the same indicator in the same unit and kind
 //   (a change: the same direction); among its targets, the one of the same year, else one
