@@ -5,12 +5,13 @@
 //   (a change: the same direction); among its targets, the one of the same year, else one
 //   with no year, else the nearest year, then one issued no later than the child, then the
 //   smallest id. Gives the ratio (child / ancestor), the difference in the unit, a verdict
-//   (stricter, looser, equal, unranked: direction-aware, <= against >= unranked) and the days
+//   (stricter, looser, equal, unranked: direction-aware, <= against >= unranked; share for a
+//   total such as 装机容量 in 千瓦, where the ratio is the child's share) and the days
 //   from the ancestor's issue date to the child's (top-down amplification, Li, Liu, Weng and
 //   Zhou 2019). `policykg diffusion INDICATOR` gives the same rows and, for documents naming
 //   no parent, falls back to region containment (city in province in nation).
 // param: indicator: indicator — a part of the indicator's name, or of a document's wording
-// example: indicator=PM2.5
+// example: indicator=近岸海域水质优良比例
 MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator)
 WHERE i.name CONTAINS $indicator OR x.indicator CONTAINS $indicator
    OR any(k IN $indicator_keys WHERE i.name CONTAINS k)
@@ -56,7 +57,13 @@ RETURN i.name AS indicator, t.unit AS unit, t.kind AS kind, t.direction AS direc
        CASE WHEN t.year IS NULL OR pt.year IS NULL THEN NULL ELSE abs(t.year - pt.year) END AS yearGap,
        CASE WHEN pt.value = 0 THEN NULL ELSE t.value / pt.value END AS ratio,
        t.value - pt.value AS difference,
-       CASE WHEN childSense <> '' AND ancestorSense <> '' AND childSense <> ancestorSense THEN 'unranked'
+       CASE WHEN NOT (t.unit IN ['%', '‰', '百分点', '个百分点', '天', '岁', '倍']
+                      OR any(w IN ['率', '比例', '比重', '占比', '强度', '浓度', '指数', '密度', '人均', '单位', '每', '万元']
+                             WHERE i.name CONTAINS w))
+                 AND (NOT t.unit CONTAINS '/'
+                      OR any(s IN ['/日', '/天', '/年', '/月', '/小时', '/时'] WHERE t.unit ENDS WITH s))
+              THEN 'share'
+            WHEN childSense <> '' AND ancestorSense <> '' AND childSense <> ancestorSense THEN 'unranked'
             WHEN t.value = pt.value THEN 'equal'
             WHEN childSense = '' AND ancestorSense = '' THEN 'unranked'
             WHEN (t.value > pt.value) = ((CASE WHEN childSense <> '' THEN childSense ELSE ancestorSense END) = 'higher')

@@ -13,6 +13,7 @@ Targets (indicator: value unit kind direction comparator year):
                                                       C1 33 ~ 2025, D1 30 <= 2025
   用水总量 (a capped rise), change up, %:            N 5 <=, P 6 <=
   森林覆盖率, level, %:                              N 24.1 >=, C2 20 >=
+  储能 = 新型储能装机容量, level, 千瓦 (a total):   N 30000000 >=, P 1000000 >= (share, not looser)
   优良 in 天 (another unit):                         C1 300 天 >=
 """
 from __future__ import annotations
@@ -31,6 +32,7 @@ GOOD_DAYS = "空气质量优良天数比率"
 PM = "细颗粒物（PM2.5）浓度"
 WATER = "用水总量"
 FOREST = "森林覆盖率"
+STORAGE = "新型储能装机容量"
 
 
 def target(indicator, value, unit, comparator, kind="level", direction=None, year=2025, **prov):
@@ -55,12 +57,14 @@ RECORDS = [
         target(PM, 30, "微克/立方米", "<=", year=2030),
         target(WATER, 5, "%", "<=", kind="change", direction="up"),
         target(FOREST, 24.1, "%", ">="),
+        target(STORAGE, 30000000, "千瓦", ">="),
     ], issuer="国务院"),
     doc(P_TITLE, "provincial", "山东省", "2021-03-01", [
         target(ENERGY, 14.5, "%", "=", kind="change", direction="down"),
         target(GOOD_DAYS, 85, "%", ">="),
         target(PM, 33, "微克/立方米", "<="),
         target(WATER, 6, "%", "<=", kind="change", direction="up"),
+        target(STORAGE, 1000000, "千瓦", ">="),
     ], parents=[N_TITLE], issuer="山东省人民政府"),
     doc(C1_TITLE, "city", "济南市", "2021-06-01", [
         target(ENERGY, 16, "%", ">=", kind="change", direction="down",

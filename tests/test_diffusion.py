@@ -59,6 +59,23 @@ def test_verdict_is_direction_and_comparator_aware(child, ancestor, want):
     assert df.verdict(child, ancestor) == want
 
 
+@pytest.mark.parametrize("indicator, unit, total", [
+    ("新型储能装机容量", "千瓦", True), ("新建公园", "个", True), ("污水处理能力", "吨/日", True),
+    ("秸秆综合利用率", "%", False), ("PM2.5浓度", "微克/立方米", False), ("人均公园绿地面积", "平方米", False),
+    ("单位GDP能耗", "吨标准煤", False), ("空气质量优良天数", "天", False), ("能耗下降", "百分点", False),
+])
+def test_a_total_is_told_from_a_rate(indicator, unit, total):
+    assert df.is_total(indicator, unit) is total
+    child, ancestor = t(1, ">=", unit=unit, indicator=indicator), t(2, ">=", unit=unit, indicator=indicator)
+    assert (df.verdict(child, ancestor) == "share") is total
+
+
+def test_the_named_query_tells_totals_by_the_same_words_and_units():
+    cypher = nq.get_query("amplification-along-implements").cypher
+    for word in (*df.RATE_UNITS, *df.RATE_WORDS, *df.PER_TIME):
+        assert f"'{word}'" in cypher, word
+
+
 def test_ratio_difference_and_lag_by_hand():
     assert df.ratio(14.5, 13.5) == pytest.approx(1.0740740740740742)
     assert df.difference(14.5, 13.5) == pytest.approx(1.0)
@@ -150,6 +167,8 @@ EXPECTED = {
               (D1, P, "region", 2, 30 / 33, -3.0, "stricter", 122)],  # 烟台市 sets none: the province
     "用水总量": [(P, N, "implements", 1, 1.2, 1.0, "looser", 50)],      # a capped rise: 6 > 5 is looser
     "森林覆盖率": [(C2, N, "region", 2, 20 / 24.1, -4.1, "looser", 111)],
+    # a total: the province's share of the nation's, not a looser target
+    "储能": [(P, N, "implements", 1, 1 / 30, -29000000, "share", 50)],
 }
 
 

@@ -15,7 +15,7 @@ from pipeline.graph.ingest import ingest_records
 from pipeline.graph.neo4j_store import open_neo4j
 from tests.diffusion_fixture import C1, C2, D1, N, P, RECORDS
 
-INDICATORS = ("能耗", "空气质量优良天数比率", "PM2.5", "用水总量", "森林覆盖率")
+INDICATORS = ("能耗", "空气质量优良天数比率", "PM2.5", "用水总量", "森林覆盖率", "储能")
 
 
 @pytest.fixture(scope="module")

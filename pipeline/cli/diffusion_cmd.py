@@ -34,7 +34,9 @@ def _target(text: str, comparator: Optional[str], year: Optional[int]) -> str:
 
 
 def _number(x: Optional[float]) -> str:
-    return "" if x is None else f"{x:.4g}"
+    if x is None:
+        return ""
+    return str(int(x)) if abs(x) >= 1e4 and float(x).is_integer() else f"{x:.4g}"
 
 
 def table_rows(pairs) -> list[list]:
@@ -84,7 +86,9 @@ def register(cli: click.Group) -> None:
             emit_rows(list(COLUMNS), [[getattr(p, c) for c in COLUMNS] for p in d.pairs], "csv")
         else:
             via = {v: sum(p.via == v for p in d.pairs) for v in ("implements", "region")}
-            click.echo(f"{len(d.targets)} targets on {', '.join(d.indicators)} in "
+            names = d.indicators
+            shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            click.echo(f"{len(d.targets)} targets on {shown} in "
                        f"{len(d.documents)} documents; {len(d.pairs)} compared with their nearest "
                        f"ancestor ({via['implements']} along IMPLEMENTS, {via['region']} by region)")
             if d.pairs:

@@ -26,7 +26,9 @@ Per pair: ``ratio`` = child value / ancestor value (none when the ancestor's is 
 ``difference`` = child − ancestor (in the unit), ``lagDays`` = the child document's
 issue date − the ancestor's (positive when the child came later), and a ``verdict``:
 stricter, looser or equal, direction-aware (``sense``); unranked when the two targets
-point opposite ways (<= against >=) or neither says which way is better.
+point opposite ways (<= against >=) or neither says which way is better; share when
+the target is a total (``is_total``: 装机容量 in 千瓦, 个, 吨/日), since a smaller area's total is
+a part of the larger one's, not a looser target.
 """
 from __future__ import annotations
 
@@ -46,7 +48,16 @@ VERDICTS: dict[str, str] = {
     "looser": "asks less than the ancestor",
     "unranked": "the two point opposite ways (<= against >=), or neither tells which way "
                 "is better (= or ~ on a level with no direction)",
+    "share": "a total (千瓦, 个, 吨, 公里 …, not a rate): a smaller area's total is a part of "
+             "the larger one's, so the ratio is the child's share, not a strictness",
 }
+
+# A rate, not a total: these units, a unit per something other than time (微克/立方米, 吨/万元;
+# 吨/日 is a capacity, a total), or an indicator named as a rate (…率, …比重, 人均…, 单位…).
+RATE_UNITS: tuple[str, ...] = ("%", "‰", "百分点", "个百分点", "天", "岁", "倍")
+PER_TIME: tuple[str, ...] = ("/日", "/天", "/年", "/月", "/小时", "/时")
+RATE_WORDS: tuple[str, ...] = ("率", "比例", "比重", "占比", "强度", "浓度", "指数", "密度", "人均",
+                               "单位", "每", "万元")
 
 
 @dataclass(frozen=True)
@@ -156,8 +167,17 @@ def sense(kind: Optional[str], direction: Optional[str], comparator: Optional[st
     return None
 
 
+def is_total(indicator: str, unit: str) -> bool:
+    """Is a target an amount for its whole area (装机容量 in 千瓦, 个, 吨/日), not a rate?"""
+    if unit in RATE_UNITS or any(w in (indicator or "") for w in RATE_WORDS):
+        return False
+    return "/" not in (unit or "") or (unit or "").endswith(PER_TIME)
+
+
 def verdict(child: TargetInfo, ancestor: TargetInfo) -> str:
-    """stricter, looser, equal or unranked: the child's target against the ancestor's."""
+    """stricter, looser, equal, unranked or share: the child's target against the ancestor's."""
+    if is_total(child.indicator, child.unit):
+        return "share"
     a = sense(child.kind, child.direction, child.comparator)
     b = sense(ancestor.kind, ancestor.direction, ancestor.comparator)
     if a and b and a != b:

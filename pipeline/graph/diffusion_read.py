@@ -8,7 +8,7 @@ every target of each Indicator that matches is read, whatever its own wording.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 from pipeline.graph.diffusion import DocInfo, Pair, TargetInfo, pairs
 from pipeline.graph.lookups import matches, no_match
@@ -28,6 +28,11 @@ RETURN t.id AS id, d.id AS document, i.name AS indicator, t.indicator AS wording
        d.title AS title, d.level AS level, d.region AS region, d.date AS date, d.issuer AS issuer
 ORDER BY id
 """
+#: every target of every indicator (``bench/diffusion_coverage.py``)
+ALL_TARGETS = TARGETS.replace(
+    "MATCH (x:Target)-[:FOR_INDICATOR]->(i:Indicator)\n"
+    "WHERE i.name CONTAINS $text OR x.indicator CONTAINS $text OR any(k IN $keys WHERE i.name CONTAINS k)\n"
+    "WITH DISTINCT i\n", "MATCH (i:Indicator)\n")
 EDGES = ("MATCH (c:Document)-[:IMPLEMENTS]->(p:Document) "
          "RETURN c.id AS child, p.id AS parent ORDER BY child, parent")
 
@@ -45,9 +50,15 @@ class Diffusion:
         return sorted({t.indicator for t in self.targets})
 
 
-def read_rows(store: GraphStore, text: str) -> tuple[list[TargetInfo], dict[str, DocInfo],
-                                                      dict[str, list[str]]]:
-    rows = store.run(TARGETS, {"text": text, "keys": indicator_keys(text) or [text]}, read_only=True).as_dicts()
+def read_rows(store: GraphStore, text: Optional[str]) -> tuple[list[TargetInfo], dict[str, DocInfo],
+                                                                dict[str, list[str]]]:
+    """The targets of the indicators ``text`` matches (None: of every indicator), their
+    documents, and every IMPLEMENTS link (child id -> parent ids)."""
+    if text is None:
+        rows = store.run(ALL_TARGETS, read_only=True).as_dicts()
+    else:
+        rows = store.run(TARGETS, {"text": text, "keys": indicator_keys(text) or [text]},
+                         read_only=True).as_dicts()
     targets, docs = [], {}
     for r in rows:
         docs.setdefault(r["document"], DocInfo(r["document"], r["title"] or "", r["level"],
