@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Optional
 
 from pipeline.errors import InputError
-from pipeline.graph.diffusion import LEVELS, Pair, TargetInfo
+from pipeline.graph.diffusion import LEVELS, TargetInfo
 from pipeline.graph.diffusion_read import Diffusion
 
 SUFFIXES = (".png", ".svg")
@@ -165,8 +165,3 @@ def _draw_panel(ax, key: tuple, targets: list[TargetInfo], d: Diffusion) -> None
     ax.legend(fontsize=8, loc="best")
     ax.grid(True, alpha=0.3)
 
-
-def drawn_pairs(d: Diffusion) -> list[Pair]:
-    """The pairs whose arrows the picture draws (those in its panels)."""
-    keys = {k for k, _ in _panels(d)}
-    return [p for p in d.pairs if (p.indicator, p.unit, p.kind, p.direction) in keys]
