@@ -71,7 +71,7 @@ def test_a_total_is_told_from_a_rate(indicator, unit, total):
 
 
 def test_the_named_query_tells_totals_by_the_same_words_and_units():
-    cypher = nq.get_query("amplification-along-implements").cypher
+    cypher = nq.get_query("targets-against-ancestors").cypher
     for word in (*df.RATE_UNITS, *df.RATE_WORDS, *df.PER_TIME):
         assert f"'{word}'" in cypher, word
 
@@ -222,7 +222,7 @@ def test_an_unknown_indicator_is_one_line_and_exit_1(store):
 
 
 def test_the_named_query_gives_the_commands_implements_pairs(store):
-    query = nq.get_query("amplification-along-implements")
+    query = nq.get_query("targets-against-ancestors")
     columns = [c for c in df.COLUMNS if not c.startswith("childPage") and c not in
                ("childParagraph", "childSentence")]
     with EmbeddedStore(store, read_only=True) as s:

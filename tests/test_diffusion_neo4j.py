@@ -1,4 +1,4 @@
-"""`policykg diffusion` and the amplification-along-implements query on a real Neo4j server:
+"""`policykg diffusion` and the targets-against-ancestors query on a real Neo4j server:
 the same pairs, values and lags as on the embedded store (tests/diffusion_fixture.py)."""
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def test_both_stores_give_the_same_pairs(stores):
 
 def test_the_named_query_runs_the_same_on_neo4j(stores):
     neo, emb = stores
-    query = nq.get_query("amplification-along-implements")
+    query = nq.get_query("targets-against-ancestors")
     for indicator in INDICATORS:
         params = nq.bind(query, {"indicator": indicator})
         got, want = neo.run(query.cypher, params, read_only=True), emb.run(query.cypher, params, read_only=True)

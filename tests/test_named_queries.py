@@ -715,10 +715,10 @@ def test_agencies_leading_most_tasks_leaves_collectives_out_unless_asked(tmp_pat
     assert every == [("青岛市发展和改革委员会", 2, 1), ("各区(市)", 1, 1)]
 
 
-def test_query_amplification_along_implements(store):
+def test_query_targets_against_ancestors(store):
     keys = ("child", "childValue", "childYear", "ancestor", "ancestorValue", "ancestorYear", "hops",
             "yearMatch", "verdict", "lagDays", "ratio", "difference")
-    rows = _project(store, "amplification-along-implements", keys, indicator="PM2.5")
+    rows = _project(store, "targets-against-ancestors", keys, indicator="PM2.5")
     assert QP < HD  # rows come by child id, then target id
     assert rows == [
         # <=30 against ~38 (S); N's PM2.5 target is a change in %, which does not compare

@@ -19,7 +19,7 @@ for a change (``kind`` change) the same direction. Among the comparable targets 
 nearest step, the one chosen is, in order: of the same year (``yearMatch`` same); else
 one where either side gives no year (``unstated``); else the nearest year (``differs``,
 the gap in years is ``yearGap``); then one issued on or before the child's document;
-then the smallest target id. ``queries/amplification-along-implements.cypher`` applies
+then the smallest target id. ``queries/targets-against-ancestors.cypher`` applies
 the same order to step 1 in Cypher.
 
 Per pair: ``ratio`` = child value / ancestor value (none when the ancestor's is 0),

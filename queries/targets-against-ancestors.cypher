@@ -1,4 +1,4 @@
-// name: amplification-along-implements
+// name: targets-against-ancestors
 // title: Amplification and lag of targets down the IMPLEMENTS chain
 // answers: For every target of an indicator, the nearest document up the IMPLEMENTS chain
 //   (parent, then grandparent …) that targets the same indicator in the same unit and kind
