@@ -713,3 +713,17 @@ def test_agencies_leading_most_tasks_leaves_collectives_out_unless_asked(tmp_pat
         every = [tuple(r) for r in s.run(q.cypher, nq.bind(q, {"collectives": "true"})).rows]
     assert default == [("青岛市发展和改革委员会", 2, 1)]
     assert every == [("青岛市发展和改革委员会", 2, 1), ("各区(市)", 1, 1)]
+
+
+def test_query_targets_against_ancestors(store):
+    keys = ("child", "childValue", "childYear", "ancestor", "ancestorValue", "ancestorYear", "hops",
+            "yearMatch", "verdict", "lagDays", "ratio", "difference")
+    rows = _project(store, "targets-against-ancestors", keys, indicator="PM2.5")
+    assert QP < HD  # rows come by child id, then target id
+    assert rows == [
+        # <=30 against ~38 (S); N's PM2.5 target is a change in %, which does not compare
+        (QP, 30, 2025, S, 38, 2025, 1, "same", "stricter", 166, pytest.approx(30 / 38), -8),
+        (HD, 29, 2025, QP, 30, 2025, 1, "same", "stricter", 163, pytest.approx(29 / 30), -1),
+        # no 2030 value up the chain: the nearest year
+        (HD, 25, 2030, QP, 30, 2025, 1, "differs", "stricter", 163, pytest.approx(25 / 30), -5),
+    ]

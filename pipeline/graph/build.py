@@ -18,6 +18,7 @@ import networkx as nx
 from pipeline.errors import InputError
 from pipeline.graph.identity import Identity, Registry, Relink, fingerprint
 from pipeline.graph.captions import node_caption
+from pipeline.graph.diffusion import date_days
 from pipeline.graph.indicators import normalise_indicator
 from pipeline.model import Record
 from pipeline.parse.agencies import is_collective, lacks_place
@@ -84,7 +85,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
     _add_node(g, did, "Document", title=doc.title, issuer=doc.issuer, date=doc.date,
               region=doc.region, level=doc.level, source=doc.source, stub=False,
               number=doc.number, kind=doc.kind, effective=doc.effective,
-              fingerprint=identity.fingerprint if identity else fingerprint(record))
+              fingerprint=identity.fingerprint if identity else fingerprint(record),
+              dateDays=date_days(doc.date))
 
     sections: dict[int, str] = {}
     for s in record.sections:

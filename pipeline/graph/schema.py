@@ -15,6 +15,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("region", "STRING"), ("level", "STRING"), ("source", "STRING"), ("stub", "BOOLEAN"),
         ("number", "STRING"), ("kind", "STRING"), ("effective", "STRING"),
         ("fingerprint", "STRING"),
+        ("dateDays", "INT64"),  # ``date`` as days since 1970-01-01: lags in days in Cypher (diffusion)
     ],
     "Section": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),
