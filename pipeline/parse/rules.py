@@ -430,3 +430,10 @@ BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
 ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
 DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
 DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
+
+# --- similar ---
+# Measure text compared between levels (pipeline/graph/similarity.py): a number (with its
+# decimal point, thousands commas and a trailing %/‰) folds to one "#", and every character
+# that is not a letter, a digit, a CJK ideograph or "#" (punctuation, brackets, spaces) goes.
+SIMILAR_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*[%‰]?")
+SIMILAR_DROP = re.compile(r"[^0-9a-z#\u3400-\u4dbf\u4e00-\u9fff]+")
