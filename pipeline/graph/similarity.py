@@ -16,7 +16,7 @@ from typing import AbstractSet
 from pipeline.parse.rules import SIMILAR_DROP, SIMILAR_NUMBER
 
 NGRAM = 3  # characters per shingle
-DEFAULT_MIN_SCORE = 0.5  # docs/similarity.md: measured on corpus/ and corpus-wide/
+DEFAULT_MIN_SCORE = 0.3  # docs/similarity.md: measured on corpus/ and corpus-wide/
 
 
 def fold(text: str) -> str:
