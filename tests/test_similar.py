@@ -222,6 +222,9 @@ def test_the_similar_command_writes_edges_and_refuses_a_bad_score(tmp_path):
     for bad in ("0", "1.5", "many"):
         run = CliRunner().invoke(cli, ["similar", "--min", bad, "--store", str(store)])
         assert run.exit_code == 2 and "--min" in run.output and "Traceback" not in run.output
+    missing = CliRunner().invoke(cli, ["similar", "--store", str(tmp_path / "none")])
+    assert missing.exit_code == 3 and "no graph store here" in missing.output
+    assert len(missing.output.strip().splitlines()) == 1
     query = CliRunner().invoke(cli, ["query", "measures-restating-parent", "-p", "document=测试市",
                                      "--store", str(store), "--format", "json"])
     assert query.exit_code == 0, query.output
