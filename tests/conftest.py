@@ -82,6 +82,7 @@ def loaded(neo4j_server):
     from neo4j import GraphDatabase
 
     from pipeline.graph.ingest import ingest_records
+    from pipeline.graph.similar_edges import recompute_similar
     from pipeline.graph.neo4j_store import open_neo4j
     from pipeline.model import Record
 
@@ -92,5 +93,6 @@ def loaded(neo4j_server):
     with open_neo4j(uri, user=user, password=password) as store:
         store.run("MATCH (n) DETACH DELETE n")
         ingest_records(store, records)
+        recompute_similar(store)  # SIMILAR_TO (`policykg similar`), for measures-restating-parent
     with GraphDatabase.driver(uri, auth=(user, password)) as driver:
         yield driver

@@ -25,6 +25,7 @@ from pipeline.errors import PolicykgError
 from pipeline.graph import named_queries as nq
 from pipeline.graph.embedded import EmbeddedStore
 from pipeline.graph.ingest import ingest_records
+from pipeline.graph.similar_edges import recompute_similar
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
 
@@ -115,6 +116,7 @@ def store(tmp_path_factory):
     records = [Record.from_dict(json.loads(f.read_text(encoding="utf-8"))) for f in CORPUS]
     with EmbeddedStore(path) as s:
         assert ingest_records(s, records).documents == len(CORPUS)
+        recompute_similar(s)  # SIMILAR_TO edges (`policykg similar`), for measures-restating-parent
         yield s
 
 
@@ -619,6 +621,17 @@ def test_query_compare_with_parents(store):
         ("建成区绿化覆盖率", 45, None, QP, None, None, "absent in parent"),
     ]
     assert _project(store, "compare-with-parents", keys, document=N) == []  # N implements nothing
+
+
+def test_query_measures_restating_parent(store):
+    # QP's guiding-thought measure restates N's (Jaccard of character trigrams 0.5246, by
+    # pipeline.graph.similarity); no other measure pair of the fixture chain reaches 0.3.
+    rows = run(store, "measures-restating-parent", document=QPT)
+    assert [(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) for r in rows] == [
+        (QPT, "(一)", "指导思想", NT, "national", "（一）", "指导思想", 0.5246)]
+    assert rows[0][-2:] == (f"{QP}/m1", f"{N}/m1")
+    assert run(store, "measures-restating-parent", document=QPT, min_score=0.6) == []
+    assert run(store, "measures-restating-parent", document=HDT) == []  # nothing restated
 
 
 def test_query_parent_targets_not_adopted(store):

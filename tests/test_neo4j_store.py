@@ -27,6 +27,7 @@ from pipeline.graph.build import build_document_graph, build_graph, record_docum
 from pipeline.graph.embedded import EmbeddedStore
 from pipeline.graph.export import read_graph
 from pipeline.graph.ingest import ingest_records
+from pipeline.graph.similar_edges import recompute_similar
 from pipeline.graph.neo4j_store import open_neo4j, resolve_settings, schema_statements
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
@@ -141,6 +142,8 @@ def test_every_named_query_gives_the_same_rows(neo, emb, corpus):
     records = [rec(i) for i in range(5)] + corpus
     ingest_records(neo, records)
     ingest_records(emb, records)
+    recompute_similar(neo)  # SIMILAR_TO edges, for measures-restating-parent
+    recompute_similar(emb)
     queries = nq.list_queries()
     assert len(queries) >= 10
     for q in queries:

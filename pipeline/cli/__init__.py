@@ -48,7 +48,7 @@ def _register() -> None:
     from importlib import import_module
 
     for name in ("parse_cmd", "graph_cmds", "compare_cmd", "neo4j_cmd", "eval_cmd", "quality_cmd",
-                 "diffusion_cmd"):
+                 "diffusion_cmd", "similar_cmd"):
         try:
             mod = import_module(f"pipeline.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -63,10 +63,12 @@ RELATIONSHIP_PAIRS: dict[str, list[tuple[str, str]]] = {
     "FOR_INDICATOR": [("Target", "Indicator")],
     "IMPLEMENTS": [("Document", "Document")],
     "REFERENCES": [("Measure", "Document"), ("Document", "Document")],
+    "SIMILAR_TO": [("Measure", "Measure")],  # pipeline/graph/similar_edges.py
 }
 
 RELATIONSHIP_PROPERTIES: dict[str, list[tuple[str, str]]] = {
     "RESPONSIBLE_FOR": [("role", "STRING"), ("mention", "STRING")],
+    "SIMILAR_TO": [("score", "DOUBLE")],
 }
 
 RELATIONSHIP_TYPES: tuple[str, ...] = tuple(RELATIONSHIP_PAIRS)

@@ -436,3 +436,9 @@ DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
 # controls but tab, newline and carriage return. `policykg export --format csv|xlsx` drops them
 # from every text cell so the CSV and the workbook hold the same text (pipeline/graph/tables.py).
 TABLE_ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# --- similar ---
+# Measure text compared between levels (pipeline/graph/similarity.py): a number (with its
+# decimal point, thousands commas and a trailing %/‰) folds to one "#", and every character
+# that is not a letter, a digit, a CJK ideograph or "#" (punctuation, brackets, spaces) goes.
+SIMILAR_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*[%‰]?")
+SIMILAR_DROP = re.compile(r"[^0-9a-z#\u3400-\u4dbf\u4e00-\u9fff]+")
