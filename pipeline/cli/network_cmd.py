@@ -55,6 +55,11 @@ def _write(graph, path: Path, fmt: str) -> None:
                          hint="give a file in a folder you can write to") from None
 
 
+def _more(total: int, limit: int) -> None:
+    if limit and total > limit:
+        click.echo(f"… {total - limit} more (--limit 0 shows all)")
+
+
 def register(cli: click.Group) -> None:
     @cli.command("network")
     @store_options
@@ -120,8 +125,10 @@ def register(cli: click.Group) -> None:
         click.echo(format_table(["agency", "partner", "tasks", "documents"],
                                 [[p.agency, p.partner, p.tasks, p.documents]
                                  for p in shown(net.pairs)]))
+        _more(len(net.pairs), limit)
         click.echo("\nAgencies (by weighted degree):")
         click.echo(format_table(["agency", "degree", "weighted", "betweenness"],
                                 [[a.agency + (" (collective)" if a.collective else ""), a.degree,
                                   a.weighted_degree, f"{a.betweenness:.3f}"]
                                  for a in shown(net.agencies)]))
+        _more(len(net.agencies), limit)
