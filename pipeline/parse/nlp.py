@@ -148,10 +148,10 @@ PIPELINE = ("policy_structure", "policy_tasks", "policy_metadata", "policy_agenc
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The pipeline, built once per process."""
-    from pipeline.parse.segmenter import jieba, load_dictionary
+    from pipeline.parse.segmenter import jieba, load_dictionary_by_character
 
     jieba.setLogLevel(60)
-    load_dictionary()  # before anything makes jieba load it the slow way
+    load_dictionary_by_character()  # before anything makes jieba load it the slow way
     with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
         jieba.load_userdict(str(path))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
