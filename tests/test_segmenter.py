@@ -119,3 +119,13 @@ def test_by_character_shards_of_another_cache_are_rebuilt(tmp_path):
     tok = by_character(tmp_path)  # stale shards: a whole load, and new shards
     assert len(tok.FREQ) > 100_000
     assert len(by_character(tmp_path).FREQ) == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"junk", marshal.dumps(5), marshal.dumps((1, 2, 3)),
+                                     marshal.dumps(((0, 0), 10, {"生": "not bytes"}))])
+def test_by_character_a_broken_shard_file_is_rebuilt(tmp_path, content):
+    by_character(tmp_path)
+    (tmp_path / "jieba-shards.cache").write_bytes(content)
+    tok = by_character(tmp_path)
+    assert len(tok.FREQ) > 100_000  # a whole load, which writes the shards again
+    assert len(by_character(tmp_path).FREQ) == 0

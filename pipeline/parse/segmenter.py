@@ -134,9 +134,11 @@ def read_shards(path: str, signature: tuple[int, int]) -> tuple[int, dict[str, b
     try:
         with open(path, "rb") as f:
             sig, total, table = marshal.loads(f.read())
+        if tuple(sig) != signature or not isinstance(total, int):
+            return None
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if tuple(sig) != signature or not isinstance(table, dict) or not table:
+    if not isinstance(table, dict) or not table or not all(type(v) is bytes for v in table.values()):
         return None
     return total, table
 
