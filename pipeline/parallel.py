@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Callable, Iterable, Iterator, Optional, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, TypeVar
 
-from pipeline.orphans import die_with_parent
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -37,6 +37,10 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int,
     if workers <= 1:
         yield from map(fn, items)
         return
+    from concurrent.futures import ProcessPoolExecutor  # not imported for one file: 50 ms
+
+    from pipeline.orphans import die_with_parent
+
     ahead = max(workers, ahead or AHEAD_PER_WORKER * workers)
     source = iter(items)
     pending: deque[Future] = deque()

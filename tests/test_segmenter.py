@@ -71,3 +71,61 @@ def test_an_initialised_tokenizer_is_not_reloaded(tmp_path):
     tok.FREQ, tok.total, tok.initialized = {"甲": 1}, 1, True
     load_dictionary(tok)
     assert tok.FREQ == {"甲": 1}
+
+
+# -- the dictionary by first character (load_dictionary_by_character) -------------------
+
+TEXTS = [TEXT, "推进城乡建设和管理模式低碳转型，严格控制新增建设用地规模。",
+         "鼓励企业开展清洁生产审核，加快淘汰落后产能。", "乙丙丁戊己庚辛壬癸"]
+
+
+def by_character(tmp_path) -> jieba.Tokenizer:
+    from pipeline.parse.segmenter import load_dictionary_by_character
+
+    tok = fresh(tmp_path)
+    load_dictionary_by_character(tok)
+    return tok
+
+
+def test_by_character_the_first_load_is_whole_and_writes_the_shards(tmp_path):
+    tok = by_character(tmp_path)
+    assert len(tok.FREQ) > 100_000
+    assert (tmp_path / "jieba.cache").is_file() and (tmp_path / "jieba-shards.cache").is_file()
+
+
+def test_by_character_cuts_as_the_whole_dictionary_with_user_words(tmp_path):
+    whole = fresh(tmp_path)
+    whole.initialize()  # jieba's own way; writes the cache
+    by_character(tmp_path)  # writes the shards
+    lazy = by_character(tmp_path)
+    assert lazy.initialized and lazy.total == whole.total and len(lazy.FREQ) < 1000
+    for tok in (whole, lazy):  # a user word before any cut: its prefixes keep their frequency
+        tok.add_word("生态环境局", 10)
+        tok.add_word("乙丙丁", 7)
+    assert lazy.FREQ["生态"] == whole.FREQ["生态"] > 0
+    for text in TEXTS:
+        assert lazy.lcut(text) == whole.lcut(text)
+        assert lazy.lcut(text, HMM=False) == whole.lcut(text, HMM=False)
+        assert lazy.lcut_for_search(text) == whole.lcut_for_search(text)
+    assert all(lazy.FREQ[w] == whole.FREQ[w] for w in lazy.FREQ)
+    assert len(lazy.FREQ) < len(whole.FREQ)
+
+
+def test_by_character_shards_of_another_cache_are_rebuilt(tmp_path):
+    by_character(tmp_path)
+    by_character(tmp_path)
+    cache = tmp_path / "jieba.cache"
+    os.utime(cache, ns=(cache.stat().st_atime_ns, cache.stat().st_mtime_ns + 10**9))
+    tok = by_character(tmp_path)  # stale shards: a whole load, and new shards
+    assert len(tok.FREQ) > 100_000
+    assert len(by_character(tmp_path).FREQ) == 0
+
+
+@pytest.mark.parametrize("content", [b"", b"junk", marshal.dumps(5), marshal.dumps((1, 2, 3)),
+                                     marshal.dumps(((0, 0), 10, {"生": "not bytes"}))])
+def test_by_character_a_broken_shard_file_is_rebuilt(tmp_path, content):
+    by_character(tmp_path)
+    (tmp_path / "jieba-shards.cache").write_bytes(content)
+    tok = by_character(tmp_path)
+    assert len(tok.FREQ) > 100_000  # a whole load, which writes the shards again
+    assert len(by_character(tmp_path).FREQ) == 0

@@ -1,7 +1,9 @@
 """The ``policykg`` command line.
 
 Each command group lives in a module of its own in this package; this module
-builds the click group and turns every ``PolicykgError`` (and any unexpected
+builds the click group, imports a command's module only when that command runs
+(``policykg parse`` imports ``parse_cmd`` alone: start-up time, issue 18; help and
+an unknown name import them all), and turns every ``PolicykgError`` (and any unexpected
 failure) into one line on stderr and a non-zero exit, never a traceback.
 """
 from __future__ import annotations
@@ -16,6 +18,17 @@ from pipeline.errors import EXIT_INTERNAL, EXIT_INTERRUPTED, PolicykgError, prin
 
 
 class _Group(click.Group):
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands:
+            _register(f"{cmd_name}_cmd")  # the command named as its module, first
+        if cmd_name not in self.commands:
+            _register()
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx):
+        _register()
+        return super().list_commands(ctx)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -44,11 +57,18 @@ def cli() -> None:
     """Turn Chinese government policy documents into a knowledge graph."""
 
 
-def _register() -> None:
+_REGISTERED: set[str] = set()
+
+
+def _register(only: str | None = None) -> None:
+    """Register the commands of every module below (or of module ``only``), once each."""
     from importlib import import_module
 
     for name in ("parse_cmd", "graph_cmds", "compare_cmd", "neo4j_cmd", "eval_cmd", "quality_cmd",
-                 "diffusion_cmd", "similar_cmd"):
+                 "diffusion_cmd", "similar_cmd", "network_cmd"):
+        if (only is not None and name != only) or name in _REGISTERED:
+            continue
+        _REGISTERED.add(name)
         try:
             mod = import_module(f"pipeline.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -56,9 +76,6 @@ def _register() -> None:
                 continue
             raise
         mod.register(cli)
-
-
-_register()
 
 
 def main() -> None:

@@ -23,10 +23,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from pipeline.lean_imports import import_spacy
+
+spacy = import_spacy()  # without spacy.cli: a third of spaCy's import time
+from spacy.language import Language  # noqa: E402
+from spacy.tokens import Doc  # noqa: E402
+from spacy.vocab import Vocab  # noqa: E402
 
 from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
@@ -146,12 +148,10 @@ PIPELINE = ("policy_structure", "policy_tasks", "policy_metadata", "policy_agenc
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The pipeline, built once per process."""
-    import jieba
-
-    from pipeline.parse.segmenter import load_dictionary
+    from pipeline.parse.segmenter import jieba, load_dictionary_by_character
 
     jieba.setLogLevel(60)
-    load_dictionary()  # before anything makes jieba load it the slow way
+    load_dictionary_by_character()  # before anything makes jieba load it the slow way
     with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
         jieba.load_userdict(str(path))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
