@@ -430,3 +430,11 @@ BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
 ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
 DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
 DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
+
+# --- search ---
+# A jieba token that is no word for full-text search: punctuation, symbols and spaces only.
+SEARCH_NOT_A_WORD = re.compile(r"[\s\W_]+")
+# Lucene query syntax characters, escaped in a Neo4j full-text query (PM2.5, （一）, a+b).
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+# A run of Latin letters and digits, decimal points inside (PM2.5, 5G, 10.5): one search word.
+SEARCH_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")

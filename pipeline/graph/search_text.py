@@ -1,0 +1,99 @@
+"""Text made searchable: jieba words for the index, the query and the marks in a hit.
+
+Chinese has no spaces, and both LadybugDB's full-text extension and a plain token
+match split on white space, so a Measure's, Task's and Target's text is stored a
+second time as ``searchText``: its jieba words (``cut_for_search``, which gives a
+long dictionary word and the shorter words inside it: 大气污染防治 → 大气, 污染,
+防治, 大气污染, 大气污染防治), lower-cased, joined and framed by single spaces, so
+`` 污染 `` is found by ``CONTAINS`` only as a whole word. The query is cut with the
+same segmenter and dictionary (jieba's own plus the parser's agency dictionary,
+``pipeline.parse.nlp``), by plain ``cut``: the user's words as written.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.parse import rules
+
+
+@lru_cache(maxsize=1)
+def _jieba():
+    """jieba with the parser's dictionaries loaded (once per process)."""
+    import jieba
+
+    from pipeline.parse.segmenter import load_dictionary
+
+    jieba.setLogLevel(60)
+    load_dictionary()
+    with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
+        jieba.load_userdict(str(path))
+    return jieba
+
+
+def _word(token: str) -> bool:
+    return bool(token.strip()) and not rules.SEARCH_NOT_A_WORD.fullmatch(token)
+
+
+def _tokens(text: str, cut) -> list[str]:
+    """Latin runs (PM2.5) whole, the rest by ``cut``; lower-cased, punctuation dropped."""
+    out: list[str] = []
+    at = 0
+    for m in rules.SEARCH_LATIN_RUN.finditer(text):
+        out += [t for t in cut(text[at:m.start()]) if _word(t)]
+        out.append(m.group().lower())
+        at = m.end()
+    out += [t for t in cut(text[at:]) if _word(t)]
+    return out
+
+
+def index_words(text: str) -> list[str]:
+    """The words of ``text`` as the index holds them (repeats kept: they are term frequency)."""
+    if not text:
+        return []
+    jieba = _jieba()
+    return _tokens(text, lambda s: jieba.cut_for_search(s, HMM=False))
+
+
+def search_text(*parts: str | None) -> str | None:
+    """``searchText`` of a node whose text is ``parts`` (title, text): framed by spaces; None if empty."""
+    words = [w for p in parts if p for w in index_words(p)]
+    return " " + " ".join(words) + " " if words else None
+
+
+def query_words(text: str) -> list[str]:
+    """The distinct words of a query, in order (jieba ``cut``, lower-cased, punctuation dropped)."""
+    if not text:
+        return []
+    jieba = _jieba()
+    out: list[str] = []
+    for w in _tokens(text, lambda s: jieba.cut(s, HMM=False)):
+        if w not in out:
+            out.append(w)
+    return out
+
+
+def mark(text: str, words: list[str], left: str = "«", right: str = "»") -> str:
+    """``text`` with every occurrence of the query ``words`` framed by ``left``/``right``
+    (longest first; case-insensitive for Latin letters; overlapping matches merged)."""
+    if not text or not words:
+        return text or ""
+    low = text.lower()
+    hit = [False] * len(text)
+    for w in sorted(set(words), key=len, reverse=True):
+        start = low.find(w)
+        while start >= 0:
+            for i in range(start, start + len(w)):
+                hit[i] = True
+            start = low.find(w, start + len(w))
+    out, inside = [], False
+    for ch, h in zip(text, hit):
+        if h and not inside:
+            out.append(left)
+        elif not h and inside:
+            out.append(right)
+        inside = h
+        out.append(ch)
+    if inside:
+        out.append(right)
+    return "".join(out)
