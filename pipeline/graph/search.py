@@ -2,7 +2,7 @@
 
 * **Neo4j**: the full-text index ``policy_text`` (graph_schema/constraints.cypher, the
   ``cjk`` analyzer) queried with ``db.index.fulltext.queryNodes``; the query is the
-  user's jieba words, each a quoted phrase with Lucene's syntax characters escaped,
+  user's jieba words (runs of one-character words joined: ``query_phrases``), each a quoted phrase with Lucene's syntax characters escaped,
   joined by spaces (OR), passed as a parameter. The score is Lucene's (BM25).
 * **Embedded (LadybugDB)**: LadybugDB's FTS extension is not part of the installed
   wheel and ``LOAD EXTENSION fts`` asks for ``INSTALL fts``, which downloads it from
@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Optional, Sequence
 
 from pipeline.errors import InputError, StoreError
-from pipeline.graph.search_text import mark, query_words
+from pipeline.graph.search_text import mark, query_phrases, query_words
 from pipeline.graph.store import GraphStore
 from pipeline.parse import rules
 
@@ -136,7 +136,7 @@ def search(store: GraphStore, text: str, kinds: Sequence[str] = (), document: Op
     neo4j = type(store).__name__ == "Neo4jStore"
     fetch = limit if document is None else max(limit * 20, 500)
     if neo4j:
-        scored = _neo4j_rows(store, words, labels, fetch)
+        scored = _neo4j_rows(store, query_phrases(text), labels, fetch)
     else:
         scored = _embedded_rows(store, words, labels)
     return _hits(store, scored, words, document, limit)

@@ -2,9 +2,8 @@
 
 Chinese has no spaces, and both LadybugDB's full-text extension and a plain token
 match split on white space, so a Measure's, Task's and Target's text is stored a
-second time as ``searchText``: its jieba words (``cut_for_search``, which gives a
-long dictionary word and the shorter words inside it: 大气污染防治 → 大气, 污染,
-防治, 大气污染, 大气污染防治), lower-cased, joined and framed by single spaces, so
+second time as ``searchText``: its jieba words, each followed by the dictionary words
+inside it (大气污染防治 → 大气污染防治, 大气, 大气污染, 污染, 防治), lower-cased, joined and framed by single spaces, so
 `` 污染 `` is found by ``CONTAINS`` only as a whole word. The query is cut with the
 same segmenter and dictionary (jieba's own plus the parser's agency dictionary,
 ``pipeline.parse.nlp``), by plain ``cut``: the user's words as written.
@@ -47,12 +46,28 @@ def _tokens(text: str, cut) -> list[str]:
     return out
 
 
+def _with_inner_words(words, freq: dict) -> list[str]:
+    """Each word, then every dictionary word of two or more characters inside it
+    (生态环境局 → 生态环境局, 生态, 生态环境, 环境): jieba's ``cut_for_search`` adds only the
+    inner words of two and three characters."""
+    out: list[str] = []
+    for w in words:
+        out.append(w)
+        n = len(w)
+        for size in range(2, n):
+            for i in range(n - size + 1):
+                inner = w[i:i + size]
+                if freq.get(inner):
+                    out.append(inner)
+    return out
+
+
 def index_words(text: str) -> list[str]:
     """The words of ``text`` as the index holds them (repeats kept: they are term frequency)."""
     if not text:
         return []
     jieba = _jieba()
-    return _tokens(text, lambda s: jieba.cut_for_search(s, HMM=False))
+    return _tokens(text, lambda s: _with_inner_words(jieba.cut(s, HMM=False), jieba.dt.FREQ))
 
 
 def search_text(*parts: str | None) -> str | None:
@@ -97,3 +112,23 @@ def mark(text: str, words: list[str], left: str = "«", right: str = "»") -> st
     if inside:
         out.append(right)
     return "".join(out)
+
+
+def query_phrases(text: str) -> list[str]:
+    """The query's words for an index of CJK bigrams (Neo4j's cjk analyzer): as ``query_words``,
+    but a run of one-character words is joined into one phrase (扬尘, which jieba cuts 扬 / 尘),
+    since such an index holds a lone character only where it stands alone in the text."""
+    if not text:
+        return []
+    jieba = _jieba()
+    out: list[str] = []
+    run = ""
+    for w in _tokens(text, lambda s: jieba.cut(s, HMM=False)) + [""]:
+        if len(w) == 1 and not w.isascii():
+            run += w
+            continue
+        for p in (run, w):
+            if p and p not in out:
+                out.append(p)
+        run = ""
+    return out
