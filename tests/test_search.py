@@ -14,7 +14,7 @@ from pipeline.cli import cli
 from pipeline.errors import EXIT_NO_MATCH, InputError
 from pipeline.graph.build import build_document_graph, record_document_id
 from pipeline.graph.embedded import EmbeddedStore
-from pipeline.graph.search import bm25, lucene_query, search
+from pipeline.graph.search import bm25, lucene_query, search, term_count
 from pipeline.graph.search_text import index_words, mark, query_phrases, query_words, search_text
 from pipeline.model import DocumentMeta, Measure, Record, Section, Target, Task
 
@@ -205,3 +205,11 @@ def test_query_phrases_join_runs_of_single_characters():
     assert query_phrases("扬尘") == ["扬尘"]
     assert query_phrases("臭氧 挥发性有机物") == ["臭氧", "挥发性", "有机物"]
     assert query_phrases("PM2.5") == ["pm2.5"]
+
+
+def test_runs_of_single_characters_are_one_term_found_only_together():
+    assert query_words("岸电 船舶") == ["岸 电", "船舶"]
+    assert query_words("煤 和 电") == ["煤", "和", "电"]  # the user's spaces keep them apart
+    assert term_count(" 供应 岸 电 的 能力 ", "岸 电") == 1
+    assert term_count(" 岸 边 电 ", "岸 电") == 0
+    assert term_count(" 臭氧 污染 臭氧 ", "臭氧") == 2

@@ -41,6 +41,26 @@ def _where(h) -> str:
     return ", ".join(parts)
 
 
+SNIPPET = 48  # characters shown either side of the first marked word in the table
+
+
+def snippet(marked: str, around: int = SNIPPET) -> str:
+    """The marked text cut to ``around`` characters before its first mark and about
+    three times that after it, with … where it is cut; the whole text if short."""
+    at = marked.find("«")
+    if at < 0:
+        at = 0
+    start = max(0, at - around)
+    end = min(len(marked), at + 3 * around)
+    if end < len(marked):
+        close = marked.find("»", end - 1)  # never cut inside a mark
+        end = close + 1 if 0 <= close < end + 20 else end
+    out = marked[start:end]
+    if out.count("«") > out.count("»"):
+        out += "»"
+    return ("…" if start else "") + out.replace("\n", " ") + ("…" if end < len(marked) else "")
+
+
 def _table(hits) -> str:
     out = []
     for i, h in enumerate(hits, 1):
@@ -52,7 +72,7 @@ def _table(hits) -> str:
         where = _where(h)
         if where:
             out.append(f"   at: {where}")
-        out.append(f"   {h.marked}")
+        out.append(f"   {snippet(h.marked)}")
     return "\n".join(out)
 
 
@@ -75,7 +95,8 @@ def register(cli: click.Group) -> None:
         TEXT is cut into words by jieba (the parser's dictionary); a hit holds at
         least one of them, and hits holding more of them, and rarer ones, rank
         higher. Each hit shows its kind, score, document, measure, the text with
-        the words marked « », and where it is (page, paragraph, characters) when
+        the words marked « » (the table shows the passage around the first one; json
+        and csv the whole text), and where it is (page, paragraph, characters) when
         the parser placed it. The embedded store ranks by BM25 over jieba words;
         Neo4j by its full-text index (cjk analyzer). No hit: exit 1.
         """

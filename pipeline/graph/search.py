@@ -109,17 +109,24 @@ def bm25(tf: int, df: int, n_docs: int, length: float, mean_length: float) -> fl
     return idf * tf * (K1 + 1) / (tf + norm)
 
 
+def term_count(search_text: str, term: str) -> int:
+    """How often ``term`` (one word, or words joined by spaces) stands in ``search_text`` as whole words."""
+    tokens, want = search_text.split(), term.split()
+    k = len(want)
+    return sum(1 for i in range(len(tokens) - k + 1) if tokens[i:i + k] == want)
+
+
 def score_rows(rows: list[dict], words: Sequence[str], n_docs: int, mean_length: float) -> list[tuple[float, dict]]:
     """(BM25 score, row) for rows carrying ``searchText``, best first (ties by id)."""
-    tokens = {r["id"]: (r.get("searchText") or "").split() for r in rows}
-    df = {w: sum(1 for t in tokens.values() if w in t) for w in words}
+    tf = {r["id"]: {w: term_count(r.get("searchText") or "", w) for w in words} for r in rows}
+    df = {w: sum(1 for counts in tf.values() if counts[w]) for w in words}
     scored = []
     for r in rows:
-        toks = tokens[r["id"]]
+        counts = tf[r["id"]]
         length = len(r.get("searchText") or "")
-        s = sum(bm25(toks.count(w), df[w], max(n_docs, len(rows)), length, mean_length)
-                for w in words if w in toks)
-        r["matched"] = [w for w in words if w in toks]
+        s = sum(bm25(counts[w], df[w], max(n_docs, len(rows)), length, mean_length)
+                for w in words if counts[w])
+        r["matched"] = [w.replace(" ", "") for w in words if counts[w]]
         scored.append((s, r))
     scored.sort(key=lambda x: (-x[0], x[1]["id"]))
     return scored
@@ -139,7 +146,7 @@ def search(store: GraphStore, text: str, kinds: Sequence[str] = (), document: Op
         scored = _neo4j_rows(store, query_phrases(text), labels, fetch)
     else:
         scored = _embedded_rows(store, words, labels)
-    return _hits(store, scored, words, document, limit)
+    return _hits(store, scored, [w.replace(" ", "") for w in words], document, limit)
 
 
 def _embedded_rows(store: GraphStore, words: list[str], labels: list[str]) -> list[tuple[float, dict]]:

@@ -77,14 +77,29 @@ def search_text(*parts: str | None) -> str | None:
 
 
 def query_words(text: str) -> list[str]:
-    """The distinct words of a query, in order (jieba ``cut``, lower-cased, punctuation dropped)."""
+    """The distinct terms of a query, in order: its jieba words (``cut``, lower-cased,
+    punctuation dropped), except that a run of one-character words within one
+    space-separated part is one term, its characters joined by spaces (岸电, which jieba
+    cuts 岸 / 电, is the term ``岸 电``): ``' ' + term + ' '`` is then found in a
+    ``searchText`` only where those characters stand together."""
     if not text:
         return []
     jieba = _jieba()
     out: list[str] = []
-    for w in _tokens(text, lambda s: jieba.cut(s, HMM=False)):
-        if w not in out:
-            out.append(w)
+
+    def add(term: str) -> None:
+        if term and term not in out:
+            out.append(term)
+
+    for part in text.split():
+        run: list[str] = []
+        for w in _tokens(part, lambda s: jieba.cut(s, HMM=False)) + [""]:
+            if len(w) == 1 and not w.isascii():
+                run.append(w)
+                continue
+            add(" ".join(run))
+            add(w)
+            run = []
     return out
 
 
@@ -115,20 +130,6 @@ def mark(text: str, words: list[str], left: str = "«", right: str = "»") -> st
 
 
 def query_phrases(text: str) -> list[str]:
-    """The query's words for an index of CJK bigrams (Neo4j's cjk analyzer): as ``query_words``,
-    but a run of one-character words is joined into one phrase (扬尘, which jieba cuts 扬 / 尘),
-    since such an index holds a lone character only where it stands alone in the text."""
-    if not text:
-        return []
-    jieba = _jieba()
-    out: list[str] = []
-    run = ""
-    for w in _tokens(text, lambda s: jieba.cut(s, HMM=False)) + [""]:
-        if len(w) == 1 and not w.isascii():
-            run += w
-            continue
-        for p in (run, w):
-            if p and p not in out:
-                out.append(p)
-        run = ""
-    return out
+    """The query's terms as phrases of the text (``岸 电`` → 岸电): for an index of CJK
+    bigrams (Neo4j's cjk analyzer), which holds a lone character only where it stands alone."""
+    return [t.replace(" ", "") if not t.isascii() else t for t in query_words(text)]
