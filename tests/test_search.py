@@ -213,3 +213,13 @@ def test_runs_of_single_characters_are_one_term_found_only_together():
     assert term_count(" 供应 岸 电 的 能力 ", "岸 电") == 1
     assert term_count(" 岸 边 电 ", "岸 电") == 0
     assert term_count(" 臭氧 污染 臭氧 ", "臭氧") == 2
+
+
+def test_the_table_shows_the_passage_around_the_first_mark():
+    from pipeline.cli.search_cmd import snippet
+
+    text = "甲" * 50 + "«臭氧»" + "乙" * 200
+    out = snippet(text, before=5, after=20)
+    assert out.startswith("…甲甲甲甲甲«臭氧»") and out.endswith("…")
+    assert snippet("短文«臭氧»", before=5, after=20) == "短文«臭氧»"
+    assert snippet("a«bb»cc", before=0, after=2) == "…«bb»…"  # never cut inside a mark

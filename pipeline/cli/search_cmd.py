@@ -41,17 +41,17 @@ def _where(h) -> str:
     return ", ".join(parts)
 
 
-SNIPPET = 48  # characters shown either side of the first marked word in the table
+BEFORE, AFTER = 20, 80  # characters the table shows before and after the first marked word
 
 
-def snippet(marked: str, around: int = SNIPPET) -> str:
-    """The marked text cut to ``around`` characters before its first mark and about
-    three times that after it, with … where it is cut; the whole text if short."""
+def snippet(marked: str, before: int = BEFORE, after: int = AFTER) -> str:
+    """The marked text cut to ``before`` characters before its first mark and ``after``
+    after it, with … where it is cut; the whole text if short."""
     at = marked.find("«")
     if at < 0:
         at = 0
-    start = max(0, at - around)
-    end = min(len(marked), at + 3 * around)
+    start = max(0, at - before)
+    end = min(len(marked), at + after)
     if end < len(marked):
         close = marked.find("»", end - 1)  # never cut inside a mark
         end = close + 1 if 0 <= close < end + 20 else end
