@@ -438,3 +438,5 @@ SEARCH_NOT_A_WORD = re.compile(r"[\s\W_]+")
 LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 # A run of Latin letters and digits, decimal points inside (PM2.5, 5G, 10.5): one search word.
 SEARCH_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
+# Where index_words may cut a text without changing its words (jieba never joins across these).
+SEARCH_SENTENCE_END = re.compile(r"(?<=[。；;！!？?\n])")
