@@ -223,3 +223,16 @@ def test_the_table_shows_the_passage_around_the_first_mark():
     assert out.startswith("…甲甲甲甲甲«臭氧»") and out.endswith("…")
     assert snippet("短文«臭氧»", before=5, after=20) == "短文«臭氧»"
     assert snippet("a«bb»cc", before=0, after=2) == "…«bb»…"  # never cut inside a mark
+
+
+def test_cli_searches_neo4j(neo, neo4j_server, monkeypatch):
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    monkeypatch.setenv("NEO4J_USER", neo4j_server.user)
+    monkeypatch.delenv("NEO4J_DATABASE", raising=False)
+    run = CliRunner().invoke
+    res = run(cli, ["search", "臭氧 挥发性有机物", "--neo4j-uri", neo4j_server.bolt_uri, "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert rows[0]["id"] == f"{record_document_id(air())}/m1/t1" and rows[0]["page"] == 2
+    res = run(cli, ["search", "核电站", "--neo4j-uri", neo4j_server.bolt_uri])
+    assert res.exit_code == EXIT_NO_MATCH and "nothing matches" in res.output
