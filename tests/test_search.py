@@ -236,3 +236,14 @@ def test_cli_searches_neo4j(neo, neo4j_server, monkeypatch):
     assert rows[0]["id"] == f"{record_document_id(air())}/m1/t1" and rows[0]["page"] == 2
     res = run(cli, ["search", "核电站", "--neo4j-uri", neo4j_server.bolt_uri])
     assert res.exit_code == EXIT_NO_MATCH and "nothing matches" in res.output
+
+
+@pytest.mark.parametrize("text", ["' }) DETACH DELETE n //", "MATCH (n) DETACH DELETE n", "$words", "\\'",
+                                  '"}) CREATE (:Evil) //', "引号'\"和\\反斜杠", "\u0000?"])
+def test_hostile_search_text_is_only_data(emb, text):
+    before = emb.stats()
+    try:
+        search(emb, text)
+    except InputError:
+        pass  # no word in it
+    assert emb.stats() == before
