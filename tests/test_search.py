@@ -103,8 +103,9 @@ def test_mark_frames_every_occurrence_and_merges_neighbours():
 
 
 def test_lucene_query_quotes_and_escapes_syntax_characters():
-    assert lucene_query(["pm2.5", "浓度"]) == '"pm2.5" "浓度"'
-    assert lucene_query(['a"b', "c\\d", "(一)"]) == r'"a\"b" "c\\d" "\(一\)"'
+    assert lucene_query(["pm2.5"]) == 'text:"pm2.5" title:"pm2.5"^0.1 indicator:"pm2.5"^0.1'
+    words = lucene_query(['a"b', "c\\d", "(一)"]).split()[::3]  # the text field's clause of each
+    assert words == [r'text:"a\"b"', r'text:"c\\d"', r'text:"\(一\)"']
 
 
 def test_bm25_rewards_frequency_and_rarity():

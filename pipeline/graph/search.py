@@ -97,9 +97,21 @@ def kinds_labels(kinds: Sequence[str]) -> list[str]:
     return [LABELS[k] for k in chosen]
 
 
+# A word in a measure's title or a target's indicator counts a tenth of one in the text (chosen on
+# bench/search_quality.py's sample: 0.3 and 0.1 tried, 0.1 best): a
+# short title field would otherwise outrank the text (Lucene normalises each field by its own
+# length), so a measure whose title holds one word came before a task holding all of them.
+FIELD_BOOSTS = (("text", None), ("title", "0.1"), ("indicator", "0.1"))
+
+
 def lucene_query(words: Sequence[str]) -> str:
-    """The words as Lucene phrases joined by OR, syntax characters escaped (PM2.5, （一）)."""
-    return " ".join('"' + rules.LUCENE_SPECIAL.sub(r"\\\1", w) + '"' for w in words)
+    """The words as Lucene phrases, each looked for in the text, title and indicator, joined by
+    OR; syntax characters escaped (PM2.5, （一）)."""
+    parts = []
+    for w in words:
+        quoted = '"' + rules.LUCENE_SPECIAL.sub(r"\\\1", w) + '"'
+        parts += [f"{name}:{quoted}" + (f"^{boost}" if boost else "") for name, boost in FIELD_BOOSTS]
+    return " ".join(parts)
 
 
 def bm25(tf: int, df: int, n_docs: int, length: float, mean_length: float) -> float:
