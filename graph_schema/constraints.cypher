@@ -30,3 +30,7 @@ CREATE INDEX agency_system IF NOT EXISTS FOR (n:Agency) ON (n.system);
 CREATE INDEX agency_collective IF NOT EXISTS FOR (n:Agency) ON (n.collective);
 CREATE INDEX responsible_role IF NOT EXISTS FOR ()-[r:RESPONSIBLE_FOR]-() ON (r.role);
 CREATE FULLTEXT INDEX document_title IF NOT EXISTS FOR (n:Document) ON EACH [n.title];
+
+// `policykg search`: the text of measures, tasks and targets, cut into words by the cjk
+// analyzer (CJK bigrams), ranked by Lucene's score (pipeline/graph/search.py).
+CREATE FULLTEXT INDEX policy_text IF NOT EXISTS FOR (n:Measure|Task|Target) ON EACH [n.title, n.text, n.indicator] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

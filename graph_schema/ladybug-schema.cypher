@@ -4,9 +4,9 @@
 // from several labels (Kùzu multi-pair REL TABLE).
 CREATE NODE TABLE Document(id STRING, caption STRING, title STRING, issuer STRING, date STRING, region STRING, level STRING, source STRING, stub BOOLEAN, number STRING, kind STRING, effective STRING, fingerprint STRING, dateDays INT64, PRIMARY KEY (id));
 CREATE NODE TABLE Section(id STRING, caption STRING, documentId STRING, position INT64, number STRING, title STRING, PRIMARY KEY (id));
-CREATE NODE TABLE Measure(id STRING, caption STRING, documentId STRING, position INT64, section INT64, number STRING, title STRING, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, PRIMARY KEY (id));
-CREATE NODE TABLE Task(id STRING, caption STRING, documentId STRING, position INT64, measure INT64, section INT64, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, PRIMARY KEY (id));
-CREATE NODE TABLE Target(id STRING, caption STRING, documentId STRING, indicator STRING, value DOUBLE, unit STRING, valueText STRING, kind STRING, direction STRING, comparator STRING, year INT64, baselineYear INT64, text STRING, measure INT64, task INT64, section INT64, page INT64, paragraph INT64, charStart INT64, charEnd INT64, sentence STRING, baselineValue DOUBLE, attribute STRING, PRIMARY KEY (id));
+CREATE NODE TABLE Measure(id STRING, caption STRING, documentId STRING, position INT64, section INT64, number STRING, title STRING, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, searchText STRING, PRIMARY KEY (id));
+CREATE NODE TABLE Task(id STRING, caption STRING, documentId STRING, position INT64, measure INT64, section INT64, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, searchText STRING, PRIMARY KEY (id));
+CREATE NODE TABLE Target(id STRING, caption STRING, documentId STRING, indicator STRING, value DOUBLE, unit STRING, valueText STRING, kind STRING, direction STRING, comparator STRING, year INT64, baselineYear INT64, text STRING, measure INT64, task INT64, section INT64, page INT64, paragraph INT64, charStart INT64, charEnd INT64, sentence STRING, baselineValue DOUBLE, attribute STRING, searchText STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Agency(id STRING, caption STRING, name STRING, system STRING, collective BOOLEAN, region STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Indicator(id STRING, caption STRING, name STRING, PRIMARY KEY (id));
 CREATE REL TABLE HAS_SECTION(FROM Document TO Section, MANY_MANY);

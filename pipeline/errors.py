@@ -8,7 +8,8 @@ The exit codes (README, "Exit codes"); every command keeps to them:
 ====  ==========================================================================
 0     done
 1     nothing matches: no document, agency or indicator matches the name given
-      to ``query`` or ``compare`` (a hint on stderr names the query listing them)
+      to ``query`` or ``compare`` (a hint on stderr names the query listing them), or
+      ``search`` finds no hit
 2     bad input or usage: an unknown command, option, query or parameter, a
       parameter value of the wrong type or not among its allowed values, a name
       matching several documents where one is needed, a file that cannot be read
@@ -47,7 +48,7 @@ EXIT_INTERRUPTED = 130
 #: (code, meaning) — the table the README prints; a test keeps the two in step.
 EXIT_CODES: tuple[tuple[int, str], ...] = (
     (EXIT_OK, "done"),
-    (EXIT_NO_MATCH, "nothing matches the document, agency or indicator named; or a floor of `eval --min` is not met"),
+    (EXIT_NO_MATCH, "nothing matches the document, agency or indicator named, or the words `search` looks for; or a floor of `eval --min` is not met"),
     (EXIT_BAD_INPUT, "bad input or usage"),
     (EXIT_STORE, "the store or the Neo4j server failed or refused"),
     (EXIT_INTERNAL, "internal error (a bug)"),

@@ -578,6 +578,22 @@ def test_query_find_indicators(store):
     assert run(store, "find-indicators", text="优良天数") == [("空气质量优良天数比率", 3, 3)]
 
 
+def test_query_search(store):
+    rows = run(store, "search", text="煤炭消费")
+    # the hits holding both words (煤炭, 消费) come first, then those holding one; ties by id
+    assert [r[1] for r in rows] == sorted((r[1] for r in rows), reverse=True)
+    both = [(r[0], r[2]) for r in rows if r[1] == 2]
+    assert both == sorted(both, key=lambda r: r[1]) and len(both) == 4
+    assert ("task", f"{QC}/m1/t1") in both and ("target", f"{QC}/tg1") in both
+    assert ("task", f"{QP}/m4/t1", 1) in [(r[0], r[2], r[1]) for r in rows]  # 煤炭使用: one word
+    assert {r[3] for r in rows if r[2].startswith(QC)} == {QCT}
+    assert columns(store, "search", text="煤炭") == ["kind", "words", "id", "document", "text", "page",
+                                                      "paragraph", "charStart", "charEnd"]
+    assert run(store, "search", text="煤炭消费", limit=2) == rows[:2]
+    assert run(store, "search", text="核电站") == []
+    assert run(store, "search", text="（），。") == []  # no word: no hit, no error
+
+
 def test_query_implementing_documents(store):
     def row(implemented, doc, depth):
         return (implemented, TITLE[implemented], doc, TITLE[doc], LEVEL[doc], depth)

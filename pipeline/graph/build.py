@@ -20,6 +20,7 @@ from pipeline.graph.identity import Identity, Registry, Relink, fingerprint
 from pipeline.graph.captions import node_caption
 from pipeline.graph.diffusion import date_days
 from pipeline.graph.indicators import normalise_indicator
+from pipeline.graph.search_text import search_text
 from pipeline.model import Record
 from pipeline.parse.agencies import is_collective, lacks_place
 from pipeline.parse.agency_systems import system_of
@@ -118,7 +119,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
         measures[m.index] = key
         measure_section[m.index] = m.section
         _add_node(g, key, "Measure", documentId=did, position=m.index, section=m.section,
-                  number=m.number, title=m.title, text=m.text, **_provenance(m))
+                  number=m.number, title=m.title, text=m.text, **_provenance(m),
+                  searchText=search_text(m.title, m.text))
         parent = section_node(m.section, f"measure {m.index}") or did
         _add_edge(g, parent, key, "HAS_MEASURE")
 
@@ -141,7 +143,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
             raise bad(f"task {t.index} of {parent.rsplit('/', 1)[-1]} appears twice")
         tasks[slot] = key
         _add_node(g, key, "Task", documentId=did, position=t.index, measure=t.measure,
-                  section=section, text=t.text, **_provenance(t))
+                  section=section, text=t.text, **_provenance(t),
+                  searchText=search_text(t.text))
         _add_edge(g, parent, key, "HAS_TASK")
         for a in t.agencies:
             name = (a.name or a.mention or "").strip()
@@ -178,7 +181,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
                   text=tg.text, measure=tg.measure, task=tg.task, section=section,
                   sentence=tg.sentence or None, **_provenance(tg),
                   baselineValue=None if tg.baseline_value is None else float(tg.baseline_value),
-                  attribute=tg.attribute)
+                  attribute=tg.attribute,
+                  searchText=search_text(tg.indicator, tg.text))
         _add_edge(g, holder, key, "SETS_TARGET")
         norm = normalise_indicator(tg.indicator)
         if norm:

@@ -44,6 +44,8 @@ LOOKUPS: dict[str, str] = {
                  "synonyms count: 细颗粒物 finds PM2.5浓度)",
 }
 KEYS_SUFFIX = "_keys"  # an indicator parameter x brings $x_keys
+WORDS = "words"  # a text searched word by word: a parameter x of this type brings $x_words
+WORDS_SUFFIX = "_words"  # (its jieba words, as the searchText property holds them: search_text.py)
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _HEADER_LINE = re.compile(r"^//\s?(?:(?P<key>[a-z]+):)?(?P<value>.*)$")
@@ -65,12 +67,15 @@ class Parameter:
     description: str = ""
     choices: tuple[str, ...] = ()  # the allowed values, when the header lists them
     lookup: Optional[str] = None  # document | agency | indicator: matched by part of a name
+    words: bool = False  # type ``words``: brings $NAME_words
 
     @property
     def shown_type(self) -> str:
         """The type as ``query NAME --help`` shows it."""
         if self.choices:
             return "one of " + ", ".join(self.choices)
+        if self.words:
+            return WORDS
         return self.lookup or self.type
 
     def to_dict(self) -> dict[str, Any]:
@@ -198,6 +203,8 @@ def parse_query(text: str, path: Path) -> NamedQuery:
         _bad(path, "a parameter is declared twice")
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", cypher))
     used -= {p.name + KEYS_SUFFIX for p in specs if p.lookup == "indicator"}
+    used |= {p.name for p in specs if p.words and p.name + WORDS_SUFFIX in used}  # $x_words uses x
+    used -= {p.name + WORDS_SUFFIX for p in specs if p.words}
     if used != set(names):
         missing, unused = sorted(used - set(names)), sorted(set(names) - used)
         _bad(path, "header parameters do not match the statement "
@@ -229,6 +236,7 @@ def _parse_param(value: str, path: Path) -> Parameter:
     name, typ = m.group("name"), m.group("type")
     choices: tuple[str, ...] = ()
     lookup = None
+    words = False
     if "|" in typ:
         choices = tuple(c.strip() for c in typ.split("|"))
         if len(set(choices)) != len(choices):
@@ -236,13 +244,15 @@ def _parse_param(value: str, path: Path) -> Parameter:
         typ = "string"
     elif typ in LOOKUPS:
         lookup, typ = typ, "string"
+    elif typ == WORDS:
+        words, typ = True, "string"
     elif typ not in TYPES:
         _bad(path, f"parameter {name}: type {typ!r} is not one of "
-                   f"{', '.join([*TYPES, *LOOKUPS])} or a list a|b|c of allowed values")
+                   f"{', '.join([*TYPES, *LOOKUPS, WORDS])} or a list a|b|c of allowed values")
     raw = m.group("default")
     helptext = (m.group("help") or "").strip()
     if raw is None:
-        return Parameter(name, typ, None, True, helptext, choices, lookup)
+        return Parameter(name, typ, None, True, helptext, choices, lookup, words)
     try:
         default = json.loads(raw)
     except ValueError:
@@ -252,7 +262,7 @@ def _parse_param(value: str, path: Path) -> Parameter:
         _bad(path, f"parameter {name}: default {raw} is not {_a(typ)}")
     if default is not None and choices and default not in choices:
         _bad(path, f"parameter {name}: default {raw} is not one of {', '.join(choices)}")
-    return Parameter(name, typ, default, False, helptext, choices, lookup)
+    return Parameter(name, typ, default, False, helptext, choices, lookup, words)
 
 
 def bind(query: NamedQuery, overrides: Optional[Mapping[str, Any]] = None) -> dict[str, Any]:
@@ -281,6 +291,10 @@ def bind(query: NamedQuery, overrides: Optional[Mapping[str, Any]] = None) -> di
             out[name] = spec.default
         if spec.lookup == "indicator":
             out[name + KEYS_SUFFIX] = indicator_keys(out[name])
+        if spec.words:
+            from pipeline.graph.search_text import query_words
+
+            out[name + WORDS_SUFFIX] = query_words(out[name] or "")
     return out
 
 

@@ -25,11 +25,13 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("section", "INT64"),
         ("number", "STRING"), ("title", "STRING"), ("text", "STRING"),
         ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
+        ("searchText", "STRING"),  # jieba words of title + text, for `policykg search` (search_text.py)
     ],
     "Task": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("measure", "INT64"),
         ("section", "INT64"), ("text", "STRING"),
         ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
+        ("searchText", "STRING"),  # jieba words of text
     ],
     "Target": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("indicator", "STRING"), ("value", "DOUBLE"),
@@ -39,6 +41,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("page", "INT64"), ("paragraph", "INT64"), ("charStart", "INT64"), ("charEnd", "INT64"),
         ("sentence", "STRING"),
         ("baselineValue", "DOUBLE"), ("attribute", "STRING"),  # an indicator table's 现状值 and 属性
+        ("searchText", "STRING"),  # jieba words of indicator + text
     ],
     "Agency": [("id", "STRING"), ("caption", "STRING"), ("name", "STRING"), ("system", "STRING"),
                ("collective", "BOOLEAN"), ("region", "STRING")],

@@ -442,3 +442,12 @@ TABLE_ILLEGAL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # that is not a letter, a digit, a CJK ideograph or "#" (punctuation, brackets, spaces) goes.
 SIMILAR_NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*[%‰]?")
 SIMILAR_DROP = re.compile(r"[^0-9a-z#\u3400-\u4dbf\u4e00-\u9fff]+")
+# --- search ---
+# A jieba token that is no word for full-text search: punctuation, symbols and spaces only.
+SEARCH_NOT_A_WORD = re.compile(r"[\s\W_]+")
+# Lucene query syntax characters, escaped in a Neo4j full-text query (PM2.5, （一）, a+b).
+LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
+# A run of Latin letters and digits, decimal points inside (PM2.5, 5G, 10.5): one search word.
+SEARCH_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
+# Where index_words may cut a text without changing its words (jieba never joins across these).
+SEARCH_SENTENCE_END = re.compile(r"(?<=[。；;！!？?\n])")
