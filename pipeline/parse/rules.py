@@ -430,3 +430,11 @@ BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
 ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
 DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
 DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
+
+# --- parseq ---
+# 展望2035年 (an outlook year) is a deadline like 到2035年.
+DEADLINE_OUTLOOK = re.compile(r"(?:展望|远景|远期)\s*(?:到|至)?\s*$")
+# A label that opens a paragraph of targets (主要目标:到2025年,…): the deadline after it still opens the paragraph.
+TARGET_LABEL = re.compile(r"\s*[^\d,;:。!?()]{0,8}(?:目标|指标)(?:任务)?\s*:")
+# A paragraph cut by a page or line break mid-sentence: it ends on a word, a number or a comma, not on 。;:!?
+OPEN_PARAGRAPH_END = re.compile(r"[\u4e00-\u9fff\d%,、]\s*$")

@@ -29,8 +29,8 @@ from pipeline.parse.quantities import (Quantity, clause_end, clause_start, count
                                        is_grant_or_condition, is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, deadline_years, distributed_years,
-                                  opening_deadline, year_before)
+from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
+                                  distributed_years, opening_deadline, year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
@@ -60,9 +60,12 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         a, b = sent_start, sent_end
         sent_start = sent_end + 1
         at_paragraph_head = a == 0 or folded[a - 1] == "\n"
-        if at_paragraph_head:
-            p_end = folded.find("\n", a)
-            paragraph = folded[a:p_end if p_end >= 0 else len(folded)]
+        if at_paragraph_head and a and continues_sentence(paragraph, _paragraph_at(folded, a)):
+            at_paragraph_head = False  # the sentence a page break cut goes on
+            paragraph += _paragraph_at(folded, a)
+            scope.continue_paragraph()
+        elif at_paragraph_head:
+            paragraph = _paragraph_at(folded, a)
             scope.start_paragraph(paragraph)
             if rules.HEADING_LIKE.match(paragraph):
                 review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
@@ -72,7 +75,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
         years = deadline_years(folded, a, b, titles)
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
-        if sm is None or sm[0] == "\n":
+        if sm is None or (sm[0] == "\n" and not continues_sentence(paragraph, _paragraph_at(folded, b + 1))):
             scope.end_paragraph(paragraph)
         if b - a < 2:
             continue
@@ -152,6 +155,11 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                                   section=block.section))
     return out
 
+
+
+def _paragraph_at(folded: str, a: int) -> str:
+    end = folded.find("\n", a)
+    return folded[a:end if end >= 0 else len(folded)]
 
 
 def _unit_inside_a_word(folded: str, q: Quantity, words: Optional[Segmenter]) -> bool:

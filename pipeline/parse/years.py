@@ -28,6 +28,8 @@ def _is_deadline(folded: str, m: re.Match, floor: int) -> bool:
         return True
     if rules.DEADLINE_BEFORE.search(folded, max(floor, m.start() - 4), m.start()):
         return True
+    if rules.DEADLINE_OUTLOOK.search(folded, max(floor, m.start() - 4), m.start()):
+        return True  # 展望2035年
     head = folded[clause_start(folded, m.start(), floor):m.start()]
     return bool(rules.YEAR_AT_HEAD.match(head))
 
@@ -67,11 +69,24 @@ def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) 
     """
     if rules.PAST_PLAN_HEAD.match(folded, a, b):
         return PAST
+    label = rules.TARGET_LABEL.match(folded, a, b)
+    head = label.end() if label else a  # 主要目标:到2025年,… opens with its deadline too
     for pos, y in years:
-        if a <= pos < b and clause_start(folded, pos, a) == a:
+        if a <= pos < b and clause_start(folded, pos, a) in (a, head):
             return y
         break
     return None
+
+
+def continues_sentence(previous: str, paragraph: str) -> bool:
+    """A paragraph that goes on with the sentence a page or line break cut (…到2025年,全省耕地质量等级提高0.2
+    / 个等级,…): the previous paragraph ends on a word, number or comma, and neither is a heading or item."""
+    if len(previous.strip()) < 15 or not rules.OPEN_PARAGRAPH_END.search(previous):
+        return False
+    if rules.HEADING_LIKE.match(previous) or rules.BOX_CAPTION.match(previous):
+        return False
+    return not (rules.HEADING_LIKE.match(paragraph) or rules.LIST_ITEM_HEAD.match(paragraph)
+                or rules.BOX_CAPTION.match(paragraph) or rules.INDICATOR_ORDINAL.match(paragraph.lstrip()))
 
 
 class DeadlineScope:
@@ -91,13 +106,31 @@ class DeadlineScope:
         self.last_opening: Optional[int] = None
         self.last_stated: Optional[int] = None
         self.in_item = False
+        self.sentence_year: Optional[int] = None  # the last deadline the latest sentence stated
+        self.restore: Optional[tuple[Optional[int]]] = None  # the paragraph's carry, after a run-on fragment
+        self.run_on = False  # in the first sentence of a run-on fragment
+
+    def continue_paragraph(self) -> None:
+        """The paragraph goes on with the sentence the break cut: its first sentence keeps the deadline
+        in force where the break fell; its later sentences keep the paragraph's."""
+        self.restore = (self.carry,)
+        self.run_on = True
+        if self.sentence_year is not None:
+            self.carry = self.sentence_year
 
     def start_paragraph(self, paragraph: str) -> None:
+        self.restore, self.run_on = None, False
         self.in_item = bool(rules.LIST_ITEM_HEAD.match(paragraph))
         self.carry = self.item_lead if self.in_item and self.item_lead is not None else self.lead_in
         self.last_opening = self.last_stated = None
 
     def sentence(self, opening: Optional[int], at_paragraph_head: bool, years: list[tuple[int, int]]) -> None:
+        if self.run_on:
+            self.run_on = False
+        elif self.restore is not None:
+            self.carry, = self.restore
+            self.restore = None
+        self.sentence_year = years[-1][1] if years else None
         if years:
             self.last_stated = years[-1][1]
         if opening is None:

@@ -1,0 +1,50 @@
+"""Deadline years on real-document shapes (second edition: a paragraph's opening deadline governs it)."""
+from __future__ import annotations
+
+from pipeline.parse import parse_text
+from pipeline.parse.years import continues_sentence
+from tests.helpers import measure_text
+
+
+def years_of(body: str):
+    return [(t.value, t.year) for t in parse_text(measure_text(body)).targets]
+
+
+def test_a_target_label_before_the_opening_deadline_still_opens_the_paragraph():
+    body = "推进治理。\n主要目标:到2026年,城市污水处理率达到97%。农村生活污水治理率达到45%。"
+    assert years_of(body) == [(97, 2026), (45, 2026)]
+
+
+def test_a_label_that_names_no_target_does_not_open_the_paragraph():
+    body = "推进治理。\n工作安排:到2026年,城市污水处理率达到97%。农村生活污水治理率达到45%。"
+    assert years_of(body) == [(97, 2026), (45, None)]
+
+
+def test_an_outlook_year_is_a_deadline():
+    body = "推进治理。\n展望2035年,全市森林覆盖率超过40%。"
+    assert years_of(body) == [(40, 2035)]
+
+
+def test_a_sentence_cut_by_a_page_break_keeps_its_deadline():
+    body = ("推进治理。\n到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到75%,新增污水处理\n"
+            "能力5万立方米/日。\n新建雨水泵站3座。")
+    assert years_of(body) == [(120, 2027), (75, 2027), (50000, 2027), (3, None)]
+
+
+def test_a_cut_sentence_keeps_the_year_in_force_at_the_break_only_for_its_rest():
+    body = ("推进治理。加快农业节水,到2027年,秸秆综合利用率达到95%,新增高效节水灌溉\n"
+            "面积30万亩。畜禽粪污综合利用率达到90%。")
+    assert years_of(body) == [(95, 2027), (300000, 2027), (90, None)]
+
+
+def test_a_paragraph_ending_a_sentence_hands_on_nothing():
+    body = "推进治理。\n到2027年,建成区污水集中收集率达到75%。\n新建雨水泵站3座,改造排水管网40公里。"
+    assert years_of(body) == [(75, 2027), (3, None), (40, None)]
+
+
+def test_what_counts_as_a_cut_paragraph():
+    assert continues_sentence("到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到", "75%,新增能力。")
+    assert not continues_sentence("到2027年,新建城镇污水管网120公里,收集率达到75%。", "新建泵站3座。")
+    assert not continues_sentence("二、重点任务", "新建泵站3座。")
+    assert not continues_sentence("到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到", "(二)推进节水")
+    assert not continues_sentence("到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到", "1.推进节水。")
