@@ -48,3 +48,16 @@ def test_what_counts_as_a_cut_paragraph():
     assert not continues_sentence("二、重点任务", "新建泵站3座。")
     assert not continues_sentence("到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到", "(二)推进节水")
     assert not continues_sentence("到2027年,新建城镇污水管网120公里,建成区污水集中收集率达到", "1.推进节水。")
+
+
+def test_a_heading_that_opens_with_a_deadline_governs_the_text_under_it():
+    from pipeline.parse.years import heading_deadline
+    assert heading_deadline("到2026年的目标") == 2026
+    assert heading_deadline("“十四五”时期主要目标") == 2025
+    assert heading_deadline("“十三五”期间取得的成效") is None
+    assert heading_deadline("推进重点工作") is None
+    assert heading_deadline("贯彻《2030年前碳达峰行动方案》") is None
+    text = ("某市方案\n一、发展目标\n(一)到2026年的目标\n单位产值能耗下降12%。光伏装机达到30万千瓦。\n"
+            "(二)到2031年的目标\n光伏装机达到60万千瓦。\n(三)保障措施\n新建储能电站2座。\n")
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(12, 2026), (300000, 2026), (600000, 2031),
+                                                                     (2, None)]

@@ -40,7 +40,7 @@ from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
-from pipeline.parse.years import document_year
+from pipeline.parse.years import document_year, heading_deadline
 
 for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
               "published"):
@@ -130,8 +130,9 @@ def make_targets(nlp: Language, name: str):
                 continue
             past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
                        for k in (("s", block.section), ("m", block.measure)))
+            lead = heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
-                                         doc_year=doc_year, dated_only=white_paper, words=words))
+                                         doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead))
             for k in placeholders(block.text) if not past else []:
                 targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets

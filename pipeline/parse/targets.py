@@ -37,13 +37,15 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
-                  dated_only: bool = False, words: Optional[Segmenter] = None) -> list[Target]:
+                  dated_only: bool = False, words: Optional[Segmenter] = None,
+                  lead_year: Optional[int] = None) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
     ``dated_only`` keeps only values with a deadline (a white paper, which reports what was done).
     ``words`` splits text into dictionary words (no guessed new words): names and units never
-    end or start inside one.
+    end or start inside one. ``lead_year`` is the deadline the block's heading opens with
+    ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would.
     """
     orig = block.text
     folded = fold(orig)
@@ -53,6 +55,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     if past:
         return out
     scope = DeadlineScope()
+    scope.lead_in = scope.item_lead = lead_year
     review = footnote = False  # under a heading of a review of the past; in a footnote
     sent_start = 0
     for sm in list(rules.SENTENCE_SEP.finditer(folded)) + [None]:

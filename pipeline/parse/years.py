@@ -78,6 +78,15 @@ def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) 
     return None
 
 
+def heading_deadline(title: Optional[str]) -> Optional[int]:
+    """The deadline a heading opens with ((一)到2025年的目标, 二、“十四五”时期主要目标): it governs the
+    text under the heading as a paragraph's opening deadline governs the paragraph. A past period gives None."""
+    f = fold(title or "")
+    years = deadline_years(f, 0, len(f), [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(f)])
+    year = opening_deadline(f, 0, len(f), years)
+    return None if year == PAST else year
+
+
 def continues_sentence(previous: str, paragraph: str) -> bool:
     """A paragraph that goes on with the sentence a page or line break cut (…到2025年,全省耕地质量等级提高0.2
     / 个等级,…): the previous paragraph ends on a word, number or comma, and neither is a heading or item."""
