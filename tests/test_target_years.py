@@ -61,3 +61,29 @@ def test_a_heading_that_opens_with_a_deadline_governs_the_text_under_it():
             "(二)到2031年的目标\n光伏装机达到60万千瓦。\n(三)保障措施\n新建储能电站2座。\n")
     assert [(t.value, t.year) for t in parse_text(text).targets] == [(12, 2026), (300000, 2026), (600000, 2031),
                                                                      (2, None)]
+
+
+def test_a_section_lead_in_hands_its_deadline_to_the_measures_under_it():
+    text = ("某市方案\n一、发展目标\n到2026年,主要目标如下:\n(一)空气更加清新。细颗粒物浓度降至28微克/立方米。\n"
+            "(二)水体更加清澈。优良水体比例达到90%。\n二、重点任务\n(一)推进治理。新建污水管网30公里。\n")
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(28, 2026), (90, 2026), (30, None)]
+
+
+def test_a_section_text_that_states_values_hands_nothing_on():
+    from pipeline.parse.years import lead_in_after
+    assert lead_in_after("到2026年,主要目标如下:") == 2026
+    assert lead_in_after("总体思路。\n力争到2026年,基本形成绿色低碳发展格局。") == 2026
+    assert lead_in_after("到2026年,单位产值能耗下降12%。") is None
+    assert lead_in_after("“十三五”期间,全市大力推进治理。") is None
+    assert lead_in_after("推进治理,主要任务如下:") is None
+
+
+def test_a_heading_with_a_verb_of_action_is_not_a_review():
+    from pipeline.parse.years import review_heading
+    assert review_heading("“十三五”工作成效")
+    assert review_heading("面临形势")
+    assert review_heading("(一)发展现状")
+    assert not review_heading("加快科技成果转化")
+    assert not review_heading("(三)巩固治理成效")
+    text = "某市方案\n一、重点任务\n(一)加快科技成果转化。到2026年,建成成果转化中心5个。\n(二)主要成效。建成中心3个。\n"
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(5, 2026)]

@@ -31,7 +31,6 @@ from spacy.vocab import Vocab
 from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
-from pipeline.parse.fold import fold
 from pipeline.parse.citations import extract_parents, extract_references
 from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.articles import duty_tasks
@@ -40,7 +39,7 @@ from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
-from pipeline.parse.years import document_year, heading_deadline
+from pipeline.parse.years import document_year, heading_deadline, lead_in_after, review_heading
 
 for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
               "published"):
@@ -125,12 +124,15 @@ def make_targets(nlp: Language, name: str):
         white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
+        section_lead: dict[int, Optional[int]] = {}  # 到2025年,主要目标如下: in a section's own text
         for i, block in enumerate(st.blocks):
             if block.section is None and block.measure is None:
                 continue
-            past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
-                       for k in (("s", block.section), ("m", block.measure)))
-            lead = heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
+            if block.measure is None:
+                section_lead[block.section] = lead_in_after(block.text)
+            past = any(review_heading(titles.get(k, "")) for k in (("s", block.section), ("m", block.measure)))
+            lead = (heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
+                    or (section_lead.get(block.section) if block.measure is not None else None))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
                                          doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead))
             for k in placeholders(block.text) if not past else []:

@@ -438,3 +438,8 @@ DEADLINE_OUTLOOK = re.compile(r"(?:展望|远景|远期)\s*(?:到|至)?\s*$")
 TARGET_LABEL = re.compile(r"\s*[^\d,;:。!?()]{0,8}(?:目标|指标)(?:任务)?\s*:")
 # A paragraph cut by a page or line break mid-sentence: it ends on a word, a number or a comma, not on 。;:!?
 OPEN_PARAGRAPH_END = re.compile(r"[\u4e00-\u9fff\d%,、]\s*$")
+# A heading that opens with a verb of action sets a task, not a review: 加快科技成果转化, 巩固治理成效.
+TASK_HEADING = re.compile(
+    rf"^\s*(?:第{_CN}[章节]|{_CN}、|\(\s*(?:{_CN}|\d{{1,2}})\s*\)|专栏\s*(?:\d+|{_CN})|\d{{1,2}}\s*[.、])?\s*[:]?\s*"
+    r"(?:加快|加速|推进|推动|巩固|鼓励|实施|加强|提升|促进|强化|注重|深化|完善|建立|健全|开展|做好|确保|扩大|"
+    r"支持|培育|打造|构建|落实|持续|全面|大力|积极|着力|狠抓|抓好|拓展|拓宽|优化|严格)")

@@ -30,7 +30,7 @@ from pipeline.parse.quantities import (Quantity, clause_end, clause_start, count
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
 from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
-                                  distributed_years, opening_deadline, year_before)
+                                  distributed_years, opening_deadline, review_heading, year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
@@ -71,7 +71,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
             paragraph = _paragraph_at(folded, a)
             scope.start_paragraph(paragraph)
             if rules.HEADING_LIKE.match(paragraph):
-                review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
+                review = review_heading(paragraph)  # a heading inside the block
                 stated = deadline_years(folded, a, a + len(paragraph), titles)
                 box = rules.BOX_CAPTION.match(paragraph) and stated and not review
                 scope.heading(stated[-1][1] if box else None)

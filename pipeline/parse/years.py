@@ -78,6 +78,15 @@ def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) 
     return None
 
 
+def review_heading(title: Optional[str]) -> bool:
+    """A heading over a review of the past (成效, 进展, 现状, 形势 …): its text holds facts, not targets.
+    A heading that opens with a verb of action (加快科技成果转化, 巩固治理成效) sets tasks instead."""
+    t = title or ""
+    if not (rules.PAST_SECTION.search(fold(t)) or rules.PAST_TITLE.search(t)):
+        return False
+    return not rules.TASK_HEADING.match(fold(t))
+
+
 def heading_deadline(title: Optional[str]) -> Optional[int]:
     """The deadline a heading opens with ((一)到2025年的目标, 二、“十四五”时期主要目标): it governs the
     text under the heading as a paragraph's opening deadline governs the paragraph. A past period gives None."""
@@ -85,6 +94,23 @@ def heading_deadline(title: Optional[str]) -> Optional[int]:
     years = deadline_years(f, 0, len(f), [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(f)])
     year = opening_deadline(f, 0, len(f), years)
     return None if year == PAST else year
+
+
+def lead_in_after(text: str) -> Optional[int]:
+    """The deadline a block's last paragraph hands to the blocks under it: 到2025年,主要目标如下: (a
+    paragraph ending with :), or 到2025年,基本形成…格局。 (a paragraph opening with a deadline, with no values)."""
+    paras = [p for p in fold(text or "").split("\n") if p.strip()]
+    if not paras:
+        return None
+    p = paras[-1]
+    years = deadline_years(p, 0, len(p), [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(p)])
+    if not years:
+        return None
+    if p.rstrip().endswith(":"):
+        return years[-1][1]
+    first = rules.SENTENCE_SEP.search(p)
+    opening = opening_deadline(p, 0, first.start() if first else len(p), years)
+    return opening if opening not in (None, PAST) and not rules.QUANTITY.search(p) else None
 
 
 def continues_sentence(previous: str, paragraph: str) -> bool:
