@@ -87,3 +87,7 @@ def test_a_heading_with_a_verb_of_action_is_not_a_review():
     assert not review_heading("(三)巩固治理成效")
     text = "某市方案\n一、重点任务\n(一)加快科技成果转化。到2026年,建成成果转化中心5个。\n(二)主要成效。建成中心3个。\n"
     assert [(t.value, t.year) for t in parse_text(text).targets] == [(5, 2026)]
+
+
+def test_a_title_line_without_punctuation_is_not_a_cut_sentence():
+    assert not continues_sentence("231004高效低碳能源管理平台技术集成示范工程项目", "研究目标:建成示范平台1个。")

@@ -115,9 +115,12 @@ def lead_in_after(text: str) -> Optional[int]:
 
 def continues_sentence(previous: str, paragraph: str) -> bool:
     """A paragraph that goes on with the sentence a page or line break cut (…到2025年,全省耕地质量等级提高0.2
-    / 个等级,…): the previous paragraph ends on a word, number or comma, and neither is a heading or item."""
-    if len(previous.strip()) < 15 or not rules.OPEN_PARAGRAPH_END.search(previous):
+    / 个等级,…): the previous paragraph is running text (it holds a , or 。) that ends on a word, number
+    or comma, and neither is a heading or item."""
+    if len(previous.strip()) < 20 or not rules.OPEN_PARAGRAPH_END.search(previous):
         return False
+    if not rules.RUNNING_TEXT.search(previous):
+        return False  # a title line (231004高效低碳能源管理平台技术集成示范): no clause of running text
     if rules.HEADING_LIKE.match(previous) or rules.BOX_CAPTION.match(previous):
         return False
     return not (rules.HEADING_LIKE.match(paragraph) or rules.LIST_ITEM_HEAD.match(paragraph)
