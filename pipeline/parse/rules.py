@@ -444,3 +444,11 @@ TASK_HEADING = re.compile(
     r"(?:加快|加速|推进|推动|巩固|鼓励|实施|加强|提升|促进|强化|注重|深化|完善|建立|健全|开展|做好|确保|扩大|"
     r"支持|培育|打造|构建|落实|持续|全面|大力|积极|着力|狠抓|抓好|拓展|拓宽|优化|严格)")
 RUNNING_TEXT = re.compile(r"[,。;]")
+# Indicator names. A name that ends with a conjunction gives way to the noun after its count, as one
+# ending with 等 does (A、B及3家烧结企业 -> 烧结企业); a 等 or conjunction left at the end is dropped.
+INDICATOR_ENDS_JOINED = re.compile(r"(?:以及|及|和|与|或)$")
+INDICATOR_TRAIL_JOIN = re.compile(r"(?:等|以及|及|和|与|或)+$")
+# A name opening with a preposition and a place (在漳州古雷新建…, 为全州…配备…): the thing is after the verb.
+INDICATOR_PREP_PLACE = re.compile(r"^(?:在|为|向)[^,;:。]{1,24}?(?:新建|新造|建设|建成|实施|开展|配备|打造|培育|创建|布局|推广|安装|设立|建立)")
+# 将节能率提升至80%: the disposal marker is no part of the name.
+INDICATOR_LEAD_DISPOSAL = re.compile(r"^(?:将|把)(?=[\u4e00-\u9fff]{2})")
