@@ -86,10 +86,11 @@ def clause_end(folded: str, pos: int, ceil: int) -> int:
 
 
 def is_qualifier(folded: str, q: Quantity) -> bool:
-    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted)."""
+    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted), also past an
+    aside or an alternative (5万平方米(含)以上的综合体, 300吨标准煤或5000平方米及以上的机构)."""
     if q.unit in ("%", "百分点", "‰"):
         return False
-    return bool(rules.QUALIFIER_AFTER.match(folded, q.end))
+    return bool(rules.QUALIFIER_AFTER.match(folded, q.end) or rules.QUALIFIER_AFTER_ASIDE.match(folded, q.end))
 
 
 def counts_a_later_subject(folded: str, q: Quantity, later: list[Quantity]) -> bool:

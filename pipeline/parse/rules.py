@@ -452,3 +452,8 @@ INDICATOR_TRAIL_JOIN = re.compile(r"(?:等|以及|及|和|与|或)+$")
 INDICATOR_PREP_PLACE = re.compile(r"^(?:在|为|向)[^,;:。]{1,24}?(?:新建|新造|建设|建成|实施|开展|配备|打造|培育|创建|布局|推广|安装|设立|建立)")
 # 将节能率提升至80%: the disposal marker is no part of the name.
 INDICATOR_LEAD_DISPOSAL = re.compile(r"^(?:将|把)(?=[\u4e00-\u9fff]{2})")
+# Size thresholds (second edition: not targets) with an aside or an alternative before the bound:
+# 5万平方米(含)以上的综合体, 2万吨二氧化碳(或1万吨标准煤)及以上的企业, 300吨标准煤或建筑面积5000平方米及以上的机构.
+QUALIFIER_AFTER_ASIDE = re.compile(
+    r"\s*(?:\([^()]{0,30}\)|\))\s*(?:以上|以下|及以上|及以下)\s*的?[\u4e00-\u9fff]"
+    r"|\s*(?:\([^()]{0,30}\))?\s*或[^,;:。()]{0,20}?(?:以上|以下|及以上|及以下)\s*的[\u4e00-\u9fff]")
