@@ -23,3 +23,12 @@ def test_alternative_thresholds_are_no_targets():
 
 def test_a_plain_quantity_followed_by_a_bracket_stays_a_target():
     assert values("新建污水管网40公里(含雨污分流改造)。") == [(40, "公里")]
+
+
+def test_a_subsidy_rate_is_no_target():
+    assert values("资助金额不超过项目总投资的30%。") == []
+    assert values("对改造项目按投资额的20%给予补助,到2026年完成改造项目50个。") == [(50, "个")]
+
+
+def test_a_share_in_a_clause_without_a_grant_stays_a_target():
+    assert values("对改造项目给予补助,到2026年改造率达到20%。") == [(20, "%")]

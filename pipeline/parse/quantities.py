@@ -141,4 +141,6 @@ def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
         return True
     if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
         return True
+    if q.unit == "%" and rules.GRANT_MONEY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a subsidy rate: 按改造成本的50%给予补助
     return bool(rules.APPLICATION.search(folded, cs, q.start))
