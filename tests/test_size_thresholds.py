@@ -32,3 +32,10 @@ def test_a_subsidy_rate_is_no_target():
 
 def test_a_share_in_a_clause_without_a_grant_stays_a_target():
     assert values("对改造项目给予补助,到2026年改造率达到20%。") == [(20, "%")]
+
+
+def test_a_penalty_is_no_target():
+    text = ("某市节能管理办法\n第一章 总则\n第一条 为推进节能,制定本办法。\n第二章 法律责任\n"
+            "第九条 违反本办法规定的,由节能主管部门责令改正,处2万元以上8万元以下的罚款;情节严重的,处10万元罚款。\n"
+            "第十条 到2026年,全市节能服务产业产值达到30亿元。\n")
+    assert [(t.value, t.unit) for t in parse_text(text).targets] == [(3000000000, "元")]

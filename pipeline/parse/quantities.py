@@ -133,12 +133,14 @@ def group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list[
 
 
 def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
-    """最高补助100万元 / 申报单位年营业收入不低于2000万元: a subsidy, its ceiling, or a condition
-    of an application, in the sentence folded[a:b]; none of them is a target."""
+    """最高补助100万元 / 申报单位年营业收入不低于2000万元 / 处5万元罚款: a subsidy, its ceiling or rate,
+    a condition of an application or a penalty, in the sentence folded[a:b]; none of them is a target."""
     cs = clause_start(folded, q.start, a)
     money = q.unit.startswith(("元", "美元")) or q.unit.endswith("元")
     if money and (rules.GRANT.search(folded, a, b) or rules.CAP.search(folded, cs, q.start)):
         return True
+    if money and rules.PENALTY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a penalty: 处1万元以上3万元以下的罚款
     if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
         return True
     if q.unit == "%" and rules.GRANT_MONEY.search(folded, cs, clause_end(folded, q.end, b)):

@@ -459,3 +459,5 @@ QUALIFIER_AFTER_ASIDE = re.compile(
     r"|\s*(?:\([^()]{0,30}\))?\s*或[^,;:。()]{0,20}?(?:以上|以下|及以上|及以下)\s*的[\u4e00-\u9fff]")
 # A share of a grant is a subsidy rate, no target: 资助金额不超过总投资的30%, 按改造成本的50%给予补助.
 GRANT_MONEY = re.compile(r"补助|补贴|资助|奖补|贴息|奖励(?!性)")
+# A penalty (处1万元以上3万元以下的罚款) sanctions; it commits to nothing.
+PENALTY = re.compile(r"罚款|罚金")
