@@ -91,3 +91,15 @@ def test_a_heading_with_a_verb_of_action_is_not_a_review():
 
 def test_a_title_line_without_punctuation_is_not_a_cut_sentence():
     assert not continues_sentence("231004高效低碳能源管理平台技术集成示范工程项目", "研究目标:建成示范平台1个。")
+
+
+def test_a_bare_year_after_the_place_that_opens_a_clause_is_a_deadline():
+    assert years_of("推进治理。东湖区2026年农村黑臭水体消除比例达到100%,西山县2027年达到90%。") == [(100, 2026), (90, 2027)]
+
+
+def test_a_bare_year_inside_a_clause_is_no_deadline():
+    assert years_of("推进治理。按照2026年标准改造管网30公里。") == [(30, None)]
+
+
+def test_a_year_after_a_preposition_and_a_place_is_no_deadline():
+    assert years_of("推进治理。根据我省2026年控制目标,确定配额总量为2亿吨。") == [(200000000, None)]

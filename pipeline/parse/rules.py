@@ -461,3 +461,7 @@ QUALIFIER_AFTER_ASIDE = re.compile(
 GRANT_MONEY = re.compile(r"补助|补贴|资助|奖补|贴息|奖励(?!性)")
 # A penalty (处1万元以上3万元以下的罚款) sanctions; it commits to nothing.
 PENALTY = re.compile(r"罚款|罚金")
+# A bare year after a place that opens its clause (麦积区2025年农村黑臭水体消除比例达到100%) is at the clause head.
+YEAR_AFTER_PLACE_HEAD = re.compile(
+    r"^[\s(]*(?!根据|按照|依据|依照|对|在|将|为|从|由|以|与|和|及|同|比|较|至|到|于|我|本|全|各|每)"
+    r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|州|旗|盟)\s*$")

@@ -31,7 +31,7 @@ def _is_deadline(folded: str, m: re.Match, floor: int) -> bool:
     if rules.DEADLINE_OUTLOOK.search(folded, max(floor, m.start() - 4), m.start()):
         return True  # 展望2035年
     head = folded[clause_start(folded, m.start(), floor):m.start()]
-    return bool(rules.YEAR_AT_HEAD.match(head))
+    return bool(rules.YEAR_AT_HEAD.match(head) or rules.YEAR_AFTER_PLACE_HEAD.match(head))
 
 
 def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tuple[int, int]]:
