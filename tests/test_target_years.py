@@ -103,3 +103,15 @@ def test_a_bare_year_inside_a_clause_is_no_deadline():
 
 def test_a_year_after_a_preposition_and_a_place_is_no_deadline():
     assert years_of("推进治理。根据我省2026年控制目标,确定配额总量为2亿吨。") == [(200000000, None)]
+
+
+def test_the_end_of_the_plan_period_is_the_year_the_title_names():
+    from pipeline.parse.years import plan_end_year
+    assert plan_end_year("某市“十四五”绿色建筑发展规划") == 2025
+    assert plan_end_year("某省节水行动计划(2023-2027年)") == 2027
+    assert plan_end_year("某市节水工作方案") is None
+    text = ("某市“十五五”绿色建筑发展规划\n一、重点任务\n(一)推广绿色建筑。到规划期末,新建建筑中绿色建筑占比达到100%。"
+            "\n(二)发展装配式建筑。新开工装配式建筑占比达到40%。\n")
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(100, 2030), (40, None)]
+    untitled = "某市绿色建筑工作方案\n一、重点任务\n(一)推广绿色建筑。到规划期末,新建建筑中绿色建筑占比达到100%。\n"
+    assert [(t.value, t.year) for t in parse_text(untitled).targets] == [(100, None)]

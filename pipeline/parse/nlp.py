@@ -39,7 +39,7 @@ from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
-from pipeline.parse.years import document_year, heading_deadline, lead_in_after, review_heading
+from pipeline.parse.years import document_year, heading_deadline, lead_in_after, plan_end_year, review_heading
 
 for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
               "published"):
@@ -121,6 +121,7 @@ def make_targets(nlp: Language, name: str):
         st = doc._.structure
         meta = doc._.meta
         doc_year = document_year(meta.date, meta.title) if meta else None
+        plan_end = plan_end_year(meta.title) if meta else None
         white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
@@ -134,7 +135,8 @@ def make_targets(nlp: Language, name: str):
             lead = (heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
                     or (section_lead.get(block.section) if block.measure is not None else None))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
-                                         doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead))
+                                         doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead,
+                                         plan_end=plan_end))
             for k in placeholders(block.text) if not past else []:
                 targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets

@@ -465,3 +465,6 @@ PENALTY = re.compile(r"罚款|罚金")
 YEAR_AFTER_PLACE_HEAD = re.compile(
     r"^[\s(]*(?!根据|按照|依据|依照|对|在|将|为|从|由|以|与|和|及|同|比|较|至|到|于|我|本|全|各|每)"
     r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|州|旗|盟)\s*$")
+# 到规划期末 / 到本规划期末: a deadline whose year is the end of the period the plan's title names.
+PLAN_PERIOD_END = re.compile(r"(?:到|至)\s*(?:本)?规划(?:期末|末期)")
+TITLE_PERIOD = re.compile(r"(?P<y1>\d{4})\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})\s*年?")

@@ -30,7 +30,8 @@ from pipeline.parse.quantities import (Quantity, clause_end, clause_start, count
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
 from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
-                                  distributed_years, opening_deadline, review_heading, year_before)
+                                  distributed_years, opening_deadline, plan_end_deadlines, review_heading,
+                                  year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
@@ -38,14 +39,15 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
                   dated_only: bool = False, words: Optional[Segmenter] = None,
-                  lead_year: Optional[int] = None) -> list[Target]:
+                  lead_year: Optional[int] = None, plan_end: Optional[int] = None) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
     ``dated_only`` keeps only values with a deadline (a white paper, which reports what was done).
     ``words`` splits text into dictionary words (no guessed new words): names and units never
     end or start inside one. ``lead_year`` is the deadline the block's heading opens with
-    ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would.
+    ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would. ``plan_end``
+    is the last year of the plan's period (到规划期末 is due then).
     """
     orig = block.text
     folded = fold(orig)
@@ -76,7 +78,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 box = rules.BOX_CAPTION.match(paragraph) and stated and not review
                 scope.heading(stated[-1][1] if box else None)
             footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
-        years = deadline_years(folded, a, b, titles)
+        years = sorted(deadline_years(folded, a, b, titles) + plan_end_deadlines(folded, a, b, plan_end))
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
         if sm is None or (sm[0] == "\n" and not continues_sentence(paragraph, _paragraph_at(folded, b + 1))):
             scope.end_paragraph(paragraph)

@@ -243,6 +243,23 @@ def after_years(s: str) -> str:
     return s[cut:]
 
 
+def plan_end_year(title: Optional[str]) -> Optional[int]:
+    """The last year of the period a plan's title names: “十四五” -> 2025, (2021-2025年) -> 2025."""
+    f = fold(title or "")
+    m = rules.TITLE_PERIOD.search(f)
+    if m and int(m["y1"]) < int(m["y2"]):
+        return int(m["y2"])
+    m = rules.FYP_NAME.search(f)
+    return rules.FYP_END[m["plan"]] if m else None
+
+
+def plan_end_deadlines(folded: str, a: int, b: int, plan_end: Optional[int]) -> list[tuple[int, int]]:
+    """到规划期末 in folded[a:b] as (position, the plan's last year)."""
+    if plan_end is None:
+        return []
+    return [(m.end(), plan_end) for m in rules.PLAN_PERIOD_END.finditer(folded, a, b)]
+
+
 def document_year(date: Optional[str], title: str) -> Optional[int]:
     """The year a document was written: its date, else a year in its title (not 2030年前),
     else the first year of the plan period its title names (“十四五” -> 2021)."""
