@@ -118,7 +118,7 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
     if fm:
         indicator = indicator[:fm.start()]
     indicator = _whole_first_word(orig[a:a + len(ind_f)], strip_indicator(drop_baseline(indicator)), segment)
-    if len(indicator) <= 2 or rules.INDICATOR_YIELDS.search(indicator):
+    if len(indicator) <= 2 or rules.INDICATOR_YIELDS.search(indicator) or rules.INDICATOR_ENDS_JOINED.search(indicator):
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
@@ -129,8 +129,33 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
         named_after = strip_indicator(after)
         if len(named_after) >= 2 or not indicator:
             indicator = named_after
+    indicator = _after_place(rules.INDICATOR_LEAD_DISPOSAL.sub("", indicator))
+    indicator = _trail_join(indicator, segment)  # 制修订地方能耗限额标准等20项 -> 制修订地方能耗限额标准
     chain = before[first_cut:] if first_cut is not None else zone
     return Context(indicator, zone, before, chain)
+
+
+def _after_place(name: str) -> str:
+    """在漳州古雷新建船舶溢油应急设备库 -> 船舶溢油应急设备库: a preposition and its place open no name."""
+    m = rules.INDICATOR_PREP_PLACE.match(name)
+    if m and len(name) - m.end() >= 3:
+        rest = strip_indicator(name[m.end():])
+        return rest if len(rest) >= 3 else name
+    return name
+
+
+def _trail_join(name: str, segment: Optional[Segmenter]) -> str:
+    """A 等 or a conjunction left at the end is dropped, when it follows a whole word (碳中和 keeps its 和)."""
+    m = rules.INDICATOR_TRAIL_JOIN.search(name)
+    if not m or m.start() < 2:
+        return name
+    if segment is not None:
+        tokens = segment(name)
+        cut = len(name)
+        while len(tokens) > 1 and rules.INDICATOR_TRAIL_JOIN.fullmatch(tokens[-1]) and len(tokens[-2]) > 1:
+            cut -= len(tokens.pop())  # after a whole word (省直机关|和), not after a stray character (碳|中|和)
+        return name[:cut] if cut >= 2 else name
+    return name[:m.start()]
 
 
 def split_head(items: list[str], segment: Segmenter) -> list[str]:

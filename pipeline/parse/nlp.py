@@ -33,7 +33,6 @@ from spacy.vocab import Vocab  # noqa: E402
 from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
-from pipeline.parse.fold import fold
 from pipeline.parse.citations import extract_parents, extract_references
 from pipeline.parse.metadata import extract_metadata
 from pipeline.parse.articles import duty_tasks
@@ -42,7 +41,7 @@ from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
 from pipeline.parse.tasks import block_tasks
-from pipeline.parse.years import document_year
+from pipeline.parse.years import document_year, heading_deadline, lead_in_after, plan_end_year, review_heading
 
 for _name in ("cleaned", "structure", "task_spans", "meta", "parents", "references", "targets", "source",
               "published"):
@@ -124,16 +123,22 @@ def make_targets(nlp: Language, name: str):
         st = doc._.structure
         meta = doc._.meta
         doc_year = document_year(meta.date, meta.title) if meta else None
+        plan_end = plan_end_year(meta.title) if meta else None
         white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
+        section_lead: dict[int, Optional[int]] = {}  # 到2025年,主要目标如下: in a section's own text
         for i, block in enumerate(st.blocks):
             if block.section is None and block.measure is None:
                 continue
-            past = any(rules.PAST_SECTION.search(fold(titles.get(k, ""))) or rules.PAST_TITLE.search(titles.get(k, ""))
-                       for k in (("s", block.section), ("m", block.measure)))
+            if block.measure is None:
+                section_lead[block.section] = lead_in_after(block.text)
+            past = any(review_heading(titles.get(k, "")) for k in (("s", block.section), ("m", block.measure)))
+            lead = (heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
+                    or (section_lead.get(block.section) if block.measure is not None else None))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
-                                         doc_year=doc_year, dated_only=white_paper, words=words))
+                                         doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead,
+                                         plan_end=plan_end))
             for k in placeholders(block.text) if not past else []:
                 targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets

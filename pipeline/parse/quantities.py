@@ -86,10 +86,11 @@ def clause_end(folded: str, pos: int, ceil: int) -> int:
 
 
 def is_qualifier(folded: str, q: Quantity) -> bool:
-    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted)."""
+    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted), also past an
+    aside or an alternative (5万平方米(含)以上的综合体, 300吨标准煤或5000平方米及以上的机构)."""
     if q.unit in ("%", "百分点", "‰"):
         return False
-    return bool(rules.QUALIFIER_AFTER.match(folded, q.end))
+    return bool(rules.QUALIFIER_AFTER.match(folded, q.end) or rules.QUALIFIER_AFTER_ASIDE.match(folded, q.end))
 
 
 def counts_a_later_subject(folded: str, q: Quantity, later: list[Quantity]) -> bool:
@@ -132,12 +133,16 @@ def group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list[
 
 
 def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
-    """最高补助100万元 / 申报单位年营业收入不低于2000万元: a subsidy, its ceiling, or a condition
-    of an application, in the sentence folded[a:b]; none of them is a target."""
+    """最高补助100万元 / 申报单位年营业收入不低于2000万元 / 处5万元罚款: a subsidy, its ceiling or rate,
+    a condition of an application or a penalty, in the sentence folded[a:b]; none of them is a target."""
     cs = clause_start(folded, q.start, a)
     money = q.unit.startswith(("元", "美元")) or q.unit.endswith("元")
     if money and (rules.GRANT.search(folded, a, b) or rules.CAP.search(folded, cs, q.start)):
         return True
+    if money and rules.PENALTY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a penalty: 处1万元以上3万元以下的罚款
     if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
         return True
+    if q.unit == "%" and rules.GRANT_MONEY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a subsidy rate: 按改造成本的50%给予补助
     return bool(rules.APPLICATION.search(folded, cs, q.start))

@@ -451,3 +451,40 @@ LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 SEARCH_LATIN_RUN = re.compile(r"[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*")
 # Where index_words may cut a text without changing its words (jieba never joins across these).
 SEARCH_SENTENCE_END = re.compile(r"(?<=[。；;！!？?\n])")
+# --- parseq ---
+# 展望2035年 (an outlook year) is a deadline like 到2035年.
+DEADLINE_OUTLOOK = re.compile(r"(?:展望|远景|远期)\s*(?:到|至)?\s*$")
+# A label that opens a paragraph of targets (主要目标:到2025年,…): the deadline after it still opens the paragraph.
+TARGET_LABEL = re.compile(r"\s*[^\d,;:。!?()]{0,8}(?:目标|指标)(?:任务)?\s*:")
+# A paragraph cut by a page or line break mid-sentence: it ends on a word, a number or a comma, not on 。;:!?
+OPEN_PARAGRAPH_END = re.compile(r"[\u4e00-\u9fff\d%,、]\s*$")
+# A heading that opens with a verb of action sets a task, not a review: 加快科技成果转化, 巩固治理成效.
+TASK_HEADING = re.compile(
+    rf"^\s*(?:第{_CN}[章节]|{_CN}、|\(\s*(?:{_CN}|\d{{1,2}})\s*\)|专栏\s*(?:\d+|{_CN})|\d{{1,2}}\s*[.、])?\s*[:]?\s*"
+    r"(?:加快|加速|推进|推动|巩固|鼓励|实施|加强|提升|促进|强化|注重|深化|完善|建立|健全|开展|做好|确保|扩大|"
+    r"支持|培育|打造|构建|落实|持续|全面|大力|积极|着力|狠抓|抓好|拓展|拓宽|优化|严格)")
+RUNNING_TEXT = re.compile(r"[,。;]")
+# Indicator names. A name that ends with a conjunction gives way to the noun after its count, as one
+# ending with 等 does (A、B及3家烧结企业 -> 烧结企业); a 等 or conjunction left at the end is dropped.
+INDICATOR_ENDS_JOINED = re.compile(r"(?:以及|及|和|与|或)$")
+INDICATOR_TRAIL_JOIN = re.compile(r"(?:等|以及|及|和|与|或)+$")
+# A name opening with a preposition and a place (在漳州古雷新建…, 为全州…配备…): the thing is after the verb.
+INDICATOR_PREP_PLACE = re.compile(r"^(?:在|为|向)[^,;:。]{1,24}?(?:新建|新造|建设|建成|实施|开展|配备|打造|培育|创建|布局|推广|安装|设立|建立)")
+# 将节能率提升至80%: the disposal marker is no part of the name.
+INDICATOR_LEAD_DISPOSAL = re.compile(r"^(?:将|把)(?=[\u4e00-\u9fff]{2})")
+# Size thresholds (second edition: not targets) with an aside or an alternative before the bound:
+# 5万平方米(含)以上的综合体, 2万吨二氧化碳(或1万吨标准煤)及以上的企业, 300吨标准煤或建筑面积5000平方米及以上的机构.
+QUALIFIER_AFTER_ASIDE = re.compile(
+    r"\s*(?:\([^()]{0,30}\)|\))\s*(?:以上|以下|及以上|及以下)\s*的?[\u4e00-\u9fff]"
+    r"|\s*(?:\([^()]{0,30}\))?\s*或[^,;:。()]{0,20}?(?:以上|以下|及以上|及以下)\s*的[\u4e00-\u9fff]")
+# A share of a grant is a subsidy rate, no target: 资助金额不超过总投资的30%, 按改造成本的50%给予补助.
+GRANT_MONEY = re.compile(r"补助|补贴|资助|奖补|贴息|奖励(?!性)")
+# A penalty (处1万元以上3万元以下的罚款) sanctions; it commits to nothing.
+PENALTY = re.compile(r"罚款|罚金")
+# A bare year after a place that opens its clause (麦积区2025年农村黑臭水体消除比例达到100%) is at the clause head.
+YEAR_AFTER_PLACE_HEAD = re.compile(
+    r"^[\s(]*(?!根据|按照|依据|依照|对|在|将|为|从|由|以|与|和|及|同|比|较|至|到|于|我|本|全|各|每)"
+    r"[\u4e00-\u9fff]{1,6}(?:省|市|区|县|州|旗|盟)\s*$")
+# 到规划期末 / 到本规划期末: a deadline whose year is the end of the period the plan's title names.
+PLAN_PERIOD_END = re.compile(r"(?:到|至)\s*(?:本)?规划(?:期末|末期)")
+TITLE_PERIOD = re.compile(r"(?P<y1>\d{4})\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})\s*年?")

@@ -29,21 +29,25 @@ from pipeline.parse.quantities import (Quantity, clause_end, clause_start, count
                                        is_grant_or_condition, is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, deadline_years, distributed_years,
-                                  opening_deadline, year_before)
+from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
+                                  distributed_years, opening_deadline, plan_end_deadlines, review_heading,
+                                  year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
 
 
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
-                  dated_only: bool = False, words: Optional[Segmenter] = None) -> list[Target]:
+                  dated_only: bool = False, words: Optional[Segmenter] = None,
+                  lead_year: Optional[int] = None, plan_end: Optional[int] = None) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
     ``dated_only`` keeps only values with a deadline (a white paper, which reports what was done).
     ``words`` splits text into dictionary words (no guessed new words): names and units never
-    end or start inside one.
+    end or start inside one. ``lead_year`` is the deadline the block's heading opens with
+    ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would. ``plan_end``
+    is the last year of the plan's period (到规划期末 is due then).
     """
     orig = block.text
     folded = fold(orig)
@@ -53,6 +57,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     if past:
         return out
     scope = DeadlineScope()
+    scope.lead_in = scope.item_lead = lead_year
     review = footnote = False  # under a heading of a review of the past; in a footnote
     sent_start = 0
     for sm in list(rules.SENTENCE_SEP.finditer(folded)) + [None]:
@@ -60,19 +65,22 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         a, b = sent_start, sent_end
         sent_start = sent_end + 1
         at_paragraph_head = a == 0 or folded[a - 1] == "\n"
-        if at_paragraph_head:
-            p_end = folded.find("\n", a)
-            paragraph = folded[a:p_end if p_end >= 0 else len(folded)]
+        if at_paragraph_head and a and continues_sentence(paragraph, _paragraph_at(folded, a)):
+            at_paragraph_head = False  # the sentence a page break cut goes on
+            paragraph += _paragraph_at(folded, a)
+            scope.continue_paragraph()
+        elif at_paragraph_head:
+            paragraph = _paragraph_at(folded, a)
             scope.start_paragraph(paragraph)
             if rules.HEADING_LIKE.match(paragraph):
-                review = bool(rules.PAST_TITLE.search(paragraph))  # a heading inside the block
+                review = review_heading(paragraph)  # a heading inside the block
                 stated = deadline_years(folded, a, a + len(paragraph), titles)
                 box = rules.BOX_CAPTION.match(paragraph) and stated and not review
                 scope.heading(stated[-1][1] if box else None)
             footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
-        years = deadline_years(folded, a, b, titles)
+        years = sorted(deadline_years(folded, a, b, titles) + plan_end_deadlines(folded, a, b, plan_end))
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
-        if sm is None or sm[0] == "\n":
+        if sm is None or (sm[0] == "\n" and not continues_sentence(paragraph, _paragraph_at(folded, b + 1))):
             scope.end_paragraph(paragraph)
         if b - a < 2:
             continue
@@ -152,6 +160,11 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                                   section=block.section))
     return out
 
+
+
+def _paragraph_at(folded: str, a: int) -> str:
+    end = folded.find("\n", a)
+    return folded[a:end if end >= 0 else len(folded)]
 
 
 def _unit_inside_a_word(folded: str, q: Quantity, words: Optional[Segmenter]) -> bool:

@@ -28,8 +28,10 @@ def _is_deadline(folded: str, m: re.Match, floor: int) -> bool:
         return True
     if rules.DEADLINE_BEFORE.search(folded, max(floor, m.start() - 4), m.start()):
         return True
+    if rules.DEADLINE_OUTLOOK.search(folded, max(floor, m.start() - 4), m.start()):
+        return True  # 展望2035年
     head = folded[clause_start(folded, m.start(), floor):m.start()]
-    return bool(rules.YEAR_AT_HEAD.match(head))
+    return bool(rules.YEAR_AT_HEAD.match(head) or rules.YEAR_AFTER_PLACE_HEAD.match(head))
 
 
 def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tuple[int, int]]:
@@ -67,11 +69,62 @@ def opening_deadline(folded: str, a: int, b: int, years: list[tuple[int, int]]) 
     """
     if rules.PAST_PLAN_HEAD.match(folded, a, b):
         return PAST
+    label = rules.TARGET_LABEL.match(folded, a, b)
+    head = label.end() if label else a  # 主要目标:到2025年,… opens with its deadline too
     for pos, y in years:
-        if a <= pos < b and clause_start(folded, pos, a) == a:
+        if a <= pos < b and clause_start(folded, pos, a) in (a, head):
             return y
         break
     return None
+
+
+def review_heading(title: Optional[str]) -> bool:
+    """A heading over a review of the past (成效, 进展, 现状, 形势 …): its text holds facts, not targets.
+    A heading that opens with a verb of action (加快科技成果转化, 巩固治理成效) sets tasks instead."""
+    t = title or ""
+    if not (rules.PAST_SECTION.search(fold(t)) or rules.PAST_TITLE.search(t)):
+        return False
+    return not rules.TASK_HEADING.match(fold(t))
+
+
+def heading_deadline(title: Optional[str]) -> Optional[int]:
+    """The deadline a heading opens with ((一)到2025年的目标, 二、“十四五”时期主要目标): it governs the
+    text under the heading as a paragraph's opening deadline governs the paragraph. A past period gives None."""
+    f = fold(title or "")
+    years = deadline_years(f, 0, len(f), [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(f)])
+    year = opening_deadline(f, 0, len(f), years)
+    return None if year == PAST else year
+
+
+def lead_in_after(text: str) -> Optional[int]:
+    """The deadline a block's last paragraph hands to the blocks under it: 到2025年,主要目标如下: (a
+    paragraph ending with :), or 到2025年,基本形成…格局。 (a paragraph opening with a deadline, with no values)."""
+    paras = [p for p in fold(text or "").split("\n") if p.strip()]
+    if not paras:
+        return None
+    p = paras[-1]
+    years = deadline_years(p, 0, len(p), [(m.start(), m.end()) for m in rules.BOOK_TITLE.finditer(p)])
+    if not years:
+        return None
+    if p.rstrip().endswith(":"):
+        return years[-1][1]
+    first = rules.SENTENCE_SEP.search(p)
+    opening = opening_deadline(p, 0, first.start() if first else len(p), years)
+    return opening if opening not in (None, PAST) and not rules.QUANTITY.search(p) else None
+
+
+def continues_sentence(previous: str, paragraph: str) -> bool:
+    """A paragraph that goes on with the sentence a page or line break cut (…到2025年,全省耕地质量等级提高0.2
+    / 个等级,…): the previous paragraph is running text (it holds a , or 。) that ends on a word, number
+    or comma, and neither is a heading or item."""
+    if len(previous.strip()) < 20 or not rules.OPEN_PARAGRAPH_END.search(previous):
+        return False
+    if not rules.RUNNING_TEXT.search(previous):
+        return False  # a title line (231004高效低碳能源管理平台技术集成示范): no clause of running text
+    if rules.HEADING_LIKE.match(previous) or rules.BOX_CAPTION.match(previous):
+        return False
+    return not (rules.HEADING_LIKE.match(paragraph) or rules.LIST_ITEM_HEAD.match(paragraph)
+                or rules.BOX_CAPTION.match(paragraph) or rules.INDICATOR_ORDINAL.match(paragraph.lstrip()))
 
 
 class DeadlineScope:
@@ -91,13 +144,31 @@ class DeadlineScope:
         self.last_opening: Optional[int] = None
         self.last_stated: Optional[int] = None
         self.in_item = False
+        self.sentence_year: Optional[int] = None  # the last deadline the latest sentence stated
+        self.restore: Optional[tuple[Optional[int]]] = None  # the paragraph's carry, after a run-on fragment
+        self.run_on = False  # in the first sentence of a run-on fragment
+
+    def continue_paragraph(self) -> None:
+        """The paragraph goes on with the sentence the break cut: its first sentence keeps the deadline
+        in force where the break fell; its later sentences keep the paragraph's."""
+        self.restore = (self.carry,)
+        self.run_on = True
+        if self.sentence_year is not None:
+            self.carry = self.sentence_year
 
     def start_paragraph(self, paragraph: str) -> None:
+        self.restore, self.run_on = None, False
         self.in_item = bool(rules.LIST_ITEM_HEAD.match(paragraph))
         self.carry = self.item_lead if self.in_item and self.item_lead is not None else self.lead_in
         self.last_opening = self.last_stated = None
 
     def sentence(self, opening: Optional[int], at_paragraph_head: bool, years: list[tuple[int, int]]) -> None:
+        if self.run_on:
+            self.run_on = False
+        elif self.restore is not None:
+            self.carry, = self.restore
+            self.restore = None
+        self.sentence_year = years[-1][1] if years else None
         if years:
             self.last_stated = years[-1][1]
         if opening is None:
@@ -170,6 +241,23 @@ def after_years(s: str) -> str:
         if not is_baseline_year(f, m):
             cut = m.end()
     return s[cut:]
+
+
+def plan_end_year(title: Optional[str]) -> Optional[int]:
+    """The last year of the period a plan's title names: “十四五” -> 2025, (2021-2025年) -> 2025."""
+    f = fold(title or "")
+    m = rules.TITLE_PERIOD.search(f)
+    if m and int(m["y1"]) < int(m["y2"]):
+        return int(m["y2"])
+    m = rules.FYP_NAME.search(f)
+    return rules.FYP_END[m["plan"]] if m else None
+
+
+def plan_end_deadlines(folded: str, a: int, b: int, plan_end: Optional[int]) -> list[tuple[int, int]]:
+    """到规划期末 in folded[a:b] as (position, the plan's last year)."""
+    if plan_end is None:
+        return []
+    return [(m.end(), plan_end) for m in rules.PLAN_PERIOD_END.finditer(folded, a, b)]
 
 
 def document_year(date: Optional[str], title: str) -> Optional[int]:
