@@ -84,7 +84,8 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
     _add_node(g, did, "Document", title=doc.title, issuer=doc.issuer, date=doc.date,
               region=doc.region, level=doc.level, source=doc.source, stub=False,
               number=doc.number, kind=doc.kind, effective=doc.effective,
-              fingerprint=identity.fingerprint if identity else fingerprint(record))
+              fingerprint=identity.fingerprint if identity else fingerprint(record),
+              text=record.text)
 
     sections: dict[int, str] = {}
     for s in record.sections:

@@ -15,6 +15,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("region", "STRING"), ("level", "STRING"), ("source", "STRING"), ("stub", "BOOLEAN"),
         ("number", "STRING"), ("kind", "STRING"), ("effective", "STRING"),
         ("fingerprint", "STRING"),
+        ("text", "STRING"),  # the cleaned text provenance offsets point into (docs/provenance.md)
     ],
     "Section": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),
