@@ -47,7 +47,7 @@ def cli() -> None:
 def _register() -> None:
     from importlib import import_module
 
-    for name in ("parse_cmd", "graph_cmds", "compare_cmd", "neo4j_cmd", "eval_cmd", "quality_cmd"):
+    for name in ("parse_cmd", "graph_cmds", "compare_cmd", "neo4j_cmd", "eval_cmd", "quality_cmd", "show_cmd"):
         try:
             mod = import_module(f"pipeline.cli.{name}")
         except ModuleNotFoundError as exc:
