@@ -5,7 +5,10 @@
 Parses each document (one process, one core), then counts the targets, tasks and measures
 that have provenance (start/end and, for a PDF, a page) and those whose offsets re-read
 exactly in the kept cleaned text: a target's ``value_text``, a task's text (which has no
-newlines). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a file of
+newlines); then that a target's span lies inside an occurrence of its clause (``text``; for a
+table target, inside its row), the check that a repeated value landed on its own occurrence;
+and, for a PDF, that the first characters of each target and task are printed on the page
+given (the PDF's own page texts, white space ignored). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a file of
 names, e.g. bench/heldout.txt) reports those files apart. ``--cache DIR`` keeps each
 record's JSON there and reuses it.
 """
@@ -36,15 +39,46 @@ def record_of(path: Path, cache: Path | None) -> Record | None:
     return rec
 
 
+def in_clause(text: str, start: int, end: int, clause: str) -> bool:
+    """[start, end) lies inside an occurrence of ``clause`` (newlines ignored), or inside a table row."""
+    from pipeline.parse.provenance import TextIndex
+    from pipeline.read.tables import ROW_MARK
+
+    line = text.rfind("\n", 0, start) + 1
+    if text.startswith(ROW_MARK, line):
+        return True
+    idx = TextIndex(text[max(0, start - len(clause) - 50):end + len(clause) + 50])
+    base = max(0, start - len(clause) - 50)
+    got = idx.find(clause)
+    while got is not None:
+        if got[0] + base <= start and end <= got[1] + base:
+            return True
+        got = idx.find(clause, got[0] + 1)
+    return False
+
+
+def on_page(rec: Record, pages: list[str]) -> tuple[int, int]:
+    squeezed = ["".join(p.split()) for p in pages]
+    ok = n = 0
+    for it in rec.targets + rec.tasks:
+        if it.page is None or it.start is None:
+            continue
+        n += 1
+        probe = "".join(rec.text[it.start:it.start + 8].split())
+        ok += 0 < it.page <= len(squeezed) and probe in squeezed[it.page - 1]
+    return ok, n
+
+
 def count(rec: Record, pdf: bool) -> dict[str, int]:
     t = rec.text
-    c = dict.fromkeys(("targets", "targets_placed", "targets_exact", "tasks", "tasks_placed", "tasks_exact",
-                       "measures", "measures_placed", "paged", "items"), 0)
+    c = dict.fromkeys(("targets", "targets_placed", "targets_exact", "targets_in_clause", "tasks", "tasks_placed",
+                       "tasks_exact", "measures", "measures_placed", "paged", "items", "page_ok", "page_checked"), 0)
     for tg in rec.targets:
         c["targets"] += 1
         if tg.start is not None:
             c["targets_placed"] += 1
             c["targets_exact"] += t[tg.start:tg.end] == tg.value_text
+            c["targets_in_clause"] += in_clause(t, tg.start, tg.end, tg.text)
     for tk in rec.tasks:
         c["tasks"] += 1
         if tk.start is not None:
@@ -65,9 +99,11 @@ def report(name: str, totals: dict[str, int], docs: int) -> None:
         return f"{totals[a]}/{totals[b]} ({100 * totals[a] / totals[b]:.1f}%)" if totals[b] else "-"
 
     print(f"{name}: {docs} documents")
-    print(f"  targets placed {share('targets_placed', 'targets')}, re-read exactly {share('targets_exact', 'targets')}")
+    print(f"  targets placed {share('targets_placed', 'targets')}, re-read exactly {share('targets_exact', 'targets')}, "
+          f"inside their clause {share('targets_in_clause', 'targets')}")
     print(f"  tasks   placed {share('tasks_placed', 'tasks')}, re-read exactly {share('tasks_exact', 'tasks')}")
-    print(f"  measures placed {share('measures_placed', 'measures')}; PDF items with a page {share('paged', 'items')}")
+    print(f"  measures placed {share('measures_placed', 'measures')}; PDF items with a page {share('paged', 'items')}, "
+          f"printed on that page {share('page_ok', 'page_checked')}")
 
 
 def main() -> None:
@@ -102,7 +138,13 @@ def main() -> None:
             if rec is None:
                 continue
             docs += 1
-            for k, v in count(rec, f.suffix.lower() == ".pdf").items():
+            pdf = f.suffix.lower() == ".pdf"
+            got = count(rec, pdf)
+            if pdf:
+                from pipeline.read.pdf import pdf_pages
+
+                got["page_ok"], got["page_checked"] = on_page(rec, pdf_pages(f))
+            for k, v in got.items():
                 totals[k] = totals.get(k, 0) + v
         report(name, totals, docs)
 
