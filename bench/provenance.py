@@ -8,7 +8,7 @@ exactly in the kept cleaned text: a target's ``value_text``, a task's text (whic
 newlines); then that a target's span lies inside an occurrence of its clause (``text``; for a
 table target, inside its row), the check that a repeated value landed on its own occurrence;
 and, for a PDF, that the first characters of each target and task are printed on the page
-given (the PDF's own page texts, white space ignored). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a file of
+given (the PDF's own page texts, white space ignored; ``printed_on``). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a file of
 names, e.g. bench/heldout.txt) reports those files apart. ``--cache DIR`` keeps each
 record's JSON there and reuses it.
 """
@@ -58,15 +58,22 @@ def in_clause(text: str, start: int, end: int, clause: str) -> bool:
 
 
 def on_page(rec: Record, pages: list[str]) -> tuple[int, int]:
-    squeezed = ["".join(p.split()) for p in pages]
+    squeezed = ["".join(p.split()).replace("\ufffe", "") for p in pages]  # U+FFFE: a glyph the reader drops
     ok = n = 0
     for it in rec.targets + rec.tasks:
         if it.page is None or it.start is None:
             continue
         n += 1
-        probe = "".join(rec.text[it.start:it.start + 8].split())
-        ok += 0 < it.page <= len(squeezed) and probe in squeezed[it.page - 1]
+        ok += 0 < it.page <= len(squeezed) and printed_on(squeezed[it.page - 1], rec.text, it.start)
     return ok, n
+
+
+def printed_on(page: str, text: str, start: int) -> bool:
+    """The first characters at ``start`` (up to 8, within their line) are on ``page`` (white
+    space taken out of both), or a page break falls inside them and the page ends with their head."""
+    end = text.find("\n", start)
+    probe = "".join(text[start:min(start + 8, len(text) if end < 0 else end)].split())
+    return probe in page or any(page.endswith(probe[:k]) for k in range(2, len(probe)))
 
 
 def count(rec: Record, pdf: bool) -> dict[str, int]:
