@@ -22,6 +22,7 @@ Everything here is a pure function over text and records.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Optional, Sequence
@@ -39,13 +40,40 @@ def cleaned_text(paragraphs: Sequence[str]) -> str:
 
 class TextIndex:
     """A text with some characters skipped (newlines; or all white space), for searching
-    strings that lost them, and the map of each kept character back to its offset."""
+    strings that lost them, and the map of each kept character back to its offset.
+
+    The kept text is a list of runs: run ``r`` is ``text[at[r]:at[r] + size[r]]`` and begins
+    at ``flat_at[r]`` in ``flat`` (the text without the skipped characters)."""
 
     def __init__(self, text: str, skip: str = "\n"):
         self.text = text
-        self.pos = [i for i, c in enumerate(text) if c not in skip]
-        self.flat = "".join(text[i] for i in self.pos)
         self.skip = skip
+        skipped = re.compile("[" + re.escape(skip) + "]+")
+        self.at: list[int] = []
+        self.size: list[int] = []
+        self.flat_at: list[int] = []
+        pos = flat = 0
+        for m in list(skipped.finditer(text)) + [None]:
+            stop = m.start() if m else len(text)
+            if stop > pos:
+                self.at.append(pos)
+                self.size.append(stop - pos)
+                self.flat_at.append(flat)
+                flat += stop - pos
+            pos = m.end() if m else pos
+        self.flat = skipped.sub("", text)
+
+    def _flat(self, offset: int) -> int:
+        """Index in ``flat`` of the first kept character at or after ``offset``."""
+        r = bisect_right(self.at, offset) - 1
+        if r < 0:
+            return 0
+        return self.flat_at[r] + min(offset - self.at[r], self.size[r])
+
+    def _offset(self, k: int) -> int:
+        """Offset in the text of ``flat[k]``."""
+        r = bisect_right(self.flat_at, k) - 1
+        return self.at[r] + (k - self.flat_at[r])
 
     def find(self, needle: str, lo: int = 0, hi: Optional[int] = None) -> Optional[tuple[int, int]]:
         """[start, end) in the text of the first occurrence of ``needle`` (its skipped
@@ -54,11 +82,10 @@ class TextIndex:
         if not needle:
             return None
         hi = len(self.text) if hi is None else hi
-        a, b = bisect_left(self.pos, lo), bisect_left(self.pos, hi)
-        k = self.flat.find(needle, a, b)
+        k = self.flat.find(needle, self._flat(lo), self._flat(hi))
         if k < 0:
             return None
-        return self.pos[k], self.pos[k + len(needle) - 1] + 1
+        return self._offset(k), self._offset(k + len(needle) - 1) + 1
 
 
 class Locator:
@@ -66,11 +93,32 @@ class Locator:
 
     def __init__(self, text: str):
         self.text = text
-        self.lines = TextIndex(text, "\n")
-        self.spaces = TextIndex(text, " \t\n\u3000\xa0")
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self._lines: Optional[TextIndex] = None  # built on first need
+        self._spaces: Optional[TextIndex] = None
+        self._folded: Optional[str] = None
+        self.line_starts = [0] + [m.end() for m in rules.NEWLINE.finditer(text)]
 
-    def find(self, needle: str, lo: int = 0, hi: Optional[int] = None) -> Optional[tuple[int, int]]:
+    @property
+    def lines(self) -> TextIndex:
+        if self._lines is None:
+            self._lines = TextIndex(self.text, "\n")
+        return self._lines
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    @property
+    def spaces(self) -> TextIndex:
+        if self._spaces is None:
+            self._spaces = TextIndex(self.text, " \t\n\u3000\xa0")
+        return self._spaces
+
+    def find(self, needle: str, lo: int = 0, hi: Optional[int] = None,
+             loose: bool = True) -> Optional[tuple[int, int]]:
+        """The first occurrence in [lo, hi); ``loose``: else with newlines, else all white space, ignored."""
         needle = needle.strip()
         if not needle:
             return None
@@ -78,16 +126,19 @@ class Locator:
         k = self.text.find(needle, lo, hi)
         if k >= 0:
             return k, k + len(needle)
+        if not loose:
+            return None
         return self.lines.find(needle, lo, hi) or self.spaces.find(needle, lo, hi)
 
-    def find_at_line_start(self, needle: str, lo: int = 0, hi: Optional[int] = None) -> Optional[tuple[int, int]]:
+    def find_at_line_start(self, needle: str, lo: int = 0, hi: Optional[int] = None,
+                           loose: bool = True) -> Optional[tuple[int, int]]:
         """The first occurrence that opens a line, else the first occurrence."""
-        first = self.find(needle, lo, hi)
+        first = self.find(needle, lo, hi, loose)
         got = first
         while got is not None:
             if got[0] == 0 or self.text[got[0] - 1] == "\n":
                 return got
-            got = self.find(needle, got[0] + 1, hi)
+            got = self.find(needle, got[0] + 1, hi, loose)
         return first
 
     def paragraph(self, offset: int) -> int:
@@ -148,10 +199,10 @@ class Pages:
 _ENDS = "。;!?"  # folded: 。；！？
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def sentence_bounds(text: str, start: int, end: int, folded: Optional[str] = None) -> tuple[int, int]:
     """The sentence around [start, end): from after the previous 。；！？ or line start to the
-    next one (included) or line end."""
-    f = fold(text)
+    next one (included) or line end. ``folded``: ``fold(text)``, when the caller has it."""
+    f = folded if folded is not None else fold(text)
     a = start
     while a > 0 and f[a - 1] not in _ENDS and f[a - 1] != "\n":
         a -= 1
@@ -170,11 +221,13 @@ def _measure_spans(loc: Locator, measures: list[Measure]) -> dict[int, tuple[int
     cursor = 0
     for m in measures:
         got = None
-        for needle in (m.number + m.title, m.number + " " + m.title, m.title if len(m.title) >= 4 else ""):
-            if needle.strip():
-                got = loc.find_at_line_start(needle, cursor)
-                if got:
-                    break
+        heading, title = m.number + m.title, m.title if len(m.title) >= 4 else ""
+        # the heading as written, then with white space ignored; only then its title alone
+        for needle, loose in ((heading, False), (m.number + " " + m.title, False), (heading, True),
+                              (title, False), (title, True)):
+            got = loc.find_at_line_start(needle, cursor, loose=loose) if needle.strip() else None
+            if got:
+                break
         if got is None and m.text.strip():
             got = loc.find(m.text.strip()[:20], cursor)
         if got is None:
@@ -296,5 +349,5 @@ def _place_targets(targets: list[Target], loc: Locator, spans: dict[int, tuple[i
         if got is None:
             continue
         _place(tg, got, loc, pages)
-        a, b = sentence_bounds(loc.text, got[0], got[1])
+        a, b = sentence_bounds(loc.text, got[0], got[1], loc.folded)
         tg.sentence = loc.text[a:b]

@@ -430,3 +430,7 @@ BRACKET_LINE = re.compile(r"\s*\([^()]{2,30}\)\s*")
 ISSUER_PUNCT = re.compile(r"[。,;:《》“”]")
 DOCNO_OPEN = re.compile(r"[\[［【﹝(]")
 DOCNO_CLOSE = re.compile(r"(?<=〔\d{4})[\]］】﹞)J]")
+
+
+# --- prov ---
+NEWLINE = re.compile(r"\n")  # line breaks of the cleaned text: where its paragraphs start (provenance.py)
