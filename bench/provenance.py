@@ -5,12 +5,13 @@
 Parses each document (one process, one core), then counts the targets, tasks and measures
 that have provenance (start/end and, for a PDF, a page) and those whose offsets re-read
 exactly in the kept cleaned text: a target's ``value_text``, a task's text (which has no
-newlines); then that a target's span lies inside an occurrence of its clause (``text``; for a
-table target, inside its row), the check that a repeated value landed on its own occurrence;
-and, for a PDF, that the first characters of each target and task are printed on the page
-given (the PDF's own page texts, white space ignored; ``printed_on``). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a file of
-names, e.g. bench/heldout.txt) reports those files apart. ``--cache DIR`` keeps each
-record's JSON there and reuses it.
+newlines). Then the checks that a repeated value landed on its own occurrence: a target's
+span lies inside an occurrence of its clause (``text``; a table target, inside its row), and
+a task's target inside its task's span. For a PDF, that the first characters of each target
+and task are printed on the page given (the PDF's own page texts, white space ignored;
+``printed_on``). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a
+file of names, e.g. bench/heldout.txt) reports those files apart. ``--cache DIR`` keeps
+each record's JSON there and reuses it.
 """
 from __future__ import annotations
 
@@ -79,9 +80,15 @@ def printed_on(page: str, text: str, start: int) -> bool:
 def count(rec: Record, pdf: bool) -> dict[str, int]:
     t = rec.text
     c = dict.fromkeys(("targets", "targets_placed", "targets_exact", "targets_in_clause", "tasks", "tasks_placed",
-                       "tasks_exact", "measures", "measures_placed", "paged", "items", "page_ok", "page_checked"), 0)
+                       "tasks_exact", "measures", "measures_placed", "paged", "items", "page_ok", "page_checked",
+                       "targets_in_task", "targets_in_task_ok"), 0)
+    task_span = {(tk.measure, tk.section, tk.index): (tk.start, tk.end) for tk in rec.tasks if tk.start is not None}
     for tg in rec.targets:
         c["targets"] += 1
+        if tg.task is not None and tg.start is not None:
+            span = task_span.get((tg.measure, tg.section, tg.task))
+            c["targets_in_task"] += 1
+            c["targets_in_task_ok"] += bool(span and span[0] <= tg.start and tg.end <= span[1])
         if tg.start is not None:
             c["targets_placed"] += 1
             c["targets_exact"] += t[tg.start:tg.end] == tg.value_text
@@ -107,7 +114,8 @@ def report(name: str, totals: dict[str, int], docs: int) -> None:
 
     print(f"{name}: {docs} documents")
     print(f"  targets placed {share('targets_placed', 'targets')}, re-read exactly {share('targets_exact', 'targets')}, "
-          f"inside their clause {share('targets_in_clause', 'targets')}")
+          f"inside their clause {share('targets_in_clause', 'targets')}; "
+          f"a task's target inside the task {share('targets_in_task_ok', 'targets_in_task')}")
     print(f"  tasks   placed {share('tasks_placed', 'tasks')}, re-read exactly {share('tasks_exact', 'tasks')}")
     print(f"  measures placed {share('measures_placed', 'measures')}; PDF items with a page {share('paged', 'items')}, "
           f"printed on that page {share('page_ok', 'page_checked')}")

@@ -161,7 +161,11 @@ def test_every_dev_target_and_task_re_reads_at_its_offsets(dev_records):
     targets = tasks = 0
     for path, r in dev_records:
         t = r.text
+        task_span = {(tk.measure, tk.section, tk.index): (tk.start, tk.end) for tk in r.tasks}
         for tg in r.targets:
+            if tg.task is not None:  # a repeated value is placed in its own task
+                a, b = task_span[(tg.measure, tg.section, tg.task)]
+                assert a <= tg.start and tg.end <= b, (path.name, tg.value_text)
             assert tg.start is not None, (path.name, tg.value_text)
             assert t[tg.start:tg.end] == tg.value_text, (path.name, tg.value_text)
             assert tg.paragraph == t.count("\n", 0, tg.start)
