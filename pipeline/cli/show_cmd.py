@@ -35,7 +35,7 @@ def text_of(s, tty: bool = False) -> str:
         lines.append(f"source:   {s.source}")
     lines.append(f"where:    {_where(s)}")
     passage = s.passage(f"【{BOLD}", f"{RESET}】") if tty else s.passage()
-    lines.append(f"passage:  {passage}")
+    lines.append("passage:  " + passage.replace("\n", "\n          "))  # a measure's lines, aligned
     return "\n".join(lines)
 
 
