@@ -7,8 +7,8 @@ that have provenance (start/end and, for a PDF, a page) and those whose offsets 
 exactly in the kept cleaned text: a target's ``value_text``, a task's text (which has no
 newlines). Then the checks that a repeated value landed on its own occurrence: a target's
 span lies inside an occurrence of its clause (``text``; a table target, inside its row), and
-a task's target inside its task's span. For a PDF, that the first characters of each target
-and task are printed on the page given (the PDF's own page texts, white space ignored;
+a task's target inside its task's span. For a PDF, that the first characters of each target,
+task and measure are printed on the page given (the PDF's own page texts, white space ignored;
 ``printed_on``). ``--sample N`` takes every k-th file in name order; ``--split LIST`` (a
 file of names, e.g. bench/heldout.txt) reports those files apart. ``--cache DIR`` keeps
 each record's JSON there and reuses it.
@@ -61,7 +61,7 @@ def in_clause(text: str, start: int, end: int, clause: str) -> bool:
 def on_page(rec: Record, pages: list[str]) -> tuple[int, int]:
     squeezed = ["".join(p.split()).replace("\ufffe", "") for p in pages]  # U+FFFE: a glyph the reader drops
     ok = n = 0
-    for it in rec.targets + rec.tasks:
+    for it in rec.targets + rec.tasks + rec.measures:
         if it.page is None or it.start is None:
             continue
         n += 1

@@ -155,13 +155,26 @@ def raw_offsets(raw: str, paragraphs: Sequence[str]) -> list[int]:
     out: list[int] = []
     cursor = 0
     for p in paragraphs:
-        k = raw.find(p, cursor)
+        k = _whole_line(raw, p, cursor)
         if k < 0:
             k = raw.find(p[:12], cursor) if len(p) >= 12 else -1
         out.append(k)
         if k >= 0:
             cursor = k + len(p)
     return out
+
+
+def _whole_line(raw: str, p: str, cursor: int) -> int:
+    """The first occurrence of ``p`` after ``cursor`` that is a whole line (so a heading is not
+    found in a table of contents, where dot leaders and a page number follow it), else the first."""
+    first = k = raw.find(p, cursor)
+    while k >= 0:
+        bol = raw.rfind("\n", 0, k) + 1
+        eol = raw.find("\n", k + len(p))
+        if not raw[bol:k].strip() and not raw[k + len(p):eol if eol >= 0 else len(raw)].strip():
+            return k
+        k = raw.find(p, k + 1)
+    return first
 
 
 @dataclass
