@@ -2,7 +2,7 @@
 // Do not edit: change pipeline/graph/schema.py and regenerate; tests/test_embedded_store.py
 // checks this file against it. Rel tables with several FROM/TO pairs take relationships
 // from several labels (Kùzu multi-pair REL TABLE).
-CREATE NODE TABLE Document(id STRING, caption STRING, title STRING, issuer STRING, date STRING, region STRING, level STRING, source STRING, stub BOOLEAN, number STRING, kind STRING, effective STRING, fingerprint STRING, dateDays INT64, PRIMARY KEY (id));
+CREATE NODE TABLE Document(id STRING, caption STRING, title STRING, issuer STRING, date STRING, region STRING, level STRING, source STRING, stub BOOLEAN, number STRING, kind STRING, effective STRING, fingerprint STRING, dateDays INT64, text STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Section(id STRING, caption STRING, documentId STRING, position INT64, number STRING, title STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Measure(id STRING, caption STRING, documentId STRING, position INT64, section INT64, number STRING, title STRING, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, searchText STRING, PRIMARY KEY (id));
 CREATE NODE TABLE Task(id STRING, caption STRING, documentId STRING, position INT64, measure INT64, section INT64, text STRING, page INT64, paragraph INT64, charStart INT64, charEnd INT64, searchText STRING, PRIMARY KEY (id));

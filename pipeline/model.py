@@ -26,6 +26,8 @@ class SourceText:
     format: str  # text | html | pdf | docx
     encoding: Optional[str] = None
     published: Optional[str] = None  # a date the container states (HTML meta), YYYY-MM-DD
+    # a PDF's page boundaries: the offset in ``text`` where each page begins (None: not a PDF)
+    page_starts: Optional[list[int]] = None
 
 
 @dataclass
@@ -129,6 +131,8 @@ class Record:
     measures: list[Measure] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
+    # the cleaned text the parser read, which provenance offsets point into (docs/provenance.md)
+    text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The contract JSON (policy-record.schema.json)."""
@@ -146,6 +150,8 @@ class Record:
             v = t["value"]
             if isinstance(v, float) and v.is_integer():
                 t["value"] = int(v)
+        if not d["text"]:
+            del d["text"]
         return d
 
     @classmethod
@@ -169,4 +175,5 @@ class Record:
                 for t in d.get("tasks", [])
             ],
             targets=[pick(Target, t) for t in d.get("targets", [])],
+            text=d.get("text") or "",
         )

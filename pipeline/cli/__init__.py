@@ -65,7 +65,7 @@ def _register(only: str | None = None) -> None:
     from importlib import import_module
 
     for name in ("parse_cmd", "graph_cmds", "compare_cmd", "neo4j_cmd", "eval_cmd", "quality_cmd",
-                 "diffusion_cmd", "similar_cmd", "network_cmd", "search_cmd"):
+                 "diffusion_cmd", "similar_cmd", "network_cmd", "search_cmd", "show_cmd"):
         if (only is not None and name != only) or name in _REGISTERED:
             continue
         _REGISTERED.add(name)

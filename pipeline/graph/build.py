@@ -87,7 +87,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
               region=doc.region, level=doc.level, source=doc.source, stub=False,
               number=doc.number, kind=doc.kind, effective=doc.effective,
               fingerprint=identity.fingerprint if identity else fingerprint(record),
-              dateDays=date_days(doc.date))
+              dateDays=date_days(doc.date), text=record.text)
 
     sections: dict[int, str] = {}
     for s in record.sections:

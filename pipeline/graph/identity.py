@@ -45,6 +45,7 @@ def _sha(*parts: str) -> str:
 def fingerprint(record: Record) -> str:
     """16 hex of sha1 of the record's content (its contract JSON without source and id)."""
     data = record.to_dict()
+    data.pop("text", None)  # the cleaned text the record keeps: derived, not content of its own
     data["document"] = {k: v for k, v in data["document"].items() if k not in ("source", "id")}
     return _sha(json.dumps(data, ensure_ascii=False, sort_keys=True, default=str))
 

@@ -16,6 +16,7 @@ NODE_PROPERTIES: dict[str, list[tuple[str, str]]] = {
         ("number", "STRING"), ("kind", "STRING"), ("effective", "STRING"),
         ("fingerprint", "STRING"),
         ("dateDays", "INT64"),  # ``date`` as days since 1970-01-01: lags in days in Cypher (diffusion)
+        ("text", "STRING"),  # the cleaned text provenance offsets point into (docs/provenance.md)
     ],
     "Section": [
         ("id", "STRING"), ("caption", "STRING"), ("documentId", "STRING"), ("position", "INT64"), ("number", "STRING"),

@@ -488,3 +488,6 @@ YEAR_AFTER_PLACE_HEAD = re.compile(
 # 到规划期末 / 到本规划期末: a deadline whose year is the end of the period the plan's title names.
 PLAN_PERIOD_END = re.compile(r"(?:到|至)\s*(?:本)?规划(?:期末|末期)")
 TITLE_PERIOD = re.compile(r"(?P<y1>\d{4})\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{4})\s*年?")
+
+# --- prov ---
+NEWLINE = re.compile(r"\n")  # line breaks of the cleaned text: where its paragraphs start (provenance.py)

@@ -59,10 +59,11 @@ def _read(path: Path) -> SourceText:
     kind = sniff(path, head)
     encoding: str | None = None
     published: str | None = None
+    page_starts: list[int] | None = None
     if kind == "pdf":
-        from pipeline.read.pdf import read_pdf
+        from pipeline.read.pdf import read_pdf_paged
 
-        text = read_pdf(path)
+        text, page_starts = read_pdf_paged(path)
     elif kind == "docx":
         from pipeline.read.docx import read_docx
 
@@ -84,7 +85,8 @@ def _read(path: Path) -> SourceText:
     if not text.strip():
         raise InputError(f"no text found in this {kind} file", path=str(path),
                          hint="check it is the document you meant")
-    return SourceText(path=str(path), text=text, format=kind, encoding=encoding, published=published)
+    return SourceText(path=str(path), text=text, format=kind, encoding=encoding, published=published,
+                      page_starts=page_starts)
 
 
 def read_document(path: str | os.PathLike[str]) -> SourceText:

@@ -224,8 +224,11 @@ def _glue(left: str, right: str) -> str:
     return left + right
 
 
-def join_lines(lines: list[Line]) -> list[str]:
-    """Re-join wrapped lines into paragraphs; a blank line always ends a paragraph."""
+def join_lines(lines: list[Line], starts: list[tuple[int, int]] | None = None) -> list[str]:
+    """Re-join wrapped lines into paragraphs; a blank line always ends a paragraph.
+
+    ``starts``, when given, receives for each non-blank line (in order) the index of its
+    paragraph and its offset inside it (before ``tidy_spacing``)."""
     width = text_width(lines)
     indent = uses_indent(lines, width)
     paragraphs: list[str] = []
@@ -243,10 +246,15 @@ def join_lines(lines: list[Line]) -> list[str]:
         else:
             ends = ends_paragraph(current) or current_short or starts_heading(ln.text)
         if current and not ends:
-            current = _glue(current, ln.text)
+            glued = _glue(current, ln.text)
+            if starts is not None:
+                starts.append((len(paragraphs), len(glued) - len(ln.text)))
+            current = glued
         else:
             if current:
                 paragraphs.append(current)
+            if starts is not None:
+                starts.append((len(paragraphs), 0))
             current = ln.text
         current_short = width is not None and display_width(ln.text) < _SHORT_SHARE * width
     if current:
@@ -261,15 +269,43 @@ def tidy_spacing(text: str) -> str:
 
 def join_pages(pages: list[str]) -> str:
     """The text of a document from the text of its pages, one paragraph a line."""
+    return join_pages_with_starts(pages)[0]
+
+
+def join_pages_with_starts(pages: list[str]) -> tuple[str, list[int]]:
+    """``join_pages``'s text, and the offset in it where each page's text begins (a page
+    with no text left begins where the next one does): page of offset ``i`` is
+    ``bisect_right(starts, i)`` (1-based)."""
     split = [drop_page_numbers(page_lines(p)) for p in pages]
     split = drop_running_lines(split)
     # a page break is not a paragraph break: drop the blank lines at page edges
     flat: list[Line] = []
+    first_line: list[int] = []  # index in ``flat`` of the page's first line
     for lines in split:
         lo, hi = 0, len(lines)
         while lo < hi and not lines[lo].text:
             lo += 1
         while hi > lo and not lines[hi - 1].text:
             hi -= 1
+        first_line.append(len(flat))
         flat.extend(lines[lo:hi])
-    return "\n".join(tidy_spacing(p) for p in join_lines(flat))
+    line_starts: list[tuple[int, int]] = []
+    raw = join_lines(flat, line_starts)
+    tidy = [tidy_spacing(p) for p in raw]
+    para_start, pos = [], 0
+    for p in tidy:
+        para_start.append(pos)
+        pos += len(p) + 1
+    nonblank = [i for i, ln in enumerate(flat) if ln.text]  # flat index of each entry of line_starts
+    text = "\n".join(tidy)
+    starts: list[int] = []
+    k = 0
+    for first in first_line:
+        while k < len(nonblank) and nonblank[k] < first:
+            k += 1
+        if k < len(nonblank):
+            para, off = line_starts[k]
+            starts.append(para_start[para] + len(tidy_spacing(raw[para][:off])))
+        else:
+            starts.append(len(text))
+    return text, starts

@@ -30,7 +30,7 @@ import pypdfium2 as pdfium
 from pipeline.errors import InputError
 from pipeline.read import ocr
 from pipeline.read.glyphs import repair_pages
-from pipeline.read.layout import join_pages
+from pipeline.read.layout import join_pages_with_starts
 from pipeline.read.limits import check_chars, check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
 
@@ -217,11 +217,16 @@ def _ocr(path: str | Path, index: int, page: pdfium.PdfPage, engine: ocr.OcrEngi
 def read_pdf(path: str | Path) -> str:
     """The text of a PDF as paragraphs, one a line.  A PDF that is all scan with no OCR engine
     configured is refused with the install step; one with nothing to read at all, as such."""
+    return read_pdf_paged(path)[0]
+
+
+def read_pdf_paged(path: str | Path) -> tuple[str, list[int]]:
+    """``read_pdf``'s text and the offset in it where each page begins (``join_pages_with_starts``)."""
     got = read_pdf_text(path)
-    text = join_pages(got.pages)
+    text, starts = join_pages_with_starts(got.pages)
     if not text.strip():
         if got.unread_scans:
             ocr.get_engine(str(path))  # raises the one-line error naming the install step
         raise InputError("PDF has no text layer (a scanned image?) and no text could be recognised on its pages",
                          path=str(path), hint="check it is the document you meant: it holds no text or scan to read")
-    return text
+    return text, starts
