@@ -343,20 +343,36 @@ def cypher_cmd(query: str, params: tuple[str, ...], read_only: bool, fmt: str,
 
 
 @click.command("export")
-@click.argument("out", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json"]), default="graphml",
-              show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+@click.argument("out", required=False, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "neo4j-import"]), default="graphml",
+              show_default=True, help="graphml (Gephi, yEd, Cytoscape), node-link json, or neo4j-import: "
+                                      "a folder of CSV files for `policykg neo4j import`")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="file to write (default: standard output)")
+@click.option("--records", "records", multiple=True, type=click.Path(),
+              help="neo4j-import: write these records (.json/.jsonl, a folder of them, - for JSON "
+                   "lines on stdin) instead of the store's graph")
+@click.option("--parse", "documents", multiple=True, type=click.Path(),
+              help="neo4j-import: parse these documents (files or folders) instead of reading the store")
+@click.option("--workers", type=int, default=None, help="neo4j-import --parse: parser processes")
 @store_options
-def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], store_dir: Optional[Path],
+def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], records: tuple[str, ...],
+               documents: tuple[str, ...], workers: Optional[int], store_dir: Optional[Path],
                neo4j_uri: Optional[str]) -> None:
-    """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output)."""
+    """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output),
+    or, with --format neo4j-import, neo4j-admin's CSV files into the folder OUT."""
     from pipeline.graph.export import read_graph, write_graph
 
     if out and output and out != output:
         raise click.UsageError("give the output file once: OUT or -o FILE")
     output = output or out
+    if fmt == "neo4j-import" or records or documents:
+        from pipeline.cli.bulk_cmd import export_neo4j_import
+
+        if fmt != "neo4j-import":
+            raise click.UsageError("--records and --parse go with --format neo4j-import")
+        export_neo4j_import(output, records, documents, workers, store_dir, neo4j_uri)
+        return
     with _open(store_dir, neo4j_uri, reader=True) as store:
         graph = read_graph(store)
     if output is None:

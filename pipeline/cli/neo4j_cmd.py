@@ -1,4 +1,4 @@
-"""``policykg neo4j start|stop|status``: the local Neo4j server with Neo4j Browser."""
+"""``policykg neo4j start|stop|status|import``: the local Neo4j server with Neo4j Browser."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -106,6 +106,33 @@ def status_cmd() -> None:
         raise click.exceptions.Exit(3)
     click.echo(f"Neo4j is running (pid {server.pid}, since {server.started_at}).")
     _describe(server)
+
+
+@neo4j_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True,
+              help="replace the database even if it holds a graph (everything in it is lost)")
+@click.option("--timeout", type=float, default=180.0, show_default=True,
+              help="Seconds to wait for the server at each start.")
+def import_cmd(folder: Path, force: bool, timeout: float) -> None:
+    """Bulk-load FOLDER (from `policykg export --format neo4j-import FOLDER`) into the local server.
+
+    Runs neo4j-admin database import full into the database neo4j, which must be
+    empty (or --force): the server is stopped for it, then started again with the
+    constraints and indexes of graph_schema/constraints.cypher.
+    """
+    from pipeline.neo4j.bulk import run_import
+    from pipeline.neo4j.server import status
+
+    cfg = _config()
+    result = run_import(cfg, folder, force=force, echo=lambda msg: click.echo(msg, err=True), timeout=timeout)
+    click.echo(f"imported {result.nodes} nodes and {result.relationships} relationships in "
+               f"{result.seconds:.1f} s (neo4j-admin {result.import_seconds:.1f} s, constraints and "
+               f"indexes {result.schema_seconds:.1f} s)"
+               + ("; the previous database was replaced" if result.replaced and force else ""))
+    server = status(cfg)
+    if server is not None:
+        _describe(server)
 
 
 def register(cli: click.Group) -> None:
