@@ -31,8 +31,8 @@ from pipeline.neo4j.jars import check_java, java_executable, resolve_jars
 
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DATABASE = "neo4j"
-ADMIN_HEAP = "512m"
-_DONE = re.compile(r"IMPORT DONE in ([\dhms .]+?)\. Imported:")
+ADMIN_HEAP = "1g"  # what neo4j-admin suggests for small imports
+_DONE = re.compile(r"IMPORT DONE in ([^\n]+?)\.\s")
 
 
 @dataclass(frozen=True)
@@ -109,6 +109,8 @@ def run_import(cfg: ServerConfig, folder: Path, force: bool = False,
             say("Starting Neo4j to see whether its database is empty …")
             server.start(cfg, timeout=timeout, echo=echo)
         held = count_nodes(cfg.bolt_uri, password.value)
+        if held and running is None:
+            server.stop(cfg)  # as it was
         if held:
             raise StoreError(f"the Neo4j database {DATABASE!r} holds {held} nodes: neo4j-admin imports only "
                              "into an empty one", path=str(cfg.home),
