@@ -172,3 +172,10 @@ def test_record_source_options_need_the_neo4j_import_format(tmp_path):
     assert done.exit_code == 2 and "--format neo4j-import" in done.output
     done = CliRunner().invoke(cli, ["export", "--format", "neo4j-import"])
     assert done.exit_code == 2 and "folder" in done.output
+
+
+def test_a_document_given_twice_is_written_once_with_a_note(records, tmp_path):
+    notes = []
+    write_import_dir(tmp_path / "imp", records=records + records[:1], on_note=notes.append)
+    assert as_sets(read_back(tmp_path / "imp")) == as_sets(stored(build_graph(records)))
+    assert len(notes) == 1 and notes[0].startswith("policykg: note:") and "first is kept" in notes[0]

@@ -37,7 +37,7 @@ def export_neo4j_import(out: Optional[Path], records: Sequence[str], documents: 
             from pipeline.cli.parse_cmd import expand_paths
 
             source = parse_files(expand_paths(documents), workers=workers or max(1, os.cpu_count() or 1))
-        manifest = write_import_dir(out, records=source)
+        manifest = write_import_dir(out, records=source, on_note=lambda line: click.echo(line, err=True))
     else:
         from pipeline.graph.export import read_graph
 

@@ -29,7 +29,7 @@ import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Iterable, Optional
+from typing import IO, Any, Callable, Iterable, Optional
 
 import networkx as nx
 
@@ -165,8 +165,13 @@ def write_graph(graph: nx.MultiDiGraph, w: _Writer) -> None:
         w.rel(u, v, attrs["type"], attrs)
 
 
-def write_records(records: Iterable[Record], w: _Writer) -> int:
-    """Stream ``records`` as ``build_graph(records)`` would compose them; the documents written."""
+def write_records(records: Iterable[Record], w: _Writer,
+                  on_note: Optional[Callable[[str], None]] = None) -> int:
+    """Stream ``records`` as ``build_graph(records)`` would compose them; the documents written.
+
+    A document given twice (the same file, the same content, or the same title with the
+    same issuer and date: pipeline.graph.identity) is written once, in its first version,
+    and ``on_note`` told (``policykg ingest`` would keep the last: its rows are on disk)."""
     registry = Registry()
     full: set[str] = set()
     shared: dict[str, dict[str, Any]] = {}  # agencies, indicators, stub documents not yet replaced
@@ -177,8 +182,10 @@ def write_records(records: Iterable[Record], w: _Writer) -> int:
         identity = registry.assign(record)
         did = identity.id
         if did in full:
-            raise InputError(f"document {record.document.title!r} given twice",
-                             path=record.document.source or None, hint="give each document once")
+            if on_note is not None:
+                on_note(f"policykg: note: {record.document.source or record.document.title}: the same "
+                        f"document as one given before ({did}); the first is kept")
+            continue
         full.add(did)
         region = record.document.region
         sub = build_document_graph(record, identity, lambda t: registry.link(t, region))
@@ -252,7 +259,8 @@ def _prepare(out: Path) -> Path:
 
 
 def write_import_dir(out: Path, graph: Optional[nx.MultiDiGraph] = None,
-                     records: Optional[Iterable[Record]] = None) -> ImportManifest:
+                     records: Optional[Iterable[Record]] = None,
+                     on_note: Optional[Callable[[str], None]] = None) -> ImportManifest:
     """Write the import folder ``out`` from a graph or from records (all or nothing)."""
     tmp = _prepare(out)
     w = _Writer(tmp)
@@ -260,7 +268,7 @@ def write_import_dir(out: Path, graph: Optional[nx.MultiDiGraph] = None,
         if graph is not None:
             write_graph(graph, w)
         else:
-            write_records(records or [], w)
+            write_records(records or [], w, on_note)
         manifest = w.close()
         if out.exists():
             shutil.rmtree(out)

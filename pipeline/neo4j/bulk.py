@@ -59,7 +59,8 @@ def admin_command(cfg: ServerConfig, java: str, folder: Path, manifest: dict[str
         cmd.append(f"--relationships={folder / entry['file']}")
     multiline = [str(folder / f) for f in manifest.get("multiline", [])]
     if multiline:
-        cmd.append(f"--multiline-fields={','.join(multiline)}")
+        # only these files are read the slower way that allows a line break inside a value
+        cmd += [f"--multiline-fields={','.join(multiline)}", "--multiline-fields-format=v2"]
     cmd += [f"--report-file={cfg.logs_dir / 'import.report'}", "--bad-tolerance=0", "--strict=true"]
     if overwrite:
         cmd.append("--overwrite-destination=true")
