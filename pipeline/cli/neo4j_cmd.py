@@ -42,11 +42,18 @@ def neo4j_group() -> None:
               help="Browser graph style (.grass) [env POLICYKG_NEO4J_STYLE; graph_schema/style.grass].")
 @click.option("--timeout", type=float, default=180.0, show_default=True,
               help="Seconds to wait for Bolt to answer.")
-def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float) -> None:
+@click.option("--warm-up/--no-warm-up", "warm", default=True, show_default=True,
+              help="write and delete synthetic documents once started, so the first real load runs at "
+                   "a warm server's speed [env POLICYKG_NEO4J_WARMUP_ROWS=0 also skips it]")
+def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float,
+              warm: bool) -> None:
     """Start the server (if it is not running) and wait until Bolt answers.
 
     Progress goes to stderr while it waits (about a minute); then the Bolt URI, the
     Browser URL and the `:guide` command that opens the research questions in Browser.
+    A server this command started is warmed up before it returns (pipeline/neo4j/warmup.py):
+    synthetic documents are written through the ingest path and deleted, leaving
+    nothing but the graph's constraints and indexes.
     """
     from pipeline.neo4j.server import ServerStartError, start
 
@@ -66,6 +73,14 @@ def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, 
             click.echo("  (on other ports than requested: run `policykg neo4j stop` first to change them)")
     else:
         click.echo(f"Neo4j started (pid {server.pid}) in {result.seconds:.1f} s.")
+        if warm:
+            from pipeline.neo4j.warmup import warm_up
+
+            done = warm_up(server.bolt_uri, "neo4j", result.password.value,
+                           echo=lambda msg: click.echo(msg, err=True))
+            if done.rows:
+                click.echo(f"  Warmed up: {done.rows:,} nodes and relationships written and deleted "
+                           f"in {done.seconds:.1f} s.")
     _describe(server)
     pw = result.password
     if pw.generated:
