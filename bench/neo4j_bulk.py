@@ -121,6 +121,68 @@ def admin_seconds(cfg) -> Optional[float]:
     return int(m.group(1) or 0) * 60 + int(m.group(2) or 0) + int(m.group(3)) / 1000
 
 
+BEGIN, END = "<!-- bench/neo4j_bulk.py -->", "<!-- end bench/neo4j_bulk.py -->"
+
+
+def render(result: dict) -> str:
+    """The RESULTS.md section of a run (or of several runs' results merged)."""
+    out = [BEGIN, "## Bulk import into Neo4j and a fresh server's first load", "",
+           "Written by `bench/neo4j_bulk.py` (its docstring says how). Rows = nodes + relationships. "
+           "UNWIND: `ingest_records` into a warm server (graphs, links and batched UNWIND "
+           "transactions, as `policykg ingest --records --neo4j`). Bulk: records → CSV "
+           "(`write_import_dir`) plus neo4j-admin (its JVM included); *neo4j-admin's own* is the time "
+           "the tool reports (IMPORT DONE in …); *the whole command* adds stopping, restarting and "
+           "the constraints and indexes. Marginal: the extra seconds from one scale to the next "
+           "for the extra rows, i.e. the rate once fixed costs (JVM start, restart) are paid.", "",
+           "| scale | documents | rows | UNWIND s | UNWIND rows/s | export s | neo4j-admin s (own) | "
+           "bulk rows/s (export + neo4j-admin) | neo4j-admin own rows/s | whole `neo4j import` s |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    rows = sorted(result.get("scales", []), key=lambda r: r["copies"])
+    for r in rows:
+        n = r["nodes"] + r["relationships"]
+        out.append(f"| {r['copies']}× | {r['documents']} | {n:,} | {r['unwind_seconds']} | "
+                   f"{r['unwind_rows_per_second']:,} | {r['export_seconds']} | {r['admin_seconds']} "
+                   f"({r['admin_tool_seconds']}) | {r['bulk_rows_per_second']:,} | "
+                   f"{r['bulk_tool_rows_per_second']:,} | {r['command_seconds']} |")
+    if len(rows) > 1:
+        out += ["", "| from → to | UNWIND marginal rows/s | export marginal rows/s | neo4j-admin own marginal "
+                "rows/s | neo4j-admin own ÷ UNWIND |", "| --- | ---: | ---: | ---: | ---: |"]
+        for a, b in zip(rows, rows[1:]):
+            extra = (b["nodes"] + b["relationships"]) - (a["nodes"] + a["relationships"])
+
+            def rate(key):
+                d = b[key] - a[key]
+                return extra / d if d > 0 else float("inf")
+
+            u, e, t = rate("unwind_seconds"), rate("export_seconds"), rate("admin_tool_seconds")
+            shown = [f"{x:,.0f}" if x != float("inf") else "— (no extra time)" for x in (u, e, t)]
+            ratio = f"{t / u:.1f}×" if t != float("inf") and u != float("inf") else "—"
+            out.append(f"| {a['copies']}× → {b['copies']}× | {' | '.join(shown)} | {ratio} |")
+    fresh = result.get("fresh")
+    if fresh:
+        b, a = fresh["before"], fresh["after"]
+        out += ["", f"Fresh server against warm ({fresh['copies']}× the corpus, seconds; *warm* = median of "
+                "loads 3 and 4 into the same server):", "",
+                "| server | warm-up | load 1 (first) | loads 2–4 | warm | first ÷ warm |",
+                "| --- | --- | ---: | --- | ---: | ---: |",
+                f"| started without warm-up | — | {b['first']} | {', '.join(map(str, b['loads'][1:]))} | "
+                f"{b['warm']} | **{b['ratio']}** |",
+                f"| started and warmed up | {a.get('warm_up_rows', 0):,} rows in {a.get('warm_up_seconds')} s | "
+                f"{a['first']} | {', '.join(map(str, a['loads'][1:]))} | {a['warm']} | **{a['ratio']}** |"]
+    out += [END]
+    return "\n".join(out) + "\n"
+
+
+def splice(path: Path, section: str) -> None:
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section.rstrip("\n") + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text, encoding="utf-8")
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--records", type=Path, default=None)
@@ -128,7 +190,21 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--first", type=int, default=4, help="corpus copies of the fresh-server first load")
     ap.add_argument("--skip-fresh", action="store_true")
     ap.add_argument("--out", type=Path, default=CACHE / "neo4j_bulk.json")
+    ap.add_argument("--render", type=Path, nargs="+", default=None,
+                    help="only write the RESULTS.md section from these result files (merged)")
+    ap.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md")
     args = ap.parse_args(argv)
+    if args.render:
+        merged: dict = {"scales": []}
+        for f in args.render:
+            data = json.loads(f.read_text(encoding="utf-8"))
+            merged["scales"] += data.get("scales", [])
+            if "fresh" in data:
+                merged["fresh"] = data["fresh"]
+            elif "before" in data:
+                merged["fresh"] = data
+        splice(args.results, render(merged))
+        return 0
 
     cfg = bench_config()
     records = load_records(args.records)
@@ -174,6 +250,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(json.dumps(row), flush=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    splice(args.results, render(result))
     stop(cfg)
     return 0
 
