@@ -97,6 +97,7 @@ def run_import(cfg: ServerConfig, folder: Path, force: bool = False,
 
     say = echo or (lambda _msg: None)
     began = time.monotonic()
+    folder = folder.resolve()  # neo4j-admin runs in the instance's folder
     manifest = read_manifest(folder)
     java = java_executable()
     check_java(java)
