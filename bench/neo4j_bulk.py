@@ -169,6 +169,7 @@ def render(result: dict) -> str:
                 f"{b['warm']} | **{b['ratio']}** |",
                 f"| started and warmed up | {a.get('warm_up_rows', 0):,} rows in {a.get('warm_up_seconds')} s | "
                 f"{a['first']} | {', '.join(map(str, a['loads'][1:]))} | {a['warm']} | **{a['ratio']}** |"]
+    out += [f"\n{note}" for note in result.get("notes", [])]
     out += [END]
     return "\n".join(out) + "\n"
 
@@ -193,9 +194,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--render", type=Path, nargs="+", default=None,
                     help="only write the RESULTS.md section from these result files (merged)")
     ap.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md")
+    ap.add_argument("--note", action="append", default=[], help="with --render: a paragraph to add")
     args = ap.parse_args(argv)
     if args.render:
-        merged: dict = {"scales": []}
+        merged: dict = {"scales": [], "notes": args.note}
         for f in args.render:
             data = json.loads(f.read_text(encoding="utf-8"))
             merged["scales"] += data.get("scales", [])
