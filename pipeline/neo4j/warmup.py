@@ -48,7 +48,7 @@ def _env_number(name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise StoreError(f"{name}={raw!r} is not a number", hint=f"unset it or give a number (0 turns it off)") from None
+        raise StoreError(f"{name}={raw!r} is not a number", hint="unset it or give a number (0 turns it off)") from None
     if value < 0:
         raise StoreError(f"{name}={raw!r} is negative", hint="give 0 or more")
     return value
