@@ -347,24 +347,43 @@ _TABLE_NAMES = ("documents", "tasks", "targets", "panel")  # pipeline/graph/tabl
 
 @click.command("export")
 @click.argument("out", required=False, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx"]), default="graphml",
-              show_default=True, help="graphml (Gephi, yEd, Cytoscape) or node-link json: the graph; "
-                                      "csv (a folder of tables) or xlsx (a workbook): research tables")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "json", "csv", "xlsx", "neo4j-import"]),
+              default="graphml", show_default=True,
+              help="graphml (Gephi, yEd, Cytoscape) or node-link json: the graph; csv (a folder of tables) "
+                   "or xlsx (a workbook): research tables; neo4j-import: a folder of CSV files for "
+                   "`policykg neo4j import`")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="file to write (default: standard output); for csv a folder")
+              help="file to write (default: standard output); for csv and neo4j-import a folder")
 @click.option("--table", "tables", multiple=True, type=click.Choice(_TABLE_NAMES),
               help="csv/xlsx: a table to write (repeat for several; default: all, docs/tables.md)")
+@click.option("--records", "records", multiple=True, type=click.Path(),
+              help="neo4j-import: write these records (.json/.jsonl, a folder of them, - for JSON "
+                   "lines on stdin) instead of the store's graph")
+@click.option("--parse", "documents", multiple=True, type=click.Path(),
+              help="neo4j-import: parse these documents (files or folders) instead of reading the store")
+@click.option("--workers", type=int, default=None, help="neo4j-import --parse: parser processes")
 @store_options
 def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], tables: tuple[str, ...],
+               records: tuple[str, ...], documents: tuple[str, ...], workers: Optional[int],
                store_dir: Optional[Path], neo4j_uri: Optional[str]) -> None:
     """Write the whole graph as GraphML or JSON to OUT (or -o FILE; default: standard output),
-    or the research tables documents, tasks, targets and panel as CSV files into a folder or as
-    one xlsx workbook (docs/tables.md)."""
+    the research tables documents, tasks, targets and panel as CSV files into a folder or as
+    one xlsx workbook (docs/tables.md), or, with --format neo4j-import, neo4j-admin's CSV files
+    into the folder OUT."""
     from pipeline.graph.export import read_graph, write_graph
 
     if out and output and out != output:
         raise click.UsageError("give the output file once: OUT or -o FILE")
     output = output or out
+    if fmt == "neo4j-import" or records or documents:
+        from pipeline.cli.bulk_cmd import export_neo4j_import
+
+        if fmt != "neo4j-import":
+            raise click.UsageError("--records and --parse go with --format neo4j-import")
+        if tables:
+            raise click.UsageError("--table picks research tables: use it with --format csv or xlsx")
+        export_neo4j_import(output, records, documents, workers, store_dir, neo4j_uri)
+        return
     if fmt in ("csv", "xlsx"):  # format -> writer: the tables (pipeline/cli/tables_export.py)
         from pipeline.cli.tables_export import export_tables
 

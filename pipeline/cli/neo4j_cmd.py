@@ -1,4 +1,4 @@
-"""``policykg neo4j start|stop|status``: the local Neo4j server with Neo4j Browser."""
+"""``policykg neo4j start|stop|status|import``: the local Neo4j server with Neo4j Browser."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,11 +42,18 @@ def neo4j_group() -> None:
               help="Browser graph style (.grass) [env POLICYKG_NEO4J_STYLE; graph_schema/style.grass].")
 @click.option("--timeout", type=float, default=180.0, show_default=True,
               help="Seconds to wait for Bolt to answer.")
-def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float) -> None:
+@click.option("--warm-up/--no-warm-up", "warm", default=True, show_default=True,
+              help="write and delete synthetic documents once started, so the first real load runs at "
+                   "a warm server's speed [env POLICYKG_NEO4J_WARMUP_ROWS=0 also skips it]")
+def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, timeout: float,
+              warm: bool) -> None:
     """Start the server (if it is not running) and wait until Bolt answers.
 
     Progress goes to stderr while it waits (about a minute); then the Bolt URI, the
     Browser URL and the `:guide` command that opens the research questions in Browser.
+    A server this command started is warmed up before it returns (pipeline/neo4j/warmup.py):
+    synthetic documents are written through the ingest path and deleted, leaving
+    nothing but the graph's constraints and indexes.
     """
     from pipeline.neo4j.server import ServerStartError, start
 
@@ -66,6 +73,14 @@ def start_cmd(bolt_port: int | None, http_port: int | None, style: Path | None, 
             click.echo("  (on other ports than requested: run `policykg neo4j stop` first to change them)")
     else:
         click.echo(f"Neo4j started (pid {server.pid}) in {result.seconds:.1f} s.")
+        if warm:
+            from pipeline.neo4j.warmup import warm_up
+
+            done = warm_up(server.bolt_uri, "neo4j", result.password.value,
+                           echo=lambda msg: click.echo(msg, err=True))
+            if done.rows:
+                click.echo(f"  Warmed up: {done.rows:,} nodes and relationships written and deleted "
+                           f"in {done.seconds:.1f} s.")
     _describe(server)
     pw = result.password
     if pw.generated:
@@ -106,6 +121,33 @@ def status_cmd() -> None:
         raise click.exceptions.Exit(3)
     click.echo(f"Neo4j is running (pid {server.pid}, since {server.started_at}).")
     _describe(server)
+
+
+@neo4j_group.command("import")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True,
+              help="replace the database even if it holds a graph (everything in it is lost)")
+@click.option("--timeout", type=float, default=180.0, show_default=True,
+              help="Seconds to wait for the server at each start.")
+def import_cmd(folder: Path, force: bool, timeout: float) -> None:
+    """Bulk-load FOLDER (from `policykg export --format neo4j-import FOLDER`) into the local server.
+
+    Runs neo4j-admin database import full into the database neo4j, which must be
+    empty (or --force): the server is stopped for it, then started again with the
+    constraints and indexes of graph_schema/constraints.cypher.
+    """
+    from pipeline.neo4j.bulk import run_import
+    from pipeline.neo4j.server import status
+
+    cfg = _config()
+    result = run_import(cfg, folder, force=force, echo=lambda msg: click.echo(msg, err=True), timeout=timeout)
+    click.echo(f"imported {result.nodes} nodes and {result.relationships} relationships in "
+               f"{result.seconds:.1f} s (neo4j-admin {result.import_seconds:.1f} s, constraints and "
+               f"indexes {result.schema_seconds:.1f} s)"
+               + ("; the previous database was replaced" if result.replaced and force else ""))
+    server = status(cfg)
+    if server is not None:
+        _describe(server)
 
 
 def register(cli: click.Group) -> None:
