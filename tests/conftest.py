@@ -73,6 +73,17 @@ def neo4j_server(neo4j_instance) -> Neo4jServer:
     return Neo4jServer(result.server.bolt_uri, "neo4j", result.password.value)
 
 
+@pytest.fixture
+def neo(neo4j_server):
+    """A store on the Neo4j test server, emptied first."""
+    from pipeline.graph.neo4j_store import open_neo4j
+
+    uri, user, password = neo4j_server
+    with open_neo4j(uri, user=user, password=password) as store:
+        store.run("MATCH (n) DETACH DELETE n")
+        yield store
+
+
 @pytest.fixture(scope="module")
 def loaded(neo4j_server):
     """A driver on the Neo4j test server holding just the fixture records (records + query-records)."""

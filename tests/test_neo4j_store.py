@@ -89,14 +89,6 @@ def corpus() -> list[Record]:
 
 
 @pytest.fixture
-def neo(neo4j_server):
-    uri, user, password = neo4j_server
-    with open_neo4j(uri, user=user, password=password) as store:
-        store.run("MATCH (n) DETACH DELETE n")
-        yield store
-
-
-@pytest.fixture
 def emb(tmp_path):
     with EmbeddedStore(tmp_path / "store") as store:
         yield store

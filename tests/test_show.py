@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import cli
@@ -111,16 +110,6 @@ def test_show_gives_a_pdf_page(tmp_path):
 
 
 # -- Neo4j ----------------------------------------------------------------------------
-
-@pytest.fixture
-def neo(neo4j_server):
-    from pipeline.graph.neo4j_store import open_neo4j
-
-    uri, user, password = neo4j_server
-    with open_neo4j(uri, user=user, password=password) as store:
-        store.run("MATCH (n) DETACH DELETE n")
-        yield store
-
 
 def test_show_on_neo4j(neo, neo4j_server, monkeypatch):
     did = write(neo, parse_text(PLAN, source="plan.txt"))
