@@ -229,3 +229,20 @@ def test_the_similar_command_writes_edges_and_refuses_a_bad_score(tmp_path):
                                      "--store", str(store), "--format", "json"])
     assert query.exit_code == 0, query.output
     assert all(r["score"] >= 0.95 for r in json.loads(query.output))
+
+
+def test_ingest_with_similar_links_restated_measures_as_the_command_does(tmp_path):
+    records = tmp_path / "chain.jsonl"
+    records.write_text("".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n"
+                               for r in (CITY, PROVINCIAL, NATIONAL)), encoding="utf-8")
+    plain, linked = tmp_path / "plain", tmp_path / "linked"
+    run = CliRunner().invoke(cli, ["ingest", "--records", str(records), "--store", str(plain)])
+    assert run.exit_code == 0, run.output
+    assert "SIMILAR_TO" not in run.output
+    with EmbeddedStore(plain) as s:
+        assert edges(s) == set()
+    run = CliRunner().invoke(cli, ["ingest", "--records", "--similar", str(records), "--store", str(linked)])
+    assert run.exit_code == 0, run.output
+    assert f"similar: {len(EXPECTED)} SIMILAR_TO edges" in run.output
+    with EmbeddedStore(linked) as s:
+        assert edges(s) == EXPECTED

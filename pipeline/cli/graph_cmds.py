@@ -157,9 +157,11 @@ def register(cli: click.Group) -> None:
               help=f"show a progress bar (default: from {PROGRESS_MIN} documents, on a terminal)")
 @click.option("--fail-fast", is_flag=True,
               help="stop at the first file that cannot be read (the documents before it stay written)")
+@click.option("--similar", "similar", is_flag=True,
+              help="then link restated measures (SIMILAR_TO), as `policykg similar` does")
 def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Optional[str],
                workers: Optional[int], records: bool, progress: Optional[bool],
-               fail_fast: bool) -> None:
+               fail_fast: bool, similar: bool) -> None:
     """Parse documents (files or folders) and write them into the graph.
 
     Each document replaces its earlier version in one transaction (the same file,
@@ -169,6 +171,8 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
     file is written, and the run ends with a line naming the failures and a
     non-zero exit. With --fail-fast the first such file stops the run instead.
     The last line counts the citations that name an ingested document or a stub.
+    With --similar the store's SIMILAR_TO edges are then recomputed, in a transaction
+    of their own, as `policykg similar` (default score) does.
     """
     from pipeline.graph.ingest import ingest_records, parse_files, read_record_files
 
@@ -239,11 +243,23 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
             raise StoreError(f"{_n(summary.documents, 'document')} written to {_where(store_dir, neo4j_uri)}, "
                              f"then counting the store failed: {exc.bare}",
                              hint="the ingest is complete; run `policykg stats` to see the totals") from None
+        similar_line = None
+        if similar:
+            from pipeline.graph.similar_edges import recompute_similar
+
+            try:
+                similar_line = recompute_similar(store).line()
+            except PolicykgError as exc:  # the documents are written; only the edges failed
+                raise StoreError(f"{_n(summary.documents, 'document')} written to "
+                                 f"{_where(store_dir, neo4j_uri)}, then linking restated measures "
+                                 f"failed: {exc.bare}", hint="run `policykg similar` again") from None
     seconds = time.perf_counter() - start
     click.echo(ingest_summary(summary, held_before, totals, n_stubs, seconds,
                               _where(store_dir, neo4j_uri)))
     if summary.links is not None:
         click.echo(summary.links.line())
+    if similar_line:
+        click.echo(similar_line)
     if failures:
         click.echo(f"policykg: {len(failures)} of {_n(len(files), 'file')} could not be read "
                    f"({_named(failures)}); {_n(written, 'document')} written to "
