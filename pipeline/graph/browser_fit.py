@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from functools import lru_cache
 
 NARROW, WIDE = 0.55, 0.68   # em widths of a Latin letter or digit in common sans-serif fonts
 SPACE = 0.32                # em width of a space (DejaVu Sans; Liberation and Arial 0.28)
@@ -26,14 +27,29 @@ DIAMETERS: dict[str, float] = {"Document": 90, "Section": 75, "Measure": 70, "Ta
                                "Agency": 66, "Indicator": 80}
 
 
+_SPACE, _WIDE, _PUNCT, _LATIN = range(4)
+
+
+@lru_cache(maxsize=None)
+def _kind(ch: str) -> int:
+    if ch == " ":
+        return _SPACE
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return _WIDE
+    if 0x2014 <= ord(ch) <= 0x2026:
+        return _PUNCT
+    return _LATIN
+
+
 def _width(text: str, font: float, latin: float, punct: float) -> float:
     total = 0.0
     for ch in text:
-        if ch == " ":
+        kind = _kind(ch)
+        if kind == _SPACE:
             total += SPACE * font
-        elif unicodedata.east_asian_width(ch) in ("W", "F"):
+        elif kind == _WIDE:
             total += font
-        elif 0x2014 <= ord(ch) <= 0x2026:
+        elif kind == _PUNCT:
             total += punct * font
         else:
             total += latin * font

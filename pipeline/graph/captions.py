@@ -18,6 +18,7 @@ wrap; Latin runs such as ``PM2.5`` or ``30μg/m³`` are never split.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from typing import Any, Mapping
 
 from pipeline.graph.browser_fit import fits
@@ -45,6 +46,7 @@ def half_width(text: str) -> str:
     return text.translate(_HALF_WIDTH)
 
 
+@lru_cache(maxsize=None)
 def char_width(ch: str) -> int:
     """2 for a Chinese character (and the curly quotes, dashes and ellipsis Chinese text
     uses, which CJK fonts draw full width), 1 for others."""
@@ -53,9 +55,14 @@ def char_width(ch: str) -> int:
     return 1
 
 
+@lru_cache(maxsize=None)
+def _columns(ch: str) -> int:
+    return 0 if ch.isspace() else char_width(ch)
+
+
 def text_width(text: str) -> int:
     """Display columns of ``text``, spaces not counted."""
-    return sum(char_width(ch) for ch in text if not ch.isspace())
+    return sum(map(_columns, text))
 
 
 def _runs(text: str) -> list[str]:
@@ -65,16 +72,15 @@ def _runs(text: str) -> list[str]:
 def shorten(text: str, width: int = MAX_WIDTH) -> str:
     """``text`` on one line, half-width, cut to ``width`` columns (ellipsis included) if longer."""
     text = " ".join(half_width(text or "").split())
-    if text_width(text) <= width:
-        return text
-    out, used = [], char_width(ELLIPSIS)
-    for ch in text:
-        w = 0 if ch.isspace() else char_width(ch)
-        if used + w > width:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out).rstrip() + ELLIPSIS
+    room = width - char_width(ELLIPSIS)  # for the characters kept when it is cut
+    used, cut = 0, None
+    for i, ch in enumerate(text):  # one pass, stopping once it is known not to fit
+        used += _columns(ch)
+        if cut is None and used > room:
+            cut = i
+        if used > width:
+            return text[:cut].rstrip() + ELLIPSIS
+    return text
 
 
 def wrap(text: str, word: int = WORD_WIDTH) -> str:
