@@ -21,7 +21,7 @@ from pipeline.model import Target
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
 from pipeline.parse.numbers import scaled
-from pipeline.read.tables import CELL_SEP, ROW_MARK
+from pipeline.read.tables import CELL_SEP, ROW_MARK, name_column
 
 
 @dataclass
@@ -69,7 +69,7 @@ class _Columns:
 
 def _columns(header: list[str]) -> Optional[_Columns]:
     h = [fold(x).replace(" ", "") for x in header]
-    name = next((k for k, x in enumerate(h) if "指标" in x and "属性" not in x), None)
+    name = name_column(h) if any("指标" in x and "属性" not in x for x in h) else None
     if name is None:
         name = next((k for k, x in enumerate(h) if not rules.TABLE_YEAR.search(x) and "序号" not in x), 0)
     unit = next((k for k, x in enumerate(h) if x in ("单位", "计量单位")), None)

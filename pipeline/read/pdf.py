@@ -104,7 +104,7 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
         line = []
         for k in range(m.start(), m.end()):
             left, bottom, right, top = textpage.get_charbox(k, loose=True)
-            line.append(Char(raw[k], left, right, top - bottom))
+            line.append(Char(raw[k], left, right, top - bottom, bottom, top))
         chars.append(line)
     return PageLines(lines, chars if len(chars) == len(lines) else None, text)
 

@@ -23,9 +23,9 @@ from typing import Optional
 ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
 
-_ATTRIBUTE = re.compile(r"^(?:约束性|预期性)[①-⑳*＊]?$")
+_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性)[①-⑳*＊]?$")
 _HEADER_WORD = re.compile(r"序号|指标|属性|单位|类别|领域|现状|基准|目标|\d{4}|年")
-_GATE = re.compile(r"约束性|预期性|属性")
+_GATE = re.compile(r"约束性|预期性|导向性|属性")
 _NUMERIC = re.compile(r"\d")
 _GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
 _MIN_INNER_GAP = 0.5  # points: the least gap a run of touching cells is cut at
@@ -37,6 +37,8 @@ class Char:
     left: float
     right: float
     size: float  # font size (the loose box height)
+    bottom: float = 0.0  # the loose box's bottom and top (0, 0: not measured)
+    top: float = 0.0
 
 
 @dataclass
@@ -84,11 +86,27 @@ class Column:
         return (self.left + self.right) / 2
 
 
+def _join_spaced_letters(line: list[Cell]) -> list[Cell]:
+    """A header word drawn letter-spaced (指　　标): single characters a few widths apart are one cell."""
+    out: list[Cell] = []
+    for c in line:
+        prev = out[-1] if out else None
+        if prev is not None and len(c.text) == 1 and _CJK_CHAR.match(c.text) and _CJK_CHAR.fullmatch(prev.text) \
+                and 0 <= c.left - prev.right <= 3 * (c.right - c.left):
+            out[-1] = Cell(prev.text + c.text, prev.left, c.right)
+        else:
+            out.append(Cell(c.text, c.left, c.right, list(c.gaps)))
+    return out
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]+")
+
+
 def header_columns(lines: list[list[Cell]]) -> list[Column]:
     """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom."""
     cols: list[Column] = []
     for line in lines:
-        for c in line:
+        for c in _join_spaced_letters(line):
             hit = next((k for k in cols if c.left < k.right and c.right > k.left), None)
             if hit:
                 hit.name += c.text
@@ -99,7 +117,8 @@ def header_columns(lines: list[list[Cell]]) -> list[Column]:
 
 
 def _is_row(line: list[Cell]) -> bool:
-    return len(line) >= 3 and bool(_ATTRIBUTE.match(line[-1].text)) and any(_NUMERIC.search(c.text) for c in line)
+    """A row: at least three cells, the last an attribute (约束性); its values may be words (完成国家下达目标, —)."""
+    return len(line) >= 3 and bool(_ATTRIBUTE.match(line[-1].text))
 
 
 _TITLE = re.compile(r"^(?:表|专栏|附表)\s*\d")
@@ -107,8 +126,53 @@ _TITLE = re.compile(r"^(?:表|专栏|附表)\s*\d")
 
 def _is_header(line: list[Cell]) -> bool:
     """A line of a table's header: short words (序号, 指标, 2025年, 属性), no title (表1, 专栏1), no sentence."""
-    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) and any(_HEADER_WORD.search(c.text) for c in line) \
-        and not any(c.text.endswith("。") for c in line)
+    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) \
+        and bool(_HEADER_WORD.search("".join(c.text for c in line))) and not any(c.text.endswith("。") for c in line)
+
+
+def _is_short(line: list[Cell]) -> bool:
+    """A line that may stand in a header: short words, no title, no sentence (累计, （基准值）)."""
+    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) \
+        and not any(c.text.endswith(("。", "；", "：")) for c in line) and not _is_row(line)
+
+
+_CATEGORY = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
+_SENTENCE_END = re.compile(r"[。；：]$")
+_ANCHOR = re.compile(r"属性|性质|指标")
+_HEADER_SEARCH = 14  # lines above a table's first row searched for its header
+
+
+def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tuple[int, int]]:
+    """(start, end) of the header above the first row ``first``, rows of the table from ``end`` on.
+
+    The header holds the nearest line above the rows naming 属性 or 指标 (the anchor), the short
+    lines above it and the short lines with header words (（目标值）) below it; lines between the
+    header and the first row (a category 环境质量, a name wrapped above its values) are the table's.
+    The search stops at a sentence, a title (表1) or ``floor`` (the end of the last table).
+    """
+    anchor = None
+    k = first - 1
+    while k >= max(floor, first - _HEADER_SEARCH):
+        ln = lines[k]
+        if ln and (_TITLE.match(ln[0].text) or _SENTENCE_END.search(ln[-1].text) or _is_row(ln)):
+            break
+        if ln and all(len(c.text) <= 12 for c in _join_spaced_letters(ln)) \
+                and _ANCHOR.search("".join(c.text for c in ln)):
+            anchor = k
+            break
+        k -= 1
+    if anchor is None:
+        return None
+    start = anchor
+    while start > floor and anchor - start < _MAX_HEADER_LINES and (_is_short(lines[start - 1]) or not lines[start - 1]):
+        start -= 1
+    while start < anchor and not (lines[start] and _HEADER_WORD.search("".join(c.text for c in lines[start]))):
+        start += 1
+    end = anchor + 1
+    while end < first and _is_short(lines[end]) and _HEADER_WORD.search("".join(c.text for c in lines[end])) \
+            and not _CATEGORY.match(lines[end][0].text):
+        end += 1
+    return start, end
 
 
 _YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
@@ -186,6 +250,16 @@ def _is_continuation(line: list[Cell]) -> bool:
         and not any(c.text.endswith("。") for c in line)
 
 
+def _is_row_end(line: list[Cell]) -> bool:
+    """Inside a table, a row's last line may hold only its lower cells (下达目标 | 约束性)."""
+    return len(line) >= 2 and bool(_ATTRIBUTE.match(line[-1].text))
+
+
+def _is_part_row(line: list[Cell]) -> bool:
+    """The upper part of a row drawn over several lines (8 | 单位GDP能耗降低（%） | — above 下达目标 | 约束性)."""
+    return len(line) >= 2 and all(len(c.text) <= 30 for c in line) and not any(_SENTENCE_END.search(c.text) for c in line)
+
+
 def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
     """(first, last) line of each run of rows, continuation lines between rows included."""
     out: list[tuple[int, int]] = []
@@ -196,11 +270,14 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
             continue
         first = last = i
         j = i + 1
+        between = 0  # lines with text since the last row
         while j < n:
-            if _is_row(lines[j]):
-                last = j
-            elif not (_is_continuation(lines[j]) or not lines[j]) or j - last > 3:
-                break
+            if _is_row_end(lines[j]):
+                last, between = j, 0
+            elif lines[j]:
+                between += 1
+                if not (_is_continuation(lines[j]) or _is_part_row(lines[j])) or between > 3:
+                    break
             j += 1
         # continuation lines just above the first row belong to it (a name wrapped above its values)
         while first > 0 and _is_continuation(lines[first - 1]) and not _is_header(lines[first - 1]) \
@@ -219,27 +296,77 @@ def _header_above(lines: list[list[Cell]], first: int, floor: int) -> int:
     return h
 
 
+def name_column(names: list[str]) -> int:
+    """The indicator-name column: 指标 / 指标名称, never 指标类别, 指标属性 or 序号."""
+    for k, x in enumerate(names):
+        if "指标" in x and not any(w in x for w in ("属性", "类别", "序号", "性质")):
+            return k
+    return next((k for k, x in enumerate(names) if "指标" in x and "属性" not in x), min(1, len(names) - 1))
+
+
+def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:
+    """Text lines drawn in one band (a row whose footnote marker ① or values the text layer put on
+    lines of their own) joined into the first of them, left to right; the others left empty."""
+    out: list[list[Char]] = []
+    band: Optional[tuple[float, float]] = None
+    for cs in chars:
+        seen = [c for c in cs if c.top > c.bottom and not c.ch.isspace()]
+        if not seen:
+            out.append(cs)
+            if cs and any(not c.ch.isspace() for c in cs):
+                band = None
+            continue
+        lo, hi = min(c.bottom for c in seen), max(c.top for c in seen)
+        k = len(out) - 1
+        while k >= 0 and not any(not c.ch.isspace() for c in out[k]):
+            k -= 1
+        if band is not None and k >= 0 and min(hi, band[1]) - max(lo, band[0]) >= 0.5 * min(hi - lo, band[1] - band[0]):
+            out[k] = sorted(out[k] + cs, key=lambda c: c.left)
+            out.append([])
+            band = (min(lo, band[0]), max(hi, band[1]))
+        else:
+            out.append(cs)
+            band = (lo, hi)
+    return out
+
+
 def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column]) -> list[list[str]]:
-    """One row per indicator: continuation lines join the row's name (the 指标 column)."""
-    name = next((k for k, c in enumerate(cols) if "指标" in c.name and "属性" not in c.name), min(1, len(cols) - 1))
+    """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
+
+    Lines above a row with no name of its own are its upper part: their cells join the row's
+    top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
+    its name, and a line with a name and values is a row of its own (its attribute cell empty).
+    A category heading between rows (（二）能源领域) is no part of either.
+    """
+    name = name_column([c.name for c in cols])
     rows: list[list[str]] = []
-    pending = ""
+    pending = [""] * len(cols)
+
+    def flush(nxt: Optional[list[str]]) -> None:
+        if not any(pending):
+            return
+        if nxt is not None and not nxt[name]:
+            for k, x in enumerate(pending):
+                nxt[k] = x + nxt[k]
+        elif pending[name] and any(x for k, x in enumerate(pending) if k != name and _NUMERIC.search(x)):
+            rows.append(list(pending))
+        elif rows:
+            rows[-1][name] += pending[name]
+        pending[:] = [""] * len(cols)
+
     for line in lines[first:last + 1]:
         if not line:
             continue
-        if _is_row(line):
-            r = row_cells(line, cols)
-            if pending and not r[name]:
-                r[name], pending = pending, ""
-            elif pending and rows:
-                rows[-1][name] += pending
-                pending = ""
+        r = row_cells(line, cols)
+        if _is_row_end(line):
+            flush(r)
             rows.append(r)
+        elif _CATEGORY.match(r[name]):
+            flush(None)
         else:
-            # a wrapped name or unit; words in other columns (a 类别 label centred beside its rows) go
-            pending += row_cells(line, cols)[name]
-    if pending and rows:
-        rows[-1][name] += pending
+            for k, x in enumerate(r):
+                pending[k] += x
+    flush(None)
     return rows
 
 
@@ -276,13 +403,17 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             out.append(list(page.lines))
             carried = None
             continue
-        lines = [cells(cs) for cs in page.chars]
+        lines = [cells(cs) for cs in merge_bands(page.chars)]
         new: list[str] = []
         pos = 0
         table_cols: Optional[list[Column]] = None
         for first, last in _groups(lines):
-            h = _header_above(lines, first, pos)
-            cols = header_columns(lines[h:first]) if h < first else None
+            first = next(k for k in range(first, last + 1) if _is_row(lines[k]))
+            block = header_block(lines, first, pos)
+            cols, h = None, first
+            if block is not None and _valid_header(header_columns(lines[block[0]:block[1]])):
+                cols = header_columns(lines[block[0]:block[1]])
+                h, first = block
             if cols is None and carried is not None:
                 row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
                 if _only_page_chrome(page.lines[pos:row]):
