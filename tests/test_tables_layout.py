@@ -1,0 +1,87 @@
+"""Indicator tables whose layout the text layer breaks up: rows over several lines, headers over many, categories."""
+from __future__ import annotations
+
+from pipeline.parse.tables import Table, table_targets
+from pipeline.read.tables import CELL_SEP, ROW_MARK, Char, PageLines, mark_tables, merge_bands
+
+SIZE = 12.0
+
+
+def line(*pieces: tuple[float, str], y: float = 0.0) -> list[Char]:
+    """Characters from each (x, text) on a band whose bottom is ``y`` (0: no vertical box)."""
+    out = []
+    for x, text in pieces:
+        for ch in text:
+            w = SIZE if "\u4e00" <= ch <= "\u9fff" or ch in "（）%①②" else 6.0
+            out.append(Char(ch, x, x + w, SIZE, y, y + SIZE if y else 0.0))
+            x += w
+    return out
+
+
+def page(rows: list[list[Char]]) -> PageLines:
+    return PageLines(["".join(c.ch for c in r) for r in rows], rows)
+
+
+def table_lines(out: list[str]) -> list[list[str]]:
+    return [ln[1:].split(CELL_SEP) for ln in out if ln.startswith(ROW_MARK)]
+
+
+HEAD = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"))]
+
+
+def test_lines_of_one_band_are_one_line_and_others_stay_apart():
+    a = line((92, "1"), (150, "优良天数比率（%）"), (300, "65.3"), y=500)
+    mark = line((326, "①"), y=503)  # a raised footnote marker the text layer puts on a line of its own
+    b = line((360, "72.6"), (430, "约束性"), y=500)
+    below = line((92, "2"), y=480)
+    got = merge_bands([a, mark, b, below])
+    assert ["".join(c.ch for c in ln) for ln in got] == ["".join(
+        c.ch for c in sorted(a + mark + b, key=lambda c: c.left)), "", "", "2"]
+
+
+def test_a_row_whose_marker_and_values_stand_on_lines_of_their_own_is_one_row():
+    rows = [line((92, "1"), (150, "优良天数比率（%）"), (300, "65.3"), y=500), line((326, "①"), y=503),
+            line((360, "72.6"), (430, "约束性"), y=500),
+            line((92, "2"), (150, "劣V类水体比例（%）"), (300, "2.8"), (360, "0"), (430, "导向性"), y=480)]
+    out = mark_tables([page([line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=520)]
+                            + rows)])[0]
+    assert table_lines(out)[1:] == [["1", "优良天数比率（%）", "65.3①", "72.6", "约束性"],
+                                    ["2", "劣V类水体比例（%）", "2.8", "0", "导向性"]]
+
+
+def test_a_header_over_many_lines_with_letter_spaced_words_and_a_name_above_its_values():
+    lines = [line((92, "表1"), (130, "主要指标")),
+             line((181, "指"), (208, "标")), line((300, "2020年")), line((296, "（基准值）")), line((360, "2025年")),
+             line((420, "五年")), line((420, "累计")), line((480, "属性")),
+             line((80, "（一）环境治理")),
+             line((80, "（1）细颗粒物浓度下降到")), line((80, "（μg/m3）")),
+             line((305, "32"), (362, "≤30"), (420, "[5%]"), (478, "约束性")),
+             line((80, "（2）优良天数比率（%）"), (305, "91"), (362, "92"), (425, "—"), (478, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    assert out[0] == "表1主要指标"
+    assert table_lines(out) == [["指标", "2020年（基准值）", "2025年", "五年累计", "属性"],
+                                ["（1）细颗粒物浓度下降到（μg/m3）", "32", "≤30", "[5%]", "约束性"],
+                                ["（2）优良天数比率（%）", "91", "92", "—", "约束性"]]
+
+
+def test_a_tall_row_joins_its_lines_and_a_category_heading_joins_no_row():
+    lines = HEAD + [
+        line((92, "1"), (150, "森林覆盖率（%）"), (300, "20.9"), (360, "21"), (430, "约束性")),
+        line((80, "（二）能源领域")),
+        line((92, "2"), (150, "能耗降低（%）"), (305, "—")),
+        line((360, "完成国家")),
+        line((360, "下达目标"), (430, "约束性")),
+        line((150, "煤炭消费总量")), line((150, "（亿吨）")),
+        line((305, "—"), (360, "完成任务"), (430, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    assert table_lines(out)[1:] == [["1", "森林覆盖率（%）", "20.9", "21", "约束性"],
+                                    ["2", "能耗降低（%）", "—", "完成国家下达目标", "约束性"],
+                                    ["", "煤炭消费总量（亿吨）", "—", "完成任务", "约束性"]]
+
+
+def test_the_name_column_is_the_indicator_never_its_category():
+    t = Table(header=["指标类别", "序号", "指标体系", "2020年", "2025年", "指标属性"],
+              rows=[["环境质量", "1", "优良天数比率（%）", "65.3①", "72.6", "约束性"],
+                    ["", "2", "黑臭水体比例（%）", "—", "0", "导向性"]])
+    got = [(x.indicator, x.value, x.baseline_value, x.attribute) for x in table_targets(t, None, None)]
+    assert got == [("优良天数比率", 72.6, 65.3, "binding"), ("黑臭水体比例", 0, None, None)]
