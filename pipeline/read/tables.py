@@ -169,10 +169,16 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
     while start < anchor and not (lines[start] and _HEADER_WORD.search("".join(c.text for c in lines[start]))):
         start += 1
     end = anchor + 1
-    while end < first and _is_short(lines[end]) and _HEADER_WORD.search("".join(c.text for c in lines[end])) \
-            and not _CATEGORY.match(lines[end][0].text):
+    while end < first and _is_short(lines[end]) and not _CATEGORY.match(lines[end][0].text) \
+            and (_HEADER_WORD.search("".join(c.text for c in lines[end])) or _wrapped_words(lines[end], lines[start:end])):
         end += 1
     return start, end
+
+
+def _wrapped_words(line: list[Cell], header: list[list[Cell]]) -> bool:
+    """Header words wrapped onto a line of their own (指标属 / 性): short, each under a header cell."""
+    above = [c for ln in header for c in ln]
+    return all(len(c.text) <= 4 and any(c.left < a.right and c.right > a.left for a in above) for c in line)
 
 
 _YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
@@ -251,8 +257,8 @@ def _is_continuation(line: list[Cell]) -> bool:
 
 
 def _is_row_end(line: list[Cell]) -> bool:
-    """Inside a table, a row's last line may hold only its lower cells (下达目标 | 约束性)."""
-    return len(line) >= 2 and bool(_ATTRIBUTE.match(line[-1].text))
+    """Inside a table, a row's last line may hold only its lower cells (下达目标 | 约束性), or its attribute."""
+    return len(line) >= 1 and bool(_ATTRIBUTE.match(line[-1].text))
 
 
 def _is_part_row(line: list[Cell]) -> bool:
