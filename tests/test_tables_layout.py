@@ -85,3 +85,9 @@ def test_the_name_column_is_the_indicator_never_its_category():
                     ["", "2", "黑臭水体比例（%）", "—", "0", "导向性"]])
     got = [(x.indicator, x.value, x.baseline_value, x.attribute) for x in table_targets(t, None, None)]
     assert got == [("优良天数比率", 72.6, 65.3, "binding"), ("黑臭水体比例", 0, None, None)]
+
+
+def test_two_lines_of_one_cell_are_never_one_band():
+    upper = line((150, "名称"), (360, "完成省下达"), y=500)
+    lower = line((360, "目标"), (430, "约束性"), y=493)  # loose boxes overlapping, the words one over the other
+    assert [len(x) for x in merge_bands([upper, lower])] == [len(upper), len(lower)]

@@ -310,6 +310,14 @@ def name_column(names: list[str]) -> int:
     return next((k for k, x in enumerate(names) if "指标" in x and "属性" not in x), min(1, len(names) - 1))
 
 
+_BAND_SHIFT = 0.4  # a line whose middle lies this share of a line's height from a band's middle is in it
+
+
+def _overlaps(chars: list[Char], others: list[Char]) -> bool:
+    """Whether characters stand over or under others (two lines of one cell), not beside them."""
+    return any(c.left < o.right - 0.5 and c.right > o.left + 0.5 for c in chars for o in others if not o.ch.isspace())
+
+
 def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:
     """Text lines drawn in one band (a row whose footnote marker ① or values the text layer put on
     lines of their own) joined into the first of them, left to right; the others left empty."""
@@ -326,7 +334,8 @@ def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:
         k = len(out) - 1
         while k >= 0 and not any(not c.ch.isspace() for c in out[k]):
             k -= 1
-        if band is not None and k >= 0 and min(hi, band[1]) - max(lo, band[0]) >= 0.5 * min(hi - lo, band[1] - band[0]):
+        if band is not None and k >= 0 and abs((lo + hi) - (band[0] + band[1])) / 2 <= _BAND_SHIFT * max(hi - lo, band[1] - band[0]) \
+                and not _overlaps(seen, out[k]):
             out[k] = sorted(out[k] + cs, key=lambda c: c.left)
             out.append([])
             band = (min(lo, band[0]), max(hi, band[1]))
