@@ -91,3 +91,32 @@ def test_two_lines_of_one_cell_are_never_one_band():
     upper = line((150, "名称"), (360, "完成省下达"), y=500)
     lower = line((360, "目标"), (430, "约束性"), y=493)  # loose boxes overlapping, the words one over the other
     assert [len(x) for x in merge_bands([upper, lower])] == [len(upper), len(lower)]
+
+
+class _FakeTextPage:
+    """A text page of our own: each line's characters 12 wide from x=90, lines 20 apart."""
+
+    def __init__(self, lines: list[str]):
+        self.text = "\r\n".join(lines)
+        self.boxes = []
+        for i, ln in enumerate(lines):
+            for k, _ in enumerate(ln):
+                self.boxes.append((90 + 12 * k, 700 - 20 * i, 102 + 12 * k, 712 - 20 * i))
+            if i < len(lines) - 1:
+                self.boxes += [(0, 0, 0, 0)] * 2
+
+    def get_text_range(self):
+        return self.text
+
+    def count_chars(self):
+        return len(self.text)
+
+    def get_charbox(self, k, loose=True):
+        return self.boxes[k]
+
+
+def test_a_line_of_spaces_does_not_cost_a_page_its_character_boxes():
+    from pipeline.read.pdf import _page_lines
+
+    got = _page_lines(_FakeTextPage(["表1 主要指标", "指标 2025年 属性", "1 森林覆盖率 42 约束性", " ", "注：数据为约数。"]))
+    assert got.chars is not None and len(got.chars) == len(got.lines) == 4
