@@ -120,3 +120,20 @@ def test_a_line_of_spaces_does_not_cost_a_page_its_character_boxes():
 
     got = _page_lines(_FakeTextPage(["表1 主要指标", "指标 2025年 属性", "1 森林覆盖率 42 约束性", " ", "注：数据为约数。"]))
     assert got.chars is not None and len(got.chars) == len(got.lines) == 4
+
+
+def test_a_foot_header_naming_性质_serves_a_tall_first_row_on_the_next_page():
+    first = page([line((90, "表1"), (130, "应对气候变化指标体系")),
+                  line((80, "类别"), (120, "序号"), (155, "具体指标"), (309, "单位"), (344, "2020年"), (394, "2025年")),
+                  line((479, "指标")), line((479, "性质"))])
+    second = page([line((80, "综合指")), line((80, "标")), line((120, "1")), line((155, "能耗降低")),
+                   line((309, "%"), (344, "-")), line((394, "国家下达")), line((479, "约束性")),
+                   line((120, "2"), (155, "森林蓄积量"), (309, "亿立方米"), (344, "3.75"), (394, "≥4.45"), (479, "约束性"))])
+    out = mark_tables([first, second])
+    assert out[0] == ["表1应对气候变化指标体系"]
+    rows = table_lines(out[1])
+    assert rows == [["类别", "序号", "具体指标", "单位", "2020年", "2025年", "指标性质"],
+                    ["综合指标", "1", "能耗降低", "%", "-", "国家下达", "约束性"],
+                    ["", "2", "森林蓄积量", "亿立方米", "3.75", "≥4.45", "约束性"]]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.value, x.comparator, x.baseline_value, x.attribute) == ("森林蓄积量", 445000000, ">=", 375000000, "binding")

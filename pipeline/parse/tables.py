@@ -73,7 +73,7 @@ def _columns(header: list[str]) -> Optional[_Columns]:
     if name is None:
         name = next((k for k, x in enumerate(h) if not rules.TABLE_YEAR.search(x) and "序号" not in x), 0)
     unit = next((k for k, x in enumerate(h) if x in ("单位", "计量单位")), None)
-    attribute = next((k for k, x in enumerate(h) if "属性" in x), None)
+    attribute = next((k for k, x in enumerate(h) if "属性" in x or "性质" in x), None)
     years = [(k, int(m[1])) for k, x in enumerate(h) if k != name and (m := rules.TABLE_YEAR.search(x))]
     baseline = next((k for k, x in enumerate(h) if rules.TABLE_BASELINE.search(x)), None)
     baseline_year = next((y for k, y in years if k == baseline), None)

@@ -24,7 +24,7 @@ ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
 
 _ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性)[①-⑳*＊]?$")
-_HEADER_WORD = re.compile(r"序号|指标|属性|单位|类别|领域|现状|基准|目标|\d{4}|年")
+_HEADER_WORD = re.compile(r"序号|指标|属性|性质|单位|类别|领域|现状|基准|目标|\d{4}|年")
 _GATE = re.compile(r"约束性|预期性|导向性|属性")
 _NUMERIC = re.compile(r"\d")
 _GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
@@ -243,7 +243,7 @@ class PageLines:
 
 def gated(text: str) -> bool:
     """Whether a page's text may hold an indicator table (worth measuring its characters)."""
-    return bool(_GATE.search(text))
+    return bool(_GATE.search(text)) or ("性质" in text and "指标" in text)  # 指标 / 性质 for 属性
 
 
 _PAGE_NO = re.compile(r"^[\s\-—–·]*\d{1,4}[\s\-—–·]*$")
@@ -409,6 +409,17 @@ def _only_page_chrome(lines: list[str]) -> bool:
     return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
 
 
+def _upper_part(lines: list[list[Cell]], row: int, floor: int) -> int:
+    """The first of the table lines just above a page's first row (a tall row's upper lines: 综合指 / 标 / 1 …)."""
+    top = next((k for k in range(floor, row) if lines[k]), row)  # a page number stands first on its page
+    k = row
+    while k > floor and lines[k - 1] and (_is_continuation(lines[k - 1]) or _is_part_row(lines[k - 1])) \
+            and not _SENTENCE_END.search(lines[k - 1][-1].text) and not _TITLE.match(lines[k - 1][0].text) \
+            and not (k - 1 == top and _PAGE_NO.match("".join(c.text for c in lines[k - 1]))):
+        k -= 1
+    return k
+
+
 def mark_tables(pages: list[PageLines]) -> list[list[str]]:
     """Each page's lines with its indicator tables written as table lines (see the module doc)."""
     out: list[list[str]] = []
@@ -431,10 +442,11 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
                 h, first = block
             if cols is None and carried is not None:
                 row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
-                if _only_page_chrome(page.lines[pos:row]):
+                top = _upper_part(lines, row, pos)
+                if _only_page_chrome(page.lines[pos:top]):
                     cp, cl, cols = carried
                     del out[cp][cl:]  # the header at the foot of the previous page is this table's
-                    first = h = row  # a running header above the rows stays text
+                    first = h = top  # a running header above the rows stays text
             if not cols or not _valid_header(cols):
                 continue
             new.extend(page.lines[pos:h])
