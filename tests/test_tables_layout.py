@@ -137,3 +137,15 @@ def test_a_foot_header_naming_性质_serves_a_tall_first_row_on_the_next_page():
                     ["", "2", "森林蓄积量", "亿立方米", "3.75", "≥4.45", "约束性"]]
     [x] = table_targets(Table(rows[0], rows[1:]), None, None)
     assert (x.indicator, x.value, x.comparator, x.baseline_value, x.attribute) == ("森林蓄积量", 445000000, ">=", 375000000, "binding")
+
+
+def test_a_header_naming_项目_and_指标类别_over_the_attributes_is_an_indicator_table():
+    lines = [line((100, "类别"), (138, "序号"), (257, "项目"), (366, "2020年"), (418, "“十四")),
+             line((367, "现状值"), (424, "五”")), line((418, "目标值"), (473, "指标")), line((473, "类别")),
+             line((146, "1"), (172, "优良天数比率（%）"), (372, "85.1"), (424, "85.5"), (467, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    rows = table_lines(out)
+    assert rows == [["类别", "序号", "项目", "2020年现状值", "“十四五”目标值", "指标类别"],
+                    ["", "1", "优良天数比率（%）", "85.1", "85.5", "约束性"]]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.value, x.baseline_value, x.attribute, x.year) == ("优良天数比率", 85.5, 85.1, "binding", 2025)

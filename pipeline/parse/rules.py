@@ -491,3 +491,8 @@ TITLE_PERIOD = re.compile(r"(?P<y1>\d{4})\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{
 
 # --- prov ---
 NEWLINE = re.compile(r"\n")  # line breaks of the cleaned text: where its paragraphs start (provenance.py)
+
+# --- tables2 ---
+# Indicator tables (pipeline/parse/tables.py): an attribute cell, for a column whose header does not say 属性.
+TABLE_ATTRIBUTE_CELL = re.compile(r"^(?:约束性|预期性|导向性)[①-⑳*＊]?$")
+TABLE_PLAN_PERIOD = re.compile(r"十[一二三四五]五")  # “十四五”目标值: the plan's last year (tables.py)

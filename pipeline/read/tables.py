@@ -191,6 +191,15 @@ def _valid_header(cols: list[Column]) -> bool:
         and any(("属性" in x or "性质" in x) for x in names)
 
 
+def _valid_layout_header(cols: list[Column]) -> bool:
+    """A header over rows that end in 约束性: a name column (指标, 项目, 名称), a year or target column, and
+    a last column named 属性, 性质 or 类别 (指标类别 over the attribute cells)."""
+    names = [c.name for c in cols]
+    return _valid_header(cols) or (len(cols) >= 3 and any(re.search("指标|项目|名称", x) for x in names[:-1])
+                                   and any(_YEAR_OR_TARGET.search(x) for x in names)
+                                   and bool(re.search("属性|性质|类别", names[-1])))
+
+
 def _column_of(x: float, cols: list[Column]) -> int:
     return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
 
@@ -302,10 +311,17 @@ def _header_above(lines: list[list[Cell]], first: int, floor: int) -> int:
     return h
 
 
+def rules_year(x: str) -> bool:
+    return bool(_YEAR_OR_TARGET.search(x))
+
+
 def name_column(names: list[str]) -> int:
     """The indicator-name column: 指标 / 指标名称, never 指标类别, 指标属性 or 序号."""
     for k, x in enumerate(names):
         if "指标" in x and not any(w in x for w in ("属性", "类别", "序号", "性质")):
+            return k
+    for k, x in enumerate(names):
+        if ("项目" in x or "名称" in x) and not rules_year(x):
             return k
     return next((k for k, x in enumerate(names) if "指标" in x and "属性" not in x), min(1, len(names) - 1))
 
@@ -437,7 +453,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             first = next(k for k in range(first, last + 1) if _is_row(lines[k]))
             block = header_block(lines, first, pos)
             cols, h = None, first
-            if block is not None and _valid_header(header_columns(lines[block[0]:block[1]])):
+            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]])):
                 cols = header_columns(lines[block[0]:block[1]])
                 h, first = block
             if cols is None and carried is not None:
@@ -447,7 +463,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
                     cp, cl, cols = carried
                     del out[cp][cl:]  # the header at the foot of the previous page is this table's
                     first = h = top  # a running header above the rows stays text
-            if not cols or not _valid_header(cols):
+            if not cols or not _valid_layout_header(cols):
                 continue
             new.extend(page.lines[pos:h])
             new.extend(_render(cols, _table_rows(lines, first, last, cols)))
@@ -461,7 +477,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
         elif foot is not None and foot[0] >= pos:
             cols = header_columns(lines[foot[0]:foot[1]])
-            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
+            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_layout_header(cols) else None
     return out
 
 
