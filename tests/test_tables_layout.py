@@ -149,3 +149,21 @@ def test_a_header_naming_项目_and_指标类别_over_the_attributes_is_an_indic
                     ["", "1", "优良天数比率（%）", "85.1", "85.5", "约束性"]]
     [x] = table_targets(Table(rows[0], rows[1:]), None, None)
     assert (x.indicator, x.value, x.baseline_value, x.attribute, x.year) == ("优良天数比率", 85.5, 85.1, "binding", 2025)
+
+
+def test_a_name_wrapped_under_its_serial_stays_in_the_name_and_its_footnote_number_goes():
+    lines = HEAD + [line((96, "2"), (112, "PM10浓度（微克/立方")), line((112, "米）1")),
+                    line((305, "65"), (365, "70"), (430, "约束性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1] == ["2", "PM10浓度（微克/立方米）1", "65", "70", "约束性"]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.unit, x.value) == ("PM10浓度", "微克/立方米", 70)
+
+
+def test_a_category_under_the_first_header_cell_is_no_header_word_and_a_repeated_header_no_row():
+    lines = [line((100, "类别"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性")),
+             line((100, "环境")), line((150, "优良天数比率（%）"), (305, "85"), (365, "86"), (430, "约束性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[0] == ["类别", "指标", "2020年", "2025年", "属性"]
+    t = Table(rows[0], rows[1:] + [["", "指标", "2020年", "2025年目标值", "属性"]])
+    assert [x.value for x in table_targets(t, None, None)] == [86]

@@ -106,6 +106,7 @@ class _Value:
 
 def _unit_of(name: str) -> tuple[str, str]:
     """'森林覆盖率（%）' -> ('森林覆盖率', '%')."""
+    name = rules.TABLE_NAME_NOTE.sub("", name)
     m = rules.TABLE_NAME_UNIT.search(fold(name))
     if not m:
         return name, ""
@@ -148,8 +149,11 @@ def table_targets(table: Table, measure: Optional[int], section: Optional[int]) 
     if cols is None:
         return []
     attr_col = cols.attribute if cols.attribute is not None else _attribute_cells(table)
+    heads = {fold(x).replace(" ", "") for x in table.header} | {"指标", "指标名称", "项目"}
     out: list[Target] = []
     for row in table.rows:
+        if fold(row[cols.name]).replace(" ", "") in heads:
+            continue  # the header repeated on a new page
         raw_name, unit = _unit_of(row[cols.name])
         if cols.unit is not None and row[cols.unit].strip():
             unit = fold(row[cols.unit]).strip()

@@ -170,15 +170,15 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
         start += 1
     end = anchor + 1
     while end < first and _is_short(lines[end]) and not _CATEGORY.match(lines[end][0].text) \
-            and (_HEADER_WORD.search("".join(c.text for c in lines[end])) or _wrapped_words(lines[end], lines[start:end])):
+            and (_HEADER_WORD.search("".join(c.text for c in lines[end])) or _wrapped_words(lines[end], lines[end - 1])):
         end += 1
     return start, end
 
 
-def _wrapped_words(line: list[Cell], header: list[list[Cell]]) -> bool:
-    """Header words wrapped onto a line of their own (指标属 / 性): short, each under a header cell."""
-    above = [c for ln in header for c in ln]
-    return all(len(c.text) <= 4 and any(c.left < a.right and c.right > a.left for a in above) for c in line)
+def _wrapped_words(line: list[Cell], above: list[Cell]) -> bool:
+    """Header words wrapped onto a line of their own (指标属 / 性): short, each under a cell of the line above."""
+    return all(len(c.text) <= 2 and any(c.left < a.right and c.right > a.left and len(a.text) >= 3 for a in above)
+               for c in line)
 
 
 _YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
@@ -218,7 +218,7 @@ def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
     return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
 
 
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]{2}")
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
 
 
 def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
