@@ -167,3 +167,11 @@ def test_a_category_under_the_first_header_cell_is_no_header_word_and_a_repeated
     assert rows[0] == ["类别", "指标", "2020年", "2025年", "属性"]
     t = Table(rows[0], rows[1:] + [["", "指标", "2020年", "2025年目标值", "属性"]])
     assert [x.value for x in table_targets(t, None, None)] == [86]
+
+
+def test_a_unit_with_a_digit_and_the_full_width_comparators_of_a_cell():
+    t = Table(header=["指标", "2020年", "2025年", "属性"],
+              rows=[["细颗粒物浓度（μg/m3）", "32.33", "≦30.71", "约束性"], ["优良天数比率（%）", "91.4", "≧91.4", "约束性"],
+                    ["用水量（2020年）", "5", "6", "预期性"]])
+    got = [(x.indicator, x.unit, x.comparator, x.value) for x in table_targets(t, None, None)]
+    assert got == [("细颗粒物浓度", "μg/m3", "<=", 30.71), ("优良天数比率", "%", ">=", 91.4), ("用水量（2020年）", "", "=", 6)]

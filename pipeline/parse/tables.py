@@ -107,14 +107,14 @@ class _Value:
 def _unit_of(name: str) -> tuple[str, str]:
     """'森林覆盖率（%）' -> ('森林覆盖率', '%')."""
     name = rules.TABLE_NAME_NOTE.sub("", name)
-    m = rules.TABLE_NAME_UNIT.search(fold(name))
+    m = rules.TABLE_NAME_UNIT.search(fold(name)) or rules.TABLE_NAME_UNIT_DIGITS.search(fold(name))
     if not m:
         return name, ""
     return name[:m.start()] + name[m.end():], m[1].strip()
 
 
 def _value(cell: str, unit: str) -> Optional[_Value]:
-    m = rules.TABLE_CELL.match(fold(cell).replace(" ", ""))
+    m = rules.TABLE_CELL.match(fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥"))
     if not m:
         return None
     u = m["unit"] or unit
