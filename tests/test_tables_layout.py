@@ -175,3 +175,15 @@ def test_a_unit_with_a_digit_and_the_full_width_comparators_of_a_cell():
                     ["用水量（2020年）", "5", "6", "预期性"]])
     got = [(x.indicator, x.unit, x.comparator, x.value) for x in table_targets(t, None, None)]
     assert got == [("细颗粒物浓度", "μg/m3", "<=", 30.71), ("优良天数比率", "%", ">=", 91.4), ("用水量（2020年）", "", "=", 6)]
+
+
+def test_a_tall_header_is_found_from_its_属性_line_past_a_category_naming_指标():
+    lines = [line((80, "类型"), (113, "序号"), (196, "指标名称"), (304, "2015年")), line((352, "2020年")),
+             line((354, "目标值")), line((403, "2020年")), line((405, "实际值")), line((454, "完成")), line((454, "情况")),
+             line((496, "指标")), line((496, "属性")), line((79, "环境")), line((79, "质量")), line((79, "指标")),
+             line((122, "1"), (143, "水源地达标率（%）"), (310, "98.2"), (360, "≥95"), (410, "100"), (456, "完成"),
+                  (496, "预期性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows == [["类型", "序号", "指标名称", "2015年", "2020年目标值", "2020年实际值", "完成情况", "指标属性"],
+                    ["环境质量指标", "1", "水源地达标率（%）", "98.2", "≥95", "100", "完成", "预期性"]]
+    assert table_targets(Table(rows[0], rows[1:]), None, None) == []  # a review of the last plan

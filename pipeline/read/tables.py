@@ -150,17 +150,20 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
     header and the first row (a category 环境质量, a name wrapped above its values) are the table's.
     The search stops at a sentence, a title (表1) or ``floor`` (the end of the last table).
     """
-    anchor = None
+    anchor = named = None  # the nearest line naming 属性 (or 性质), else the nearest naming 指标
     k = first - 1
     while k >= max(floor, first - _HEADER_SEARCH):
         ln = lines[k]
         if ln and (_TITLE.match(ln[0].text) or _SENTENCE_END.search(ln[-1].text) or _is_row(ln)):
             break
-        if ln and all(len(c.text) <= 12 for c in _join_spaced_letters(ln)) \
-                and _ANCHOR.search("".join(c.text for c in ln)):
-            anchor = k
-            break
+        text = "".join(c.text for c in ln)
+        if ln and all(len(c.text) <= 12 for c in _join_spaced_letters(ln)) and _ANCHOR.search(text):
+            anchor = k if anchor is None else anchor
+            if "属性" in text or "性质" in text:
+                named = k
+                break
         k -= 1
+    anchor = named if named is not None else anchor
     if anchor is None:
         return None
     start = anchor
@@ -256,7 +259,7 @@ def gated(text: str) -> bool:
 
 
 _PAGE_NO = re.compile(r"^[\s\-—–·]*\d{1,4}[\s\-—–·]*$")
-_MAX_HEADER_LINES = 6
+_MAX_HEADER_LINES = 10
 
 
 def _is_continuation(line: list[Cell]) -> bool:
