@@ -384,8 +384,13 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                 nxt[k] = x + nxt[k]
         elif pending[name] and any(x for k, x in enumerate(pending) if k != name and _NUMERIC.search(x)):
             rows.append(list(pending))
-        elif rows:
-            rows[-1][name] += pending[name]
+        else:
+            if rows:
+                rows[-1][name] += pending[name]
+            if nxt is not None:  # a label above a row of its own (a category centred over its rows)
+                for k, x in enumerate(pending):
+                    if k != name and x and not nxt[k] and not _NUMERIC.search(x):
+                        nxt[k] = x
         pending[:] = [""] * len(cols)
 
     for line in lines[first:last + 1]:
