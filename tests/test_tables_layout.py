@@ -187,3 +187,9 @@ def test_a_tall_header_is_found_from_its_属性_line_past_a_category_naming_指�
     assert rows == [["类型", "序号", "指标名称", "2015年", "2020年目标值", "2020年实际值", "完成情况", "指标属性"],
                     ["环境质量指标", "1", "水源地达标率（%）", "98.2", "≥95", "100", "完成", "预期性"]]
     assert table_targets(Table(rows[0], rows[1:]), None, None) == []  # a review of the last plan
+
+
+def test_a_serial_number_with_a_point_leaves_the_name():
+    t = Table(header=["指标", "2020年", "2025年", "属性"],
+              rows=[["4.非化石能源消费比重（%）", "7.6", "13左右", "预期性"], ["10、森林蓄积量（万立方米）", "—", "9000", "预期性"]])
+    assert [(x.indicator, x.unit) for x in table_targets(t, None, None)] == [("非化石能源消费比重", "%"), ("森林蓄积量", "立方米")]

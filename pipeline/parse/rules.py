@@ -499,3 +499,4 @@ TABLE_PLAN_PERIOD = re.compile(r"十[一二三四五]五")  # “十四五”目
 TABLE_NAME_NOTE = re.compile(r"(?<=[)）])\s*\d{1,2}\s*$")  # 浓度（微克/立方米）1: a footnote number after the unit
 # a unit with a digit in it, drawn as plain text (μg/m3, m3/万元); letters required, so (2020年) is none
 TABLE_NAME_UNIT_DIGITS = re.compile(r"\(((?=[^()]*[A-Za-zμ])[^()]{1,12})\)\s*[①-⑳*★]*\s*$")
+TABLE_NAME_SERIAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*(?=\D)")  # 4.非化石能源消费比重 (never 4.5万亩)

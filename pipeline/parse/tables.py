@@ -129,7 +129,7 @@ def _value(cell: str, unit: str) -> Optional[_Value]:
 
 
 def _indicator(name: str) -> str:
-    s = rules.TABLE_NAME_CLEAN.sub("", name).strip()
+    s = rules.TABLE_NAME_CLEAN.sub("", rules.TABLE_NAME_SERIAL.sub("", name)).strip()
     return s
 
 
