@@ -42,11 +42,13 @@ def test_lines_of_one_band_are_one_line_and_others_stay_apart():
 def test_a_row_whose_marker_and_values_stand_on_lines_of_their_own_is_one_row():
     rows = [line((92, "1"), (150, "优良天数比率（%）"), (300, "65.3"), y=500), line((326, "①"), y=503),
             line((360, "72.6"), (430, "约束性"), y=500),
-            line((92, "2"), (150, "劣V类水体比例（%）"), (300, "2.8"), (360, "0"), (430, "导向性"), y=480)]
+            line((92, "2"), (150, "劣V类水体比例（%）"), (300, "2.8"), (360, "0"), (430, "导向性"), y=480),
+            line((92, "3"), (150, "污水收集率（%）"), (300, "60"), (360, "70"), (430, "指导性"), y=460)]
     out = mark_tables([page([line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=520)]
                             + rows)])[0]
     assert table_lines(out)[1:] == [["1", "优良天数比率（%）", "65.3①", "72.6", "约束性"],
-                                    ["2", "劣V类水体比例（%）", "2.8", "0", "导向性"]]
+                                    ["2", "劣V类水体比例（%）", "2.8", "0", "导向性"],
+                                    ["3", "污水收集率（%）", "60", "70", "指导性"]]
 
 
 def test_a_header_over_many_lines_with_letter_spaced_words_and_a_name_above_its_values():
@@ -193,3 +195,14 @@ def test_a_serial_number_with_a_point_leaves_the_name():
     t = Table(header=["指标", "2020年", "2025年", "属性"],
               rows=[["4.非化石能源消费比重（%）", "7.6", "13左右", "预期性"], ["10、森林蓄积量（万立方米）", "—", "9000", "预期性"]])
     assert [(x.indicator, x.unit) for x in table_targets(t, None, None)] == [("非化石能源消费比重", "%"), ("森林蓄积量", "立方米")]
+
+
+def test_a_wrapped_name_goes_to_the_row_it_stands_nearer():
+    lines = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700),
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((150, "城市生活污水"), y=630),  # the upper line of the next row's name, far below row 1
+             line((92, "2"), (150, "收集率（%）"), (300, "60"), (360, "70"), (430, "约束性"), y=615),
+             line((150, "（含县城）"), y=600),  # as near the row above as the row below: the row above's
+             line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=585)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "城市生活污水收集率（%）（含县城）", "湿地保护率（%）"]

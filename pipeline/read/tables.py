@@ -26,12 +26,12 @@ from pipeline.read.table_cells import (  # noqa: F401  (re-exported: Char, Cell,
     _NUMERIC, _SENTENCE_END, Cell, Char, Column, _is_part_row, _is_row, _is_row_end, cells,
     merge_bands)
 from pipeline.read.table_header import (  # noqa: F401  (re-exported: header_columns, name_column)
-    _CATEGORY, _TITLE, _header_above, _is_header, _valid_header, _valid_layout_header, header_block,
+    _CATEGORY, _TITLE, _YEAR_OR_TARGET, _header_above, _is_header, _valid_header, _valid_layout_header, header_block,
     header_columns, name_column)
 
 ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
-_GATE = re.compile(r"约束性|预期性|导向性|属性")
+_GATE = re.compile(r"约束性|预期性|导向性|指导性|属性")
 
 
 def _column_of(x: float, cols: list[Column]) -> int:
@@ -126,26 +126,50 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
     return out
 
 
-def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column]) -> list[list[str]]:
+def _middle(chars: list[Char]) -> Optional[float]:
+    """A line's vertical middle (None: no vertical boxes)."""
+    seen = [c for c in chars if c.top > c.bottom and not c.ch.isspace()]
+    return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
+
+
+_NEARER = 0.7  # a wrapped name this much nearer the next row than the last one is the next row's
+
+
+def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
+                middles: Optional[list[Optional[float]]] = None) -> list[list[str]]:
     """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
 
     Lines above a row with no name of its own are its upper part: their cells join the row's
     top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
     its name, and a line with a name and values is a row of its own (its attribute cell empty).
-    A category heading between rows (（二）能源领域) is no part of either.
+    A category heading between rows (（二）能源领域) is no part of either. Where the lines' heights
+    are known (``middles``), a wrapped name much nearer the next row than the last is the next
+    row's upper name line (城市(含县城)生活污水 / 集中收集率).
     """
     name = name_column([c.name for c in cols])
+    values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
     rows: list[list[str]] = []
     pending = [""] * len(cols)
+    at: list[Optional[float]] = []  # middles of the pending lines
+    last_row: list[Optional[float]] = [None]
 
-    def flush(nxt: Optional[list[str]]) -> None:
+    def nearer_next(y_next: Optional[float]) -> bool:
+        ys = [y for y in at if y is not None]
+        if not ys or y_next is None or last_row[0] is None or not rows:
+            return False
+        y = sum(ys) / len(ys)
+        return abs(y - y_next) < _NEARER * abs(y - last_row[0])
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None) -> None:
         if not any(pending):
             return
         if nxt is not None and not nxt[name]:
             for k, x in enumerate(pending):
                 nxt[k] = x + nxt[k]
-        elif pending[name] and any(x for k, x in enumerate(pending) if k != name and _NUMERIC.search(x)):
+        elif pending[name] and any(_NUMERIC.search(pending[k]) for k in values):
             rows.append(list(pending))
+        elif nxt is not None and pending[name] and (not rows or nearer_next(y_next)):
+            nxt[name] = pending[name] + nxt[name]
         else:
             if rows:
                 rows[-1][name] += pending[name]
@@ -154,19 +178,24 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                     if k != name and x and not nxt[k] and not _NUMERIC.search(x):
                         nxt[k] = x
         pending[:] = [""] * len(cols)
+        at.clear()
 
-    for line in lines[first:last + 1]:
+    for i in range(first, last + 1):
+        line = lines[i]
         if not line:
             continue
+        y = middles[i] if middles else None
         r = row_cells(line, cols)
         if _is_row_end(line):
-            flush(r)
+            flush(r, y)
             rows.append(r)
+            last_row[0] = y
         elif _CATEGORY.match(r[name]):
             flush(None)
         else:
             for k, x in enumerate(r):
                 pending[k] += x
+            at.append(y)
     flush(None)
     return rows
 
@@ -195,13 +224,19 @@ def _only_page_chrome(lines: list[str]) -> bool:
     return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
 
 
+def _running_header(line: list[Cell]) -> bool:
+    """A page's first line that is a page number or a running title (one cell of five characters or more)."""
+    text = "".join(c.text for c in line)
+    return bool(_PAGE_NO.match(text)) or (len(line) == 1 and len(text) >= 5)
+
+
 def _upper_part(lines: list[list[Cell]], row: int, floor: int) -> int:
     """The first of the table lines just above a page's first row (a tall row's upper lines: 综合指 / 标 / 1 …)."""
     top = next((k for k in range(floor, row) if lines[k]), row)  # a page number stands first on its page
     k = row
     while k > floor and lines[k - 1] and (_is_continuation(lines[k - 1]) or _is_part_row(lines[k - 1])) \
             and not _SENTENCE_END.search(lines[k - 1][-1].text) and not _TITLE.match(lines[k - 1][0].text) \
-            and not (k - 1 == top and _PAGE_NO.match("".join(c.text for c in lines[k - 1]))):
+            and not (k - 1 == top and _running_header(lines[k - 1])):
         k -= 1
     return k
 
@@ -215,7 +250,9 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             out.append(list(page.lines))
             carried = None
             continue
-        lines = [cells(cs) for cs in merge_bands(page.chars)]
+        banded = merge_bands(page.chars)
+        lines = [cells(cs) for cs in banded]
+        middles = [_middle(cs) for cs in banded]
         new: list[str] = []
         pos = 0
         table_cols: Optional[list[Column]] = None
@@ -236,7 +273,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             if not cols or not _valid_layout_header(cols):
                 continue
             new.extend(page.lines[pos:h])
-            new.extend(_render(cols, _table_rows(lines, first, last, cols)))
+            new.extend(_render(cols, _table_rows(lines, first, last, cols, middles)))
             pos = last + 1
             table_cols = cols
         new.extend(page.lines[pos:])
