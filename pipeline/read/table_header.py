@@ -115,13 +115,19 @@ def _valid_header(cols: list[Column]) -> bool:
         and any(("属性" in x or "性质" in x) for x in names)
 
 
+_NAME_HEAD = re.compile("指标|项目|名称")
+_ATTRIBUTE_HEAD = re.compile("属性|性质|类别")
+
+
 def _valid_layout_header(cols: list[Column]) -> bool:
     """A header over rows that end in 约束性: a name column (指标, 项目, 名称), a year or target column, and
     a last column named 属性, 性质 or 类别 (指标类别 over the attribute cells)."""
     names = [c.name for c in cols]
-    return _valid_header(cols) or (len(cols) >= 3 and any(re.search("指标|项目|名称", x) for x in names[:-1])
+    return _valid_header(cols) or (len(cols) >= 3 and any(_NAME_HEAD.search(x) for x in names[:-1])
                                    and any(_YEAR_OR_TARGET.search(x) for x in names)
-                                   and bool(re.search("属性|性质|类别", names[-1])))
+                                   and bool(_ATTRIBUTE_HEAD.search(names[-1])))
+
+
 _MAX_HEADER_LINES = 10
 
 
