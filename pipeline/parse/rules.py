@@ -491,3 +491,12 @@ TITLE_PERIOD = re.compile(r"(?P<y1>\d{4})\s*(?:-|—|–|~|至|到)\s*(?P<y2>\d{
 
 # --- prov ---
 NEWLINE = re.compile(r"\n")  # line breaks of the cleaned text: where its paragraphs start (provenance.py)
+
+# --- tables2 ---
+# Indicator tables (pipeline/parse/tables.py): an attribute cell, for a column whose header does not say 属性.
+TABLE_ATTRIBUTE_CELL = re.compile(r"^(?:约束性|预期性|导向性|指导性)[①-⑳*＊]?$")
+TABLE_PLAN_PERIOD = re.compile(r"十[一二三四五]五")  # “十四五”目标值: the plan's last year (tables.py)
+TABLE_NAME_NOTE = re.compile(r"(?<=[)）])\s*\d{1,2}\s*$")  # 浓度（微克/立方米）1: a footnote number after the unit
+# a unit with a digit in it, drawn as plain text (μg/m3, m3/万元); letters required, so (2020年) is none
+TABLE_NAME_UNIT_DIGITS = re.compile(r"\(((?=[^()]*[A-Za-zμ])[^()]{1,12})\)\s*[①-⑳*★]*\s*$")
+TABLE_NAME_SERIAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*(?=\D)")  # 4.非化石能源消费比重 (never 4.5万亩)

@@ -21,7 +21,7 @@ from pipeline.model import Target
 from pipeline.parse import rules
 from pipeline.parse.fold import fold
 from pipeline.parse.numbers import scaled
-from pipeline.read.tables import CELL_SEP, ROW_MARK
+from pipeline.read.tables import CELL_SEP, ROW_MARK, name_column
 
 
 @dataclass
@@ -67,20 +67,29 @@ class _Columns:
     targets: list[tuple[int, Optional[int]]]  # (column, year)
 
 
+_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+
+
+def _period_end(header: str) -> Optional[int]:
+    """A target column named for a five-year plan (“十四五”目标值) is that plan's last year."""
+    m = rules.TABLE_PLAN_PERIOD.search(header)
+    return _PERIODS[m[0]] if m else None
+
+
 def _columns(header: list[str]) -> Optional[_Columns]:
     h = [fold(x).replace(" ", "") for x in header]
-    name = next((k for k, x in enumerate(h) if "指标" in x and "属性" not in x), None)
+    name = name_column(h) if any(("指标" in x and "属性" not in x) or "项目" in x or "名称" in x for x in h) else None
     if name is None:
         name = next((k for k, x in enumerate(h) if not rules.TABLE_YEAR.search(x) and "序号" not in x), 0)
     unit = next((k for k, x in enumerate(h) if x in ("单位", "计量单位")), None)
-    attribute = next((k for k, x in enumerate(h) if "属性" in x), None)
+    attribute = next((k for k, x in enumerate(h) if "属性" in x or "性质" in x), None)
     years = [(k, int(m[1])) for k, x in enumerate(h) if k != name and (m := rules.TABLE_YEAR.search(x))]
     baseline = next((k for k, x in enumerate(h) if rules.TABLE_BASELINE.search(x)), None)
     baseline_year = next((y for k, y in years if k == baseline), None)
     if baseline is None and len(years) >= 2:
         baseline, baseline_year = min(years, key=lambda ky: ky[1])
     targets = [(k, y) for k, y in years if k != baseline and (baseline_year is None or y > baseline_year)]
-    targets += [(k, None) for k, x in enumerate(h) if rules.TABLE_TARGET.search(x) and k not in
+    targets += [(k, _period_end(x)) for k, x in enumerate(h) if rules.TABLE_TARGET.search(x) and k not in
                 {t for t, _ in targets} and k != baseline]
     if not targets:
         return None
@@ -97,14 +106,15 @@ class _Value:
 
 def _unit_of(name: str) -> tuple[str, str]:
     """'森林覆盖率（%）' -> ('森林覆盖率', '%')."""
-    m = rules.TABLE_NAME_UNIT.search(fold(name))
+    name = rules.TABLE_NAME_NOTE.sub("", name)
+    m = rules.TABLE_NAME_UNIT.search(fold(name)) or rules.TABLE_NAME_UNIT_DIGITS.search(fold(name))
     if not m:
         return name, ""
     return name[:m.start()] + name[m.end():], m[1].strip()
 
 
 def _value(cell: str, unit: str) -> Optional[_Value]:
-    m = rules.TABLE_CELL.match(fold(cell).replace(" ", ""))
+    m = rules.TABLE_CELL.match(fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥"))
     if not m:
         return None
     u = m["unit"] or unit
@@ -119,8 +129,17 @@ def _value(cell: str, unit: str) -> Optional[_Value]:
 
 
 def _indicator(name: str) -> str:
-    s = rules.TABLE_NAME_CLEAN.sub("", name).strip()
+    s = rules.TABLE_NAME_CLEAN.sub("", rules.TABLE_NAME_SERIAL.sub("", name)).strip()
     return s
+
+
+def _attribute_cells(table: Table) -> Optional[int]:
+    """The column holding 约束性 / 预期性 in most rows, whatever its header says (指标类别)."""
+    for k in range(len(table.header) - 1, -1, -1):
+        hits = sum(1 for r in table.rows if rules.TABLE_ATTRIBUTE_CELL.match(r[k].strip()))
+        if table.rows and hits * 2 > len(table.rows):
+            return k
+    return None
 
 
 def table_targets(table: Table, measure: Optional[int], section: Optional[int]) -> list[Target]:
@@ -129,8 +148,12 @@ def table_targets(table: Table, measure: Optional[int], section: Optional[int]) 
     cols = _columns(table.header)
     if cols is None:
         return []
+    attr_col = cols.attribute if cols.attribute is not None else _attribute_cells(table)
+    heads = {fold(x).replace(" ", "") for x in table.header} | {"指标", "指标名称", "项目"}
     out: list[Target] = []
     for row in table.rows:
+        if fold(row[cols.name]).replace(" ", "") in heads:
+            continue  # the header repeated on a new page
         raw_name, unit = _unit_of(row[cols.name])
         if cols.unit is not None and row[cols.unit].strip():
             unit = fold(row[cols.unit]).strip()
@@ -141,8 +164,8 @@ def table_targets(table: Table, measure: Optional[int], section: Optional[int]) 
         if not name:
             continue
         attr = None
-        if cols.attribute is not None:
-            a = row[cols.attribute]
+        if attr_col is not None:
+            a = row[attr_col]
             attr = "binding" if "约束" in a else ("expected" if "预期" in a else None)
         base = _value(row[cols.baseline], unit) if cols.baseline is not None else None
         down = bool(rules.CHANGE_DOWN.search(name))

@@ -104,8 +104,10 @@ def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
         line = []
         for k in range(m.start(), m.end()):
             left, bottom, right, top = textpage.get_charbox(k, loose=True)
-            line.append(Char(raw[k], left, right, top - bottom))
+            line.append(Char(raw[k], left, right, top - bottom, bottom, top))
         chars.append(line)
+    if len(chars) != len(lines):  # lines of nothing but spaces, dropped from the indent-marked text
+        chars = [cs for cs in chars if any(not c.ch.isspace() for c in cs)]
     return PageLines(lines, chars if len(chars) == len(lines) else None, text)
 
 

@@ -13,112 +13,25 @@ The table is written into the page text as lines of their own, between blank lin
 
 which ``pipeline.parse.tables`` reads back as a table; the paragraph logic never sees
 the rows. A header at the foot of one page serves the rows at the top of the next.
+
+Cells and bands of lines are in ``pipeline.read.table_cells``, the header in ``table_header``.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
+
+from pipeline.read.table_cells import (  # noqa: F401  (re-exported: Char, Cell, cells, merge_bands)
+    _NUMERIC, _SENTENCE_END, Cell, Char, Column, _is_part_row, _is_row, _is_row_end, cells,
+    merge_bands)
+from pipeline.read.table_header import (  # noqa: F401  (re-exported: header_columns, name_column)
+    _CATEGORY, _TITLE, _YEAR_OR_TARGET, _header_above, _is_header, _valid_header, _valid_layout_header, header_block,
+    header_columns, name_column)
 
 ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
-
-_ATTRIBUTE = re.compile(r"^(?:约束性|预期性)[①-⑳*＊]?$")
-_HEADER_WORD = re.compile(r"序号|指标|属性|单位|类别|领域|现状|基准|目标|\d{4}|年")
-_GATE = re.compile(r"约束性|预期性|属性")
-_NUMERIC = re.compile(r"\d")
-_GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
-_MIN_INNER_GAP = 0.5  # points: the least gap a run of touching cells is cut at
-
-
-@dataclass
-class Char:
-    ch: str
-    left: float
-    right: float
-    size: float  # font size (the loose box height)
-
-
-@dataclass
-class Cell:
-    text: str
-    left: float
-    right: float
-    gaps: list[tuple[float, int]] = field(default_factory=list)  # (gap, index in text) inside the run
-
-    @property
-    def center(self) -> float:
-        return (self.left + self.right) / 2
-
-
-def cells(chars: list[Char]) -> list[Cell]:
-    """A line's cells: runs of characters parted by gaps wider than about half the font size.
-
-    A character drawn left of the run it follows in the text (a category cell centred
-    beside the row) starts a cell of its own.
-    """
-    out: list[Cell] = []
-    for c in chars:
-        if c.ch.isspace():
-            continue
-        if out and -_GAP_SHARE * max(c.size, 1.0) <= c.left - out[-1].right <= _GAP_SHARE * max(c.size, 1.0):
-            cur = out[-1]
-            gap = c.left - cur.right
-            if gap >= _MIN_INNER_GAP:
-                cur.gaps.append((gap, len(cur.text)))
-            cur.text += c.ch
-            cur.right = max(cur.right, c.right)
-        else:
-            out.append(Cell(c.ch, c.left, c.right))
-    return out
-
-
-@dataclass
-class Column:
-    name: str
-    left: float
-    right: float
-
-    @property
-    def center(self) -> float:
-        return (self.left + self.right) / 2
-
-
-def header_columns(lines: list[list[Cell]]) -> list[Column]:
-    """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom."""
-    cols: list[Column] = []
-    for line in lines:
-        for c in line:
-            hit = next((k for k in cols if c.left < k.right and c.right > k.left), None)
-            if hit:
-                hit.name += c.text
-                hit.left, hit.right = min(hit.left, c.left), max(hit.right, c.right)
-            else:
-                cols.append(Column(c.text, c.left, c.right))
-    return sorted(cols, key=lambda k: k.left)
-
-
-def _is_row(line: list[Cell]) -> bool:
-    return len(line) >= 3 and bool(_ATTRIBUTE.match(line[-1].text)) and any(_NUMERIC.search(c.text) for c in line)
-
-
-_TITLE = re.compile(r"^(?:表|专栏|附表)\s*\d")
-
-
-def _is_header(line: list[Cell]) -> bool:
-    """A line of a table's header: short words (序号, 指标, 2025年, 属性), no title (表1, 专栏1), no sentence."""
-    return bool(line) and not _TITLE.match(line[0].text) and all(len(c.text) <= 12 for c in line) and any(_HEADER_WORD.search(c.text) for c in line) \
-        and not any(c.text.endswith("。") for c in line)
-
-
-_YEAR_OR_TARGET = re.compile(r"(?:19|20)\d{2}|目标")
-
-
-def _valid_header(cols: list[Column]) -> bool:
-    """An indicator table's header: a name column, a year or target column and an attribute column."""
-    names = [c.name for c in cols]
-    return len(cols) >= 3 and any("指标" in x for x in names) and any(_YEAR_OR_TARGET.search(x) for x in names) \
-        and any(("属性" in x or "性质" in x) for x in names)
+_GATE = re.compile(r"约束性|预期性|导向性|指导性|属性")
 
 
 def _column_of(x: float, cols: list[Column]) -> int:
@@ -139,7 +52,7 @@ def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
     return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
 
 
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]{2}")
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
 
 
 def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
@@ -173,11 +86,10 @@ class PageLines:
 
 def gated(text: str) -> bool:
     """Whether a page's text may hold an indicator table (worth measuring its characters)."""
-    return bool(_GATE.search(text))
+    return bool(_GATE.search(text)) or ("性质" in text and "指标" in text)  # 指标 / 性质 for 属性
 
 
 _PAGE_NO = re.compile(r"^[\s\-—–·]*\d{1,4}[\s\-—–·]*$")
-_MAX_HEADER_LINES = 6
 
 
 def _is_continuation(line: list[Cell]) -> bool:
@@ -196,11 +108,14 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
             continue
         first = last = i
         j = i + 1
+        between = 0  # lines with text since the last row
         while j < n:
-            if _is_row(lines[j]):
-                last = j
-            elif not (_is_continuation(lines[j]) or not lines[j]) or j - last > 3:
-                break
+            if _is_row_end(lines[j]):
+                last, between = j, 0
+            elif lines[j]:
+                between += 1
+                if not (_is_continuation(lines[j]) or _is_part_row(lines[j])) or between > 3:
+                    break
             j += 1
         # continuation lines just above the first row belong to it (a name wrapped above its values)
         while first > 0 and _is_continuation(lines[first - 1]) and not _is_header(lines[first - 1]) \
@@ -211,35 +126,77 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
     return out
 
 
-def _header_above(lines: list[list[Cell]], first: int, floor: int) -> int:
-    """Index of the first header line above line ``first`` (== first when there is none)."""
-    h = first
-    while h > floor and first - h < _MAX_HEADER_LINES and _is_header(lines[h - 1]):
-        h -= 1
-    return h
+def _middle(chars: list[Char]) -> Optional[float]:
+    """A line's vertical middle (None: no vertical boxes)."""
+    seen = [c for c in chars if c.top > c.bottom and not c.ch.isspace()]
+    return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
 
 
-def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column]) -> list[list[str]]:
-    """One row per indicator: continuation lines join the row's name (the 指标 column)."""
-    name = next((k for k, c in enumerate(cols) if "指标" in c.name and "属性" not in c.name), min(1, len(cols) - 1))
+_NEARER = 0.7  # a wrapped name this much nearer the next row than the last one is the next row's
+
+
+def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
+                middles: Optional[list[Optional[float]]] = None) -> list[list[str]]:
+    """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
+
+    Lines above a row with no name of its own are its upper part: their cells join the row's
+    top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
+    its name, and a line with a name and values is a row of its own (its attribute cell empty).
+    A category heading between rows (（二）能源领域) is no part of either. Where the lines' heights
+    are known (``middles``), a wrapped name much nearer the next row than the last is the next
+    row's upper name line (城市(含县城)生活污水 / 集中收集率).
+    """
+    name = name_column([c.name for c in cols])
+    values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
     rows: list[list[str]] = []
-    pending = ""
-    for line in lines[first:last + 1]:
+    pending = [""] * len(cols)
+    at: list[Optional[float]] = []  # middles of the pending lines
+    last_row: list[Optional[float]] = [None]
+
+    def nearer_next(y_next: Optional[float]) -> bool:
+        ys = [y for y in at if y is not None]
+        if not ys or y_next is None or last_row[0] is None or not rows:
+            return False
+        y = sum(ys) / len(ys)
+        return abs(y - y_next) < _NEARER * abs(y - last_row[0])
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None) -> None:
+        if not any(pending):
+            return
+        if nxt is not None and not nxt[name]:
+            for k, x in enumerate(pending):
+                nxt[k] = x + nxt[k]
+        elif pending[name] and any(_NUMERIC.search(pending[k]) for k in values):
+            rows.append(list(pending))
+        elif nxt is not None and pending[name] and (not rows or nearer_next(y_next)):
+            nxt[name] = pending[name] + nxt[name]
+        else:
+            if rows:
+                rows[-1][name] += pending[name]
+            if nxt is not None:  # a label above a row of its own (a category centred over its rows)
+                for k, x in enumerate(pending):
+                    if k != name and x and not nxt[k] and not _NUMERIC.search(x):
+                        nxt[k] = x
+        pending[:] = [""] * len(cols)
+        at.clear()
+
+    for i in range(first, last + 1):
+        line = lines[i]
         if not line:
             continue
-        if _is_row(line):
-            r = row_cells(line, cols)
-            if pending and not r[name]:
-                r[name], pending = pending, ""
-            elif pending and rows:
-                rows[-1][name] += pending
-                pending = ""
+        y = middles[i] if middles else None
+        r = row_cells(line, cols)
+        if _is_row_end(line):
+            flush(r, y)
             rows.append(r)
+            last_row[0] = y
+        elif _CATEGORY.match(r[name]):
+            flush(None)
         else:
-            # a wrapped name or unit; words in other columns (a 类别 label centred beside its rows) go
-            pending += row_cells(line, cols)[name]
-    if pending and rows:
-        rows[-1][name] += pending
+            for k, x in enumerate(r):
+                pending[k] += x
+            at.append(y)
+    flush(None)
     return rows
 
 
@@ -267,6 +224,23 @@ def _only_page_chrome(lines: list[str]) -> bool:
     return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
 
 
+def _running_header(line: list[Cell]) -> bool:
+    """A page's first line that is a page number or a running title (one cell of five characters or more)."""
+    text = "".join(c.text for c in line)
+    return bool(_PAGE_NO.match(text)) or (len(line) == 1 and len(text) >= 5)
+
+
+def _upper_part(lines: list[list[Cell]], row: int, floor: int) -> int:
+    """The first of the table lines just above a page's first row (a tall row's upper lines: 综合指 / 标 / 1 …)."""
+    top = next((k for k in range(floor, row) if lines[k]), row)  # a page number stands first on its page
+    k = row
+    while k > floor and lines[k - 1] and (_is_continuation(lines[k - 1]) or _is_part_row(lines[k - 1])) \
+            and not _SENTENCE_END.search(lines[k - 1][-1].text) and not _TITLE.match(lines[k - 1][0].text) \
+            and not (k - 1 == top and _running_header(lines[k - 1])):
+        k -= 1
+    return k
+
+
 def mark_tables(pages: list[PageLines]) -> list[list[str]]:
     """Each page's lines with its indicator tables written as table lines (see the module doc)."""
     out: list[list[str]] = []
@@ -276,23 +250,30 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             out.append(list(page.lines))
             carried = None
             continue
-        lines = [cells(cs) for cs in page.chars]
+        banded = merge_bands(page.chars)
+        lines = [cells(cs) for cs in banded]
+        middles = [_middle(cs) for cs in banded]
         new: list[str] = []
         pos = 0
         table_cols: Optional[list[Column]] = None
         for first, last in _groups(lines):
-            h = _header_above(lines, first, pos)
-            cols = header_columns(lines[h:first]) if h < first else None
+            first = next(k for k in range(first, last + 1) if _is_row(lines[k]))
+            block = header_block(lines, first, pos)
+            cols, h = None, first
+            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]])):
+                cols = header_columns(lines[block[0]:block[1]])
+                h, first = block
             if cols is None and carried is not None:
                 row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
-                if _only_page_chrome(page.lines[pos:row]):
+                top = _upper_part(lines, row, pos)
+                if _only_page_chrome(page.lines[pos:top]):
                     cp, cl, cols = carried
                     del out[cp][cl:]  # the header at the foot of the previous page is this table's
-                    first = h = row  # a running header above the rows stays text
-            if not cols or not _valid_header(cols):
+                    first = h = top  # a running header above the rows stays text
+            if not cols or not _valid_layout_header(cols):
                 continue
             new.extend(page.lines[pos:h])
-            new.extend(_render(cols, _table_rows(lines, first, last, cols)))
+            new.extend(_render(cols, _table_rows(lines, first, last, cols, middles)))
             pos = last + 1
             table_cols = cols
         new.extend(page.lines[pos:])
@@ -303,7 +284,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
         elif foot is not None and foot[0] >= pos:
             cols = header_columns(lines[foot[0]:foot[1]])
-            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_header(cols) else None
+            carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_layout_header(cols) else None
     return out
 
 

@@ -1,0 +1,208 @@
+"""Indicator tables whose layout the text layer breaks up: rows over several lines, headers over many, categories."""
+from __future__ import annotations
+
+from pipeline.parse.tables import Table, table_targets
+from pipeline.read.tables import CELL_SEP, ROW_MARK, Char, PageLines, mark_tables, merge_bands
+
+SIZE = 12.0
+
+
+def line(*pieces: tuple[float, str], y: float = 0.0) -> list[Char]:
+    """Characters from each (x, text) on a band whose bottom is ``y`` (0: no vertical box)."""
+    out = []
+    for x, text in pieces:
+        for ch in text:
+            w = SIZE if "\u4e00" <= ch <= "\u9fff" or ch in "（）%①②" else 6.0
+            out.append(Char(ch, x, x + w, SIZE, y, y + SIZE if y else 0.0))
+            x += w
+    return out
+
+
+def page(rows: list[list[Char]]) -> PageLines:
+    return PageLines(["".join(c.ch for c in r) for r in rows], rows)
+
+
+def table_lines(out: list[str]) -> list[list[str]]:
+    return [ln[1:].split(CELL_SEP) for ln in out if ln.startswith(ROW_MARK)]
+
+
+HEAD = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"))]
+
+
+def test_lines_of_one_band_are_one_line_and_others_stay_apart():
+    a = line((92, "1"), (150, "优良天数比率（%）"), (300, "65.3"), y=500)
+    mark = line((326, "①"), y=503)  # a raised footnote marker the text layer puts on a line of its own
+    b = line((360, "72.6"), (430, "约束性"), y=500)
+    below = line((92, "2"), y=480)
+    got = merge_bands([a, mark, b, below])
+    assert ["".join(c.ch for c in ln) for ln in got] == ["".join(
+        c.ch for c in sorted(a + mark + b, key=lambda c: c.left)), "", "", "2"]
+
+
+def test_a_row_whose_marker_and_values_stand_on_lines_of_their_own_is_one_row():
+    rows = [line((92, "1"), (150, "优良天数比率（%）"), (300, "65.3"), y=500), line((326, "①"), y=503),
+            line((360, "72.6"), (430, "约束性"), y=500),
+            line((92, "2"), (150, "劣V类水体比例（%）"), (300, "2.8"), (360, "0"), (430, "导向性"), y=480),
+            line((92, "3"), (150, "污水收集率（%）"), (300, "60"), (360, "70"), (430, "指导性"), y=460)]
+    out = mark_tables([page([line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=520)]
+                            + rows)])[0]
+    assert table_lines(out)[1:] == [["1", "优良天数比率（%）", "65.3①", "72.6", "约束性"],
+                                    ["2", "劣V类水体比例（%）", "2.8", "0", "导向性"],
+                                    ["3", "污水收集率（%）", "60", "70", "指导性"]]
+
+
+def test_a_header_over_many_lines_with_letter_spaced_words_and_a_name_above_its_values():
+    lines = [line((92, "表1"), (130, "主要指标")),
+             line((181, "指"), (208, "标")), line((300, "2020年")), line((296, "（基准值）")), line((360, "2025年")),
+             line((420, "五年")), line((420, "累计")), line((480, "属性")),
+             line((80, "（一）环境治理")),
+             line((80, "（1）细颗粒物浓度下降到")), line((80, "（μg/m3）")),
+             line((305, "32"), (362, "≤30"), (420, "[5%]"), (478, "约束性")),
+             line((80, "（2）优良天数比率（%）"), (305, "91"), (362, "92"), (425, "—"), (478, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    assert out[0] == "表1主要指标"
+    assert table_lines(out) == [["指标", "2020年（基准值）", "2025年", "五年累计", "属性"],
+                                ["（1）细颗粒物浓度下降到（μg/m3）", "32", "≤30", "[5%]", "约束性"],
+                                ["（2）优良天数比率（%）", "91", "92", "—", "约束性"]]
+
+
+def test_a_tall_row_joins_its_lines_and_a_category_heading_joins_no_row():
+    lines = HEAD + [
+        line((92, "1"), (150, "森林覆盖率（%）"), (300, "20.9"), (360, "21"), (430, "约束性")),
+        line((80, "（二）能源领域")),
+        line((92, "2"), (150, "能耗降低（%）"), (305, "—")),
+        line((360, "完成国家")),
+        line((360, "下达目标"), (430, "约束性")),
+        line((150, "煤炭消费总量")), line((150, "（亿吨）")),
+        line((305, "—"), (360, "完成任务"), (430, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    assert table_lines(out)[1:] == [["1", "森林覆盖率（%）", "20.9", "21", "约束性"],
+                                    ["2", "能耗降低（%）", "—", "完成国家下达目标", "约束性"],
+                                    ["", "煤炭消费总量（亿吨）", "—", "完成任务", "约束性"]]
+
+
+def test_the_name_column_is_the_indicator_never_its_category():
+    t = Table(header=["指标类别", "序号", "指标体系", "2020年", "2025年", "指标属性"],
+              rows=[["环境质量", "1", "优良天数比率（%）", "65.3①", "72.6", "约束性"],
+                    ["", "2", "黑臭水体比例（%）", "—", "0", "导向性"]])
+    got = [(x.indicator, x.value, x.baseline_value, x.attribute) for x in table_targets(t, None, None)]
+    assert got == [("优良天数比率", 72.6, 65.3, "binding"), ("黑臭水体比例", 0, None, None)]
+
+
+def test_two_lines_of_one_cell_are_never_one_band():
+    upper = line((150, "名称"), (360, "完成省下达"), y=500)
+    lower = line((360, "目标"), (430, "约束性"), y=493)  # loose boxes overlapping, the words one over the other
+    assert [len(x) for x in merge_bands([upper, lower])] == [len(upper), len(lower)]
+
+
+class _FakeTextPage:
+    """A text page of our own: each line's characters 12 wide from x=90, lines 20 apart."""
+
+    def __init__(self, lines: list[str]):
+        self.text = "\r\n".join(lines)
+        self.boxes = []
+        for i, ln in enumerate(lines):
+            for k, _ in enumerate(ln):
+                self.boxes.append((90 + 12 * k, 700 - 20 * i, 102 + 12 * k, 712 - 20 * i))
+            if i < len(lines) - 1:
+                self.boxes += [(0, 0, 0, 0)] * 2
+
+    def get_text_range(self):
+        return self.text
+
+    def count_chars(self):
+        return len(self.text)
+
+    def get_charbox(self, k, loose=True):
+        return self.boxes[k]
+
+
+def test_a_line_of_spaces_does_not_cost_a_page_its_character_boxes():
+    from pipeline.read.pdf import _page_lines
+
+    got = _page_lines(_FakeTextPage(["表1 主要指标", "指标 2025年 属性", "1 森林覆盖率 42 约束性", " ", "注：数据为约数。"]))
+    assert got.chars is not None and len(got.chars) == len(got.lines) == 4
+
+
+def test_a_foot_header_naming_性质_serves_a_tall_first_row_on_the_next_page():
+    first = page([line((90, "表1"), (130, "应对气候变化指标体系")),
+                  line((80, "类别"), (120, "序号"), (155, "具体指标"), (309, "单位"), (344, "2020年"), (394, "2025年")),
+                  line((479, "指标")), line((479, "性质"))])
+    second = page([line((80, "综合指")), line((80, "标")), line((120, "1")), line((155, "能耗降低")),
+                   line((309, "%"), (344, "-")), line((394, "国家下达")), line((479, "约束性")),
+                   line((120, "2"), (155, "森林蓄积量"), (309, "亿立方米"), (344, "3.75"), (394, "≥4.45"), (479, "约束性"))])
+    out = mark_tables([first, second])
+    assert out[0] == ["表1应对气候变化指标体系"]
+    rows = table_lines(out[1])
+    assert rows == [["类别", "序号", "具体指标", "单位", "2020年", "2025年", "指标性质"],
+                    ["综合指标", "1", "能耗降低", "%", "-", "国家下达", "约束性"],
+                    ["", "2", "森林蓄积量", "亿立方米", "3.75", "≥4.45", "约束性"]]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.value, x.comparator, x.baseline_value, x.attribute) == ("森林蓄积量", 445000000, ">=", 375000000, "binding")
+
+
+def test_a_header_naming_项目_and_指标类别_over_the_attributes_is_an_indicator_table():
+    lines = [line((100, "类别"), (138, "序号"), (257, "项目"), (366, "2020年"), (418, "“十四")),
+             line((367, "现状值"), (424, "五”")), line((418, "目标值"), (473, "指标")), line((473, "类别")),
+             line((146, "1"), (172, "优良天数比率（%）"), (372, "85.1"), (424, "85.5"), (467, "约束性"))]
+    out = mark_tables([page(lines)])[0]
+    rows = table_lines(out)
+    assert rows == [["类别", "序号", "项目", "2020年现状值", "“十四五”目标值", "指标类别"],
+                    ["", "1", "优良天数比率（%）", "85.1", "85.5", "约束性"]]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.value, x.baseline_value, x.attribute, x.year) == ("优良天数比率", 85.5, 85.1, "binding", 2025)
+
+
+def test_a_name_wrapped_under_its_serial_stays_in_the_name_and_its_footnote_number_goes():
+    lines = HEAD + [line((96, "2"), (112, "PM10浓度（微克/立方")), line((112, "米）1")),
+                    line((305, "65"), (365, "70"), (430, "约束性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1] == ["2", "PM10浓度（微克/立方米）1", "65", "70", "约束性"]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.indicator, x.unit, x.value) == ("PM10浓度", "微克/立方米", 70)
+
+
+def test_a_category_under_the_first_header_cell_is_no_header_word_and_a_repeated_header_no_row():
+    lines = [line((100, "类别"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性")),
+             line((100, "环境")), line((150, "优良天数比率（%）"), (305, "85"), (365, "86"), (430, "约束性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[0] == ["类别", "指标", "2020年", "2025年", "属性"]
+    t = Table(rows[0], rows[1:] + [["", "指标", "2020年", "2025年目标值", "属性"]])
+    assert [x.value for x in table_targets(t, None, None)] == [86]
+
+
+def test_a_unit_with_a_digit_and_the_full_width_comparators_of_a_cell():
+    t = Table(header=["指标", "2020年", "2025年", "属性"],
+              rows=[["细颗粒物浓度（μg/m3）", "32.33", "≦30.71", "约束性"], ["优良天数比率（%）", "91.4", "≧91.4", "约束性"],
+                    ["用水量（2020年）", "5", "6", "预期性"]])
+    got = [(x.indicator, x.unit, x.comparator, x.value) for x in table_targets(t, None, None)]
+    assert got == [("细颗粒物浓度", "μg/m3", "<=", 30.71), ("优良天数比率", "%", ">=", 91.4), ("用水量（2020年）", "", "=", 6)]
+
+
+def test_a_tall_header_is_found_from_its_属性_line_past_a_category_naming_指标():
+    lines = [line((80, "类型"), (113, "序号"), (196, "指标名称"), (304, "2015年")), line((352, "2020年")),
+             line((354, "目标值")), line((403, "2020年")), line((405, "实际值")), line((454, "完成")), line((454, "情况")),
+             line((496, "指标")), line((496, "属性")), line((79, "环境")), line((79, "质量")), line((79, "指标")),
+             line((122, "1"), (143, "水源地达标率（%）"), (310, "98.2"), (360, "≥95"), (410, "100"), (456, "完成"),
+                  (496, "预期性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows == [["类型", "序号", "指标名称", "2015年", "2020年目标值", "2020年实际值", "完成情况", "指标属性"],
+                    ["环境质量指标", "1", "水源地达标率（%）", "98.2", "≥95", "100", "完成", "预期性"]]
+    assert table_targets(Table(rows[0], rows[1:]), None, None) == []  # a review of the last plan
+
+
+def test_a_serial_number_with_a_point_leaves_the_name():
+    t = Table(header=["指标", "2020年", "2025年", "属性"],
+              rows=[["4.非化石能源消费比重（%）", "7.6", "13左右", "预期性"], ["10、森林蓄积量（万立方米）", "—", "9000", "预期性"]])
+    assert [(x.indicator, x.unit) for x in table_targets(t, None, None)] == [("非化石能源消费比重", "%"), ("森林蓄积量", "立方米")]
+
+
+def test_a_wrapped_name_goes_to_the_row_it_stands_nearer():
+    lines = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700),
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((150, "城市生活污水"), y=630),  # the upper line of the next row's name, far below row 1
+             line((92, "2"), (150, "收集率（%）"), (300, "60"), (360, "70"), (430, "约束性"), y=615),
+             line((150, "（含县城）"), y=600),  # as near the row above as the row below: the row above's
+             line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=585)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "城市生活污水收集率（%）（含县城）", "湿地保护率（%）"]
