@@ -11,23 +11,15 @@ same segmenter and dictionary (jieba's own plus the parser's agency dictionary,
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from pipeline.parse import rules
 
 
-@lru_cache(maxsize=1)
 def _jieba():
     """jieba with the parser's dictionaries loaded (once per process)."""
-    import jieba
+    from pipeline.parse.segmenter import policy_jieba
 
-    from pipeline.parse.segmenter import load_dictionary
-
-    jieba.setLogLevel(60)
-    load_dictionary()
-    with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
-        jieba.load_userdict(str(path))
-    return jieba
+    return policy_jieba()
 
 
 def _word(token: str) -> bool:

@@ -20,7 +20,6 @@ Components, in order (each registered with ``@Language.factory``):
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from pipeline.lean_imports import import_spacy
@@ -153,12 +152,9 @@ PIPELINE = ("policy_structure", "policy_tasks", "policy_metadata", "policy_agenc
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The pipeline, built once per process."""
-    from pipeline.parse.segmenter import jieba, load_dictionary_by_character
+    from pipeline.parse.segmenter import policy_jieba
 
-    jieba.setLogLevel(60)
-    load_dictionary_by_character()  # before anything makes jieba load it the slow way
-    with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
-        jieba.load_userdict(str(path))
+    policy_jieba()  # the dictionaries the "jieba" segmenter below cuts with
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     for name in PIPELINE:
         nlp.add_pipe(name)

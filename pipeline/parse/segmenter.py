@@ -23,6 +23,8 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from pipeline.lean_imports import import_jieba
@@ -216,3 +218,14 @@ def load_dictionary_by_character(tokenizer: jieba.Tokenizer = jieba.dt) -> None:
             tokenizer.FREQ, tokenizer.total = {}, total
             _ByCharacter(tokenizer, table)
             tokenizer.initialized = True
+
+
+@lru_cache(maxsize=1)
+def policy_jieba():
+    """jieba as the parser and the search index both cut with it: jieba's own dictionary
+    (read by first character, above) and the agency names of ``pipeline/data``; once per process."""
+    jieba.setLogLevel(60)
+    load_dictionary_by_character()  # before anything makes jieba load it the slow way
+    with resources.as_file(resources.files("pipeline.data").joinpath("jieba_agencies.txt")) as path:
+        jieba.load_userdict(str(path))
+    return jieba
