@@ -37,7 +37,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from neo4j_load import CLEAR, batches  # noqa: E402
+from neo4j_load import CLEAR, batches, repeated  # noqa: E402
 
 from pipeline.graph.build import build_document_graph, record_document_id  # noqa: E402
 from pipeline.graph.ingest import ingest_records, write_batches  # noqa: E402
@@ -69,21 +69,6 @@ def load_records(path: Optional[Path]) -> list[Record]:
                 subprocess.run([str(REPO / ".venv" / "bin" / "policykg"), "parse", str(REPO / "corpus"),
                                 "--format", "jsonl", "--workers", "1"], stdout=fh, check=True)
     return [Record.from_dict(json.loads(line)) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
-def repeated(records: Sequence[Record], times: int) -> list[Record]:
-    """``records`` ``times`` over, copy k > 0 under the title suffix （副本k） and its own source
-    (ingest takes a record of a source it holds for a new version of that document)."""
-    out = []
-    for k in range(times):
-        for r in records:
-            if k == 0:
-                out.append(r)
-            else:
-                doc = dataclasses.replace(r.document, title=f"{r.document.title}（副本{k}）",
-                                          source=f"{r.document.source}#{k}")
-                out.append(dataclasses.replace(r, document=doc))
-    return out
 
 
 def graphs(records: Sequence[Record]) -> list[list]:

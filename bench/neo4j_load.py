@@ -40,7 +40,9 @@ def corpus_records(folder: Path = REPO / "corpus") -> list[Record]:
 
 
 def repeated(records: Sequence[Record], times: int) -> list[Record]:
-    """``records`` ``times`` over; copy k > 0 gets the title suffix （副本k）, so a new document id.
+    """``records`` ``times`` over; copy k > 0 gets the title suffix （副本k）, so a new document id,
+    and a source of its own (ingest takes a record of a source it holds for a new version of
+    that document).
 
     Parents, citations, agencies and indicators stay the same: copies share them, as
     documents of one corpus do.
@@ -51,7 +53,8 @@ def repeated(records: Sequence[Record], times: int) -> list[Record]:
             if k == 0:
                 out.append(r)
             else:
-                doc = replace(r.document, title=f"{r.document.title}（副本{k}）")
+                doc = replace(r.document, title=f"{r.document.title}（副本{k}）",
+                              source=f"{r.document.source}#{k}")
                 out.append(replace(r, document=doc))
     return out
 
