@@ -10,8 +10,12 @@ run, for each ``--repeat`` k, a scratch folder holding k symlinked copies of eac
 - floor of segmenting: ``jieba.lcut`` of that text (dictionary loading timed apart);
 - ``policykg parse DIR --format jsonl --workers N`` as a child process (its output to
   /dev/null), wall seconds and the peak resident memory of its processes;
-- at 1x only, ``policykg ingest DIR --workers N`` into a new embedded store (copies of
-  one file are the same document, so a k-fold ingest would measure re-ingests).
+- ``policykg ingest DIR --workers N`` into a new embedded store: copies of one file are the
+  same document, so at k > 1 this is a first ingest followed by k - 1 re-ingests of each
+  document (what a researcher who ingests a folder again gets), parsing included;
+- ``policykg ingest --records FILE`` of the parse output into another new store, with copy
+  i > 0 retitled （副本i）, so that k copies are k x distinct documents: the store's side at
+  k times the collection.
 
 Documents/s and MB/s (of PDF bytes) are printed side by side as a Markdown table, with
 each command's time as a ratio of the floors measured in the same run.
@@ -20,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -67,17 +70,33 @@ def segment(texts: list[str]) -> tuple[float, float]:
     return load, time.perf_counter() - t0
 
 
-def child(args: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of a policykg command run to its end."""
+def child(args: list[str], out: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a policykg command run to its end (its output to ``out``)."""
     code = ("import resource, subprocess, sys, time\n"
             "t0 = time.perf_counter()\n"
-            "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+            "sink = open(sys.argv[1], 'wb') if sys.argv[1] else subprocess.DEVNULL\n"
+            "rc = subprocess.call(sys.argv[2:], stdout=sink, stderr=subprocess.DEVNULL)\n"
             "print(rc, time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n")
-    out = subprocess.run([sys.executable, "-c", code, POLICYKG, *args], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code, str(out or ""), POLICYKG, *args], capture_output=True, text=True,
                          check=True).stdout.split()
     if out[0] != "0":
         raise SystemExit(f"policykg {' '.join(args)} exited {out[0]}")
     return float(out[1]), int(out[2]) / 1024
+
+
+def retitled(records: Path, dest: Path) -> Path:
+    """The parse output with each copy's title made its own: c{i}-… gets （副本i） for i > 0."""
+    import json
+
+    with records.open(encoding="utf-8") as src, dest.open("w", encoding="utf-8") as out:
+        for line in src:
+            rec = json.loads(line)
+            doc = rec["document"]
+            copy = Path(doc["source"]).name.split("-", 1)[0][1:]
+            if copy != "0" and doc.get("title"):
+                doc["title"] += f"（副本{copy}）"
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    return dest
 
 
 def copies(files: list[Path], k: int, where: Path) -> Path:
@@ -109,22 +128,28 @@ def main() -> None:
             _, seg_s = segment(texts)
             seg_s *= k
             chars = sum(map(len, texts)) * k
-            parse_s, parse_mb = child(["parse", str(folder), "--format", "jsonl", "--workers", str(a.workers)])
-            ingest = None
-            if k == 1:
-                store = Path(tmp) / "store"
-                ingest = child(["ingest", str(folder), "--store", str(store), "--workers", str(a.workers)])
-            rows.append((k, len(files) * k, mb * k, chars, ext_s, seg_s, parse_s, parse_mb, ingest))
+            jsonl = Path(tmp) / f"x{k}.jsonl"
+            parse_s, parse_mb = child(["parse", str(folder), "--format", "jsonl", "--workers", str(a.workers)],
+                                      out=jsonl)
+            ingest = child(["ingest", str(folder), "--store", str(Path(tmp) / f"store{k}"),
+                            "--workers", str(a.workers)])
+            recs = child(["ingest", "--records", str(retitled(jsonl, Path(tmp) / f"x{k}-titled.jsonl")),
+                          "--store", str(Path(tmp) / f"records{k}")])
+            rows.append((k, len(files) * k, mb * k, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs))
+            print(f"{k}x done: parse {parse_s:.1f} s, ingest DIR {ingest[0]:.1f} s, "
+                  f"ingest --records {recs[0]:.1f} s", file=sys.stderr, flush=True)
     lines = [
         f"{len(files)} PDFs of {a.dir.name} ({mb:.1f} MB), {a.workers} workers; "
         "floors measured in this process, once per scale (times k for k copies).",
         "",
         "| scale | documents | MB | characters | pypdfium2 text s | jieba.lcut s | `parse DIR` s | docs/s | MB/s "
-        "| parse ÷ pypdfium2 | parse ÷ jieba | parse peak MB | `ingest DIR` s | ingest peak MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| parse ÷ pypdfium2 | parse ÷ jieba | parse peak MB | `ingest DIR` s | ingest peak MB "
+        "| `ingest --records` (distinct) s | docs/s | records peak MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: |",
     ]
-    for k, n, m, chars, ext_s, seg_s, parse_s, parse_mb, ingest in rows:
-        ing = f"{ingest[0]:.1f} | {ingest[1]:.0f}" if ingest else "— | —"
+    for k, n, m, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs in rows:
+        ing = (f"{ingest[0]:.1f} | {ingest[1]:.0f} | {recs[0]:.1f} | {n / recs[0]:.1f} | {recs[1]:.0f}")
         lines.append(f"| {k}× | {n} | {m:.1f} | {chars:,} | {ext_s:.1f} | {seg_s:.1f} | {parse_s:.1f} | "
                      f"{n / parse_s:.2f} | {m / parse_s:.2f} | {parse_s / ext_s:.2f} | {parse_s / seg_s:.2f} | "
                      f"{parse_mb:.0f} | {ing} |")
