@@ -103,7 +103,7 @@ def signatories(lines: list[str], date_index: int) -> list[str]:
     """The issuer-like lines straight above a date line, top first (a signature block)."""
     out: list[str] = []
     k = date_index - 1
-    while k >= 0 and (looks_like_issuer(lines[k]) or rules.BRACKET_LINE.fullmatch(fold(lines[k]))):
+    while k >= 0 and (looks_like_issuer(lines[k]) or rules.SIGNATURE_BRACKET.fullmatch(fold(lines[k]))):
         if looks_like_issuer(lines[k]):
             out.insert(0, lines[k].strip())
         k -= 1
