@@ -25,12 +25,13 @@ from pipeline.parse.comparators import classify
 from pipeline.parse.articles import article_number_spans
 from pipeline.parse.fold import fold
 from pipeline.parse.indicator_names import Segmenter, context, split_head, strip_indicator
+from pipeline.parse.not_commitments import not_a_commitment
 from pipeline.parse.quantities import (Quantity, clause_end, clause_start, counts_a_later_subject, group_lists, inside,
                                        is_grant_or_condition, is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
-                                  distributed_years, opening_deadline, plan_end_deadlines, review_heading,
+from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_after,
+                                  deadline_years, distributed_years, opening_deadline, plan_end_deadlines, review_heading,
                                   year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
@@ -98,7 +99,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
         qs = [q for q in qs if not is_qualifier(folded, q)
               and not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)
-              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)]
+              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)
+              and not not_a_commitment(folded, a, b, q)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
         prev_end = None
@@ -133,7 +135,9 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 if len(items) == len(group) and len(items) > 1:
                     names = split_head(items, segment)
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
-            year = year_before(years, first.start)
+            year = deadline_after(folded, last.end, ce, titles)  # 70%的单位2025年底前建成: the clause's own
+            if year is None:
+                year = year_before(years, first.start)
             if year is None:
                 year = scope.carry
             if year == PAST or (year is not None and doc_year is not None and year < doc_year):

@@ -1,0 +1,53 @@
+"""Numbers with units that commit to nothing (second edition, "Not targets").
+
+Met among corpus-wide's targets with no year (the classification in bench/PARSER_QUALITY.md):
+
+* a quota of a call for applications: 限报1项, 拟支持不超过5个项目, 推荐数量可放宽至30家;
+* the size of one unit of a set after a multiplier: 2×100兆瓦 (two units), 7×24小时;
+* a standard named by its percentage: 执行75%节能设计标准, 节能65%的设计标准;
+* a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…);
+* a default of a calculation: 如无实测,取值12%;
+* the text under a heading over the conditions of an application (申报条件, 资助标准, 扶持内容);
+* a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done.
+
+Pure functions over folded text (``pipeline.parse.fold``).
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+from pipeline.parse.quantities import Quantity, clause_end, clause_start
+
+_WHITE_PAPER_HEAD_CHARS = 2000  # the head where a white paper names itself
+
+
+def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
+    """The quantity ``q`` of the sentence ``folded[a:b]`` states a quota, a unit size, a standard's name,
+    a condition, a definition or a default, not a target."""
+    cs = clause_start(folded, q.start, a)
+    ce = clause_end(folded, q.end, b)
+    if rules.QUOTA_BEFORE.search(folded, cs, q.start) or rules.TIMES_BEFORE.search(folded, max(a, q.start - 2), q.start):
+        return True
+    if q.unit == "%" and (rules.STANDARD_AFTER.match(folded, q.end) or (
+            rules.SAVING_BEFORE.search(folded, max(a, q.start - 3), q.start) and rules.STANDARD_WORD.search(folded, q.end, ce))):
+        return True
+    if rules.CONDITION_AFTER.match(folded, q.end) or rules.CONDITION_HEAD.match(folded, cs, q.start):
+        return True
+    if rules.DEFAULT_VALUE_BEFORE.search(folded, max(a, q.start - 4), q.start):
+        return True
+    return bool(rules.DEFINITION.search(folded, a, q.start))
+
+
+def application_heading(title: Optional[str]) -> bool:
+    """申报条件, 申报对象及要求, 资助标准, 扶持内容: a heading over the conditions of an application."""
+    return bool(rules.APPLICATION_HEADING.search(fold(title or "")))
+
+
+def white_paper(title: Optional[str], paragraphs: Sequence[str]) -> bool:
+    """A white paper: its title says so, or its head does (国务院新闻办发表《…》白皮书, 特发布本白皮书)."""
+    if rules.WHITE_PAPER.search(title or ""):
+        return True
+    head = fold("\n".join(paragraphs)[:_WHITE_PAPER_HEAD_CHARS])
+    return bool(rules.WHITE_PAPER_HEAD.search(head))
