@@ -50,8 +50,9 @@ def test_a_heading_over_the_conditions_of_an_application():
     assert not application_heading("(三)加快推进申报国家试点工作")
     assert not application_heading("主要目标")
     text = ("某市示范项目申报指南\n一、支持方向\n(一)光伏示范。到2027年,建成光伏示范项目20个。\n"
-            "二、申报条件\n(一)企业条件。申报企业年营业收入不低于5000万元,研发人员不少于30人。\n")
-    assert [(t.value, t.year) for t in parse_text(text).targets] == [(20, 2027)]
+            "二、申报条件\n(一)企业条件。申报企业年营业收入不低于5000万元,研发人员不少于30人。\n"
+            "(二)数量要求。到2027年,各区至少完成示范项目2个。\n")
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(20, 2027), (2, 2027)]
 
 
 def test_a_white_paper_named_by_its_head():

@@ -132,13 +132,14 @@ def make_targets(nlp: Language, name: str):
                 continue
             if block.measure is None:
                 section_lead[block.section] = lead_in_after(block.text)
-            past = any(review_heading(titles.get(k, "")) or application_heading(titles.get(k, ""))
-                       for k in (("s", block.section), ("m", block.measure)))
+            heads = [titles.get(k, "") for k in (("s", block.section), ("m", block.measure))]
+            past = any(review_heading(h) for h in heads)
+            conditions = any(application_heading(h) for h in heads)
             lead = (heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
                     or (section_lead.get(block.section) if block.measure is not None else None))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
                                          doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead,
-                                         plan_end=plan_end))
+                                         plan_end=plan_end, conditions=conditions))
             for k in placeholders(block.text) if not past else []:
                 targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets

@@ -40,7 +40,8 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
                   dated_only: bool = False, words: Optional[Segmenter] = None,
-                  lead_year: Optional[int] = None, plan_end: Optional[int] = None) -> list[Target]:
+                  lead_year: Optional[int] = None, plan_end: Optional[int] = None,
+                  conditions: bool = False) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
@@ -48,7 +49,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     ``words`` splits text into dictionary words (no guessed new words): names and units never
     end or start inside one. ``lead_year`` is the deadline the block's heading opens with
     ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would. ``plan_end``
-    is the last year of the plan's period (到规划期末 is due then).
+    is the last year of the plan's period (到规划期末 is due then). ``conditions``: the block stands under a
+    heading over the conditions of an application (申报条件): only sentences that state a deadline commit.
     """
     orig = block.text
     folded = fold(orig)
@@ -88,6 +90,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         sentence = folded[a:b]
         if review or footnote:
             continue
+        if conditions and not years:
+            continue  # 申报条件: 申报企业年营业收入不低于5000万元 (到2027年,各区至少完成1个… still commits)
         if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not years:
             continue
         qs = quantities(sentence, orig[a:b])
