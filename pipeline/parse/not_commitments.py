@@ -5,8 +5,9 @@ Met among corpus-wide's targets with no year (the classification in bench/PARSER
 * a quota of a call for applications: 限报1项, 拟支持不超过5个项目, 推荐数量可放宽至30家;
 * the size of one unit of a set after a multiplier: 2×100兆瓦 (two units), 7×24小时;
 * a standard named by its percentage: 执行75%节能设计标准, 节能65%的设计标准;
+* a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上);
 * a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…);
-* a default of a calculation: 如无实测,取值12%;
+* a default of a calculation: 如无实测,取值12%; a price range or benchmark: 价格合理区间为每吨570—770元;
 * the text under a heading over the conditions of an application (申报条件, 资助标准, 扶持内容);
 * a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done.
 
@@ -25,7 +26,7 @@ _WHITE_PAPER_HEAD_CHARS = 2000  # the head where a white paper names itself
 
 def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     """The quantity ``q`` of the sentence ``folded[a:b]`` states a quota, a unit size, a standard's name,
-    a condition, a definition or a default, not a target."""
+    a condition, a definition, a default or a price range, not a target."""
     cs = clause_start(folded, q.start, a)
     ce = clause_end(folded, q.end, b)
     if rules.QUOTA_BEFORE.search(folded, cs, q.start) or rules.TIMES_BEFORE.search(folded, max(a, q.start - 2), q.start):
@@ -33,9 +34,13 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     if q.unit == "%" and (rules.STANDARD_AFTER.match(folded, q.end) or (
             rules.SAVING_BEFORE.search(folded, max(a, q.start - 3), q.start) and rules.STANDARD_WORD.search(folded, q.end, ce))):
         return True
+    if q.unit not in ("%", "百分点", "‰") and rules.RANGE_QUALIFIER_AFTER.match(folded, q.end):
+        return True
     if rules.CONDITION_AFTER.match(folded, q.end) or rules.CONDITION_HEAD.match(folded, cs, q.start):
         return True
     if rules.DEFAULT_VALUE_BEFORE.search(folded, max(a, q.start - 4), q.start):
+        return True
+    if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
         return True
     return bool(rules.DEFINITION.search(folded, a, q.start))
 

@@ -524,5 +524,9 @@ DEFINITION = re.compile(r"是指|系指|指的是")
 APPLICATION_HEADING = re.compile(
     r"申报(?:条件|要求|对象|资格)|申请(?:条件|要求|资格)|资助(?:标准|条件|方式)|扶持(?:内容|标准|方式|条件)|"
     r"支持(?:标准|方式|条件)|资格条件|遴选条件")
+# a price range or benchmark set for a market: 价格合理区间为每吨570—770元, 基准价(0.3644元/千瓦时).
+PRICE_SETTING = re.compile(r"价格?(?:合理)?区间|基准价")
+# a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上).
+RANGE_QUALIFIER_AFTER = re.compile(r"\s*(?:范围内|范围以内)(?!\s*[,;:。!?)]|\s*$)|\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下)\s*\)")
 # A white paper says so in its head: 国务院新闻办发表《…》白皮书 / 特发布本白皮书 (its title may not).
 WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}》)\s*白皮书")
