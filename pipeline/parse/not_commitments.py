@@ -34,7 +34,8 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     if q.unit == "%" and (rules.STANDARD_AFTER.match(folded, q.end) or (
             rules.SAVING_BEFORE.search(folded, max(a, q.start - 3), q.start) and rules.STANDARD_WORD.search(folded, q.end, ce))):
         return True
-    if q.unit not in ("%", "百分点", "‰") and rules.RANGE_QUALIFIER_AFTER.match(folded, q.end):
+    if q.unit not in ("%", "百分点", "‰") and (rules.RANGE_QUALIFIER_AFTER.match(folded, q.end)
+                                              or _bracketed_bound(folded, a, q)):
         return True
     if rules.CONDITION_AFTER.match(folded, q.end) or rules.CONDITION_HEAD.match(folded, cs, q.start):
         return True
@@ -43,6 +44,15 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
         return True
     return bool(rules.DEFINITION.search(folded, a, q.start))
+
+
+def _bracketed_bound(folded: str, a: int, q: Quantity) -> bool:
+    """(单体建筑面积5000平方米及以上): a bound in an aside, qualifying the noun before it; not
+    (其中智能充电桩5万个以上), a part of the target before it."""
+    if not rules.BRACKET_BOUND_AFTER.match(folded, q.end):
+        return False
+    opened = folded.rfind("(", a, q.start)
+    return opened >= 0 and not rules.SUB_TARGET.search(folded, opened, q.start)
 
 
 def application_heading(title: Optional[str]) -> bool:

@@ -527,6 +527,8 @@ APPLICATION_HEADING = re.compile(
 # a price range or benchmark set for a market: 价格合理区间为每吨570—770元, 基准价(0.3644元/千瓦时).
 PRICE_SETTING = re.compile(r"价格?(?:合理)?区间|基准价")
 # a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上).
-RANGE_QUALIFIER_AFTER = re.compile(r"\s*(?:范围内|范围以内)(?!\s*[,;:。!?)]|\s*$)|\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下)\s*\)")
+RANGE_QUALIFIER_AFTER = re.compile(r"\s*(?:范围内|范围以内)(?!\s*[,;:。!?)]|\s*$)")
+BRACKET_BOUND_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下)\s*\)")
+SUB_TARGET = re.compile(r"其中")  # (其中智能充电桩5万个以上): a part of the target, itself one
 # A white paper says so in its head: 国务院新闻办发表《…》白皮书 / 特发布本白皮书 (its title may not).
 WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}》)\s*白皮书")
