@@ -127,3 +127,5 @@ def test_a_deadline_after_the_value_in_its_own_clause_is_that_clauses():
 def test_a_year_after_the_value_that_sets_no_deadline_gives_none():
     assert years_of("推进创建。新建示范单位300家,2026年底前全部投运。") == [(300, None)]
     assert years_of("推进创建。新增公交线路12条2026年起运营。") == [(12, None)]
+    # a full stop drawn as "." ends the clause (PDFs that keep ASCII punctuation)
+    assert years_of("推进创建。新增公交车新能源占比达到90%.2026年年底前,新能源汽车销量占比达到20%。") == [(90, None), (20, 2026)]

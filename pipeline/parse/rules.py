@@ -530,5 +530,9 @@ PRICE_SETTING = re.compile(r"价格?(?:合理)?区间|基准价")
 RANGE_QUALIFIER_AFTER = re.compile(r"\s*(?:范围内|范围以内)(?!\s*[,;:。!?)]|\s*$)")
 BRACKET_BOUND_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下)\s*\)")
 SUB_TARGET = re.compile(r"其中")  # (其中智能充电桩5万个以上): a part of the target, itself one
+# A deadline after the value in its clause (70%左右的处级以上单位2022年6月底前建成): within this many characters,
+# before a "." that ends a sentence (not a decimal point).
+DEADLINE_AFTER_REACH = 20
+ASCII_FULL_STOP = re.compile(r"(?<!\d)\.|\.(?!\d)")
 # A white paper says so in its head: 国务院新闻办发表《…》白皮书 / 特发布本白皮书 (its title may not).
 WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}》)\s*白皮书")

@@ -53,7 +53,10 @@ def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tupl
 
 def deadline_after(folded: str, pos: int, end: int, masked: Spans = ()) -> Optional[int]:
     """A deadline stated after the value, in the value's own clause (folded[pos:end]): 70%的单位2025年6月底前建成,
-    80%的机关在2025年前达标. It is that clause's deadline. A bare year there (10个2025年度项目) is none."""
+    80%的机关在2025年前达标. It is that clause's deadline. A bare year there (10个2025年度项目) is none, and so
+    is one far from the value or past a full stop drawn as "." (a PDF that keeps ASCII punctuation)."""
+    stop = rules.ASCII_FULL_STOP.search(folded, pos, end)
+    end = min(end, stop.start() if stop else end, pos + rules.DEADLINE_AFTER_REACH)
     for m in rules.YEAR.finditer(folded, pos, end):
         if inside(m.start(), masked) or is_baseline_year(folded, m) or m["tail"] == "起":
             continue
