@@ -508,13 +508,13 @@ QUOTA_BEFORE = re.compile(r"(?:限报|限项|拟支持|拟立项|拟资助|推�
 # the size of one unit of a set, after a multiplier: 2×100兆瓦 (two units of 100), 7×24小时.
 TIMES_BEFORE = re.compile(r"[×*]\s*$")
 # a standard named by its percentage: 执行75%节能设计标准, 节能75%的设计和施工图审查标准, 节能65%标准.
-STANDARD_AFTER = re.compile(r"\s*的?\s*(?:节能|节水)?\s*(?:设计|强制性)?\s*标准")
+STANDARD_AFTER = re.compile(r"\s*的?\s*(?:节能|节水)?\s*(?:设计|强制性)?\s*标准(?!化)")
 SAVING_BEFORE = re.compile(r"节能\s*$")
-STANDARD_WORD = re.compile(r"标准")
+STANDARD_WORD = re.compile(r"标准(?!化)")
 # a condition, not a commitment: …超过20%的, / …达到85%以上的, (a nominal clause: those that …).
 CONDITION_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:以上|以下|及以上|及以下|以内)?\s*的\s*(?=[,;。])")
 # a clause opened by if: 如果…偏差大于5%,则… / 若…低于3%.
-CONDITION_HEAD = re.compile(r"\s*(?:如果|假如|倘若|若(?!干)|凡是?)")
+CONDITION_HEAD = re.compile(r"\s*(?:如果|假如|倘若|若(?!干))")
 # a default of a calculation: 如无实测,取值12%.
 DEFAULT_VALUE_BEFORE = re.compile(r"取值\s*(?:为)?\s*$")
 # a definition: 新增排放源是指…年排放量大于或等于2万吨的排放源.
