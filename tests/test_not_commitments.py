@@ -38,6 +38,7 @@ def values(body: str, published=None):
     # a default of a calculation, a definition
     ("推进核算。如无实测数据,碳含量取值15%。", []),
     ("推进核算。重点单位是指年综合能耗达到5000吨标准煤的单位。", []),
+    ("推进转型。“双碳”是指碳达峰与碳中和,到2030年非化石能源消费比重达到25%。", [(25, "%")]),
     # a price range or benchmark set for a market; a saving of money stays
     ("推进改革。本地煤炭中长期交易价格合理区间为每吨500—700元。", []),
     ("推进改革。在基准价(南网0.35元/千瓦时)基础上浮动。", []),

@@ -43,7 +43,7 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
         return True
     if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
         return True
-    return bool(rules.DEFINITION.search(folded, a, q.start))
+    return bool(rules.DEFINITION.search(folded, cs, q.start))  # in its clause: …是指全市14个断面中…
 
 
 def _bracketed_bound(folded: str, a: int, q: Quantity) -> bool:
