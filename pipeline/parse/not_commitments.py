@@ -52,7 +52,9 @@ def _bracketed_bound(folded: str, a: int, q: Quantity) -> bool:
     if not rules.BRACKET_BOUND_AFTER.match(folded, q.end):
         return False
     opened = folded.rfind("(", a, q.start)
-    return opened >= 0 and not rules.SUB_TARGET.search(folded, opened, q.start)
+    if opened < 0 or folded.rfind(")", a, q.start) > opened:
+        return False  # the value stands in no open aside: 改造(提升)管网30公里以上)
+    return not rules.SUB_TARGET.search(folded, opened, q.start)
 
 
 def application_heading(title: Optional[str]) -> bool:
