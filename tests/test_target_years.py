@@ -115,3 +115,17 @@ def test_the_end_of_the_plan_period_is_the_year_the_title_names():
     assert [(t.value, t.year) for t in parse_text(text).targets] == [(100, 2030), (40, None)]
     untitled = "某市绿色建筑工作方案\n一、重点任务\n(一)推广绿色建筑。到规划期末,新建建筑中绿色建筑占比达到100%。\n"
     assert [(t.value, t.year) for t in parse_text(untitled).targets] == [(100, None)]
+
+
+def test_a_deadline_after_the_value_in_its_own_clause_is_that_clauses():
+    assert years_of("推进创建。推动各单位中60%左右的下属机构2026年6月底前建成节约型机关。") == [(60, 2026)]
+    assert years_of("推进创建。力争90%以上的乡镇在2027年前完成创建。") == [(90, 2027)]
+    # it takes over from the paragraph's opening deadline (and, as a new year, for the rest of the sentence)
+    assert years_of("到2028年,力争85%以上的机关2026年底前达到创建要求。新建示范单位300家。") == [(85, 2026), (300, 2028)]
+
+
+def test_a_year_after_the_value_that_sets_no_deadline_gives_none():
+    assert years_of("推进创建。新建示范单位300家,2026年底前全部投运。") == [(300, None)]
+    assert years_of("推进创建。新增公交线路12条2026年起运营。") == [(12, None)]
+    # a full stop drawn as "." ends the clause (PDFs that keep ASCII punctuation)
+    assert years_of("推进创建。新增公交车新能源占比达到90%.2026年年底前,新能源汽车销量占比达到20%。") == [(90, None), (20, 2026)]

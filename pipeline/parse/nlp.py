@@ -29,7 +29,6 @@ from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 from spacy.vocab import Vocab  # noqa: E402
 
-from pipeline.parse import rules
 from pipeline.parse.agencies import canonical_list
 from pipeline.parse.clean import Cleaned
 from pipeline.parse.citations import extract_parents, extract_references
@@ -39,6 +38,7 @@ from pipeline.parse.outline import parse_outline
 from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
+from pipeline.parse.not_commitments import application_heading, white_paper as is_white_paper
 from pipeline.parse.tasks import block_tasks
 from pipeline.parse.years import document_year, heading_deadline, lead_in_after, plan_end_year, review_heading
 
@@ -123,7 +123,7 @@ def make_targets(nlp: Language, name: str):
         meta = doc._.meta
         doc_year = document_year(meta.date, meta.title) if meta else None
         plan_end = plan_end_year(meta.title) if meta else None
-        white_paper = bool(meta and rules.WHITE_PAPER.search(meta.title or ""))
+        white_paper = bool(meta) and is_white_paper(meta.title, doc._.cleaned.paragraphs)
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
         section_lead: dict[int, Optional[int]] = {}  # 到2025年,主要目标如下: in a section's own text
@@ -132,12 +132,14 @@ def make_targets(nlp: Language, name: str):
                 continue
             if block.measure is None:
                 section_lead[block.section] = lead_in_after(block.text)
-            past = any(review_heading(titles.get(k, "")) for k in (("s", block.section), ("m", block.measure)))
+            heads = [titles.get(k, "") for k in (("s", block.section), ("m", block.measure))]
+            past = any(review_heading(h) for h in heads)
+            conditions = any(application_heading(h) for h in heads)
             lead = (heading_deadline(titles.get(("m", block.measure))) or heading_deadline(titles.get(("s", block.section)))
                     or (section_lead.get(block.section) if block.measure is not None else None))
             targets.extend(block_targets(block, doc._.task_spans[i], past=past, segment=segment,
                                          doc_year=doc_year, dated_only=white_paper, words=words, lead_year=lead,
-                                         plan_end=plan_end))
+                                         plan_end=plan_end, conditions=conditions))
             for k in placeholders(block.text) if not past else []:
                 targets.extend(table_targets(st.tables[k], block.measure, block.section))
         doc._.targets = targets

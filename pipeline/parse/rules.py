@@ -501,3 +501,39 @@ TABLE_NAME_NOTE = re.compile(r"(?<=[)）])\s*\d{1,2}\s*$")  # 浓度（微克/�
 # a unit with a digit in it, drawn as plain text (μg/m3, m3/万元); letters required, so (2020年) is none
 TABLE_NAME_UNIT_DIGITS = re.compile(r"\(((?=[^()]*[A-Za-zμ])[^()]{1,12})\)\s*[①-⑳*★]*\s*$")
 TABLE_NAME_SERIAL = re.compile(r"^\s*\d{1,2}\s*[.．、]\s*(?=\D)")  # 4.非化石能源消费比重 (never 4.5万亩)
+
+# --- years ---
+# Not commitments (second edition, "Not targets"), met among the targets with no year (bench/PARSER_QUALITY.md):
+# a quota of a call for applications: 限报1项, 拟支持不超过5个项目, 拟立项2项, 推荐数量(名额)可放宽至30家.
+QUOTA_BEFORE = re.compile(r"(?:限报|限项|拟支持|拟立项|拟资助|推荐数量|名额|每家推荐|支持立项数)[^,;:。()]{0,12}$")
+# the size of one unit of a set, after a multiplier: 2×100兆瓦 (two units of 100), 7×24小时.
+TIMES_BEFORE = re.compile(r"[×*]\s*$")
+# a standard named by its percentage: 执行75%节能设计标准, 节能75%的设计和施工图审查标准, 节能65%标准.
+STANDARD_AFTER = re.compile(r"\s*的?\s*(?:节能|节水)?\s*(?:设计|强制性)?\s*标准(?!化)")
+SAVING_BEFORE = re.compile(r"节能\s*$")
+STANDARD_WORD = re.compile(r"标准(?!化)")
+# a condition, not a commitment: …超过20%的, / …达到85%以上的, (a nominal clause: those that …).
+CONDITION_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:以上|以下|及以上|及以下|以内)?\s*的\s*(?=[,;。])")
+# a clause opened by if: 如果…偏差大于5%,则… / 若…低于3%.
+CONDITION_HEAD = re.compile(r"\s*(?:如果|假如|倘若|若(?!干))")
+# a default of a calculation: 如无实测,取值12%.
+DEFAULT_VALUE_BEFORE = re.compile(r"取值\s*(?:为)?\s*$")
+# a definition: 新增排放源是指…年排放量大于或等于2万吨的排放源.
+DEFINITION = re.compile(r"是指|系指|指的是")
+# a heading over the conditions of an application or a grant (申报条件, 申报对象及要求, 资助标准, 扶持内容):
+# its text states conditions, not commitments.
+APPLICATION_HEADING = re.compile(
+    r"申报(?:条件|要求|对象|资格)|申请(?:条件|要求|资格)|资助(?:标准|条件|方式)|扶持(?:内容|标准|方式|条件)|"
+    r"支持(?:标准|方式|条件)|资格条件|遴选条件")
+# a price range or benchmark set for a market: 价格合理区间为每吨570—770元, 基准价(0.3644元/千瓦时).
+PRICE_SETTING = re.compile(r"价格?(?:合理)?区间|基准价")
+# a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上).
+RANGE_QUALIFIER_AFTER = re.compile(r"\s*(?:范围内|范围以内)(?!\s*[,;:。!?)]|\s*$)")
+BRACKET_BOUND_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:及以上|以上|及以下|以下)\s*\)")
+SUB_TARGET = re.compile(r"其中")  # (其中智能充电桩5万个以上): a part of the target, itself one
+# A deadline after the value in its clause (70%左右的处级以上单位2022年6月底前建成): within this many characters,
+# before a "." that ends a sentence (not a decimal point).
+DEADLINE_AFTER_REACH = 20
+ASCII_FULL_STOP = re.compile(r"(?<!\d)\.|\.(?!\d)")
+# A white paper says so in its head: 国务院新闻办发表《…》白皮书 / 特发布本白皮书 (its title may not).
+WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}》)\s*白皮书")

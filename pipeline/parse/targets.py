@@ -25,12 +25,13 @@ from pipeline.parse.comparators import classify
 from pipeline.parse.articles import article_number_spans
 from pipeline.parse.fold import fold
 from pipeline.parse.indicator_names import Segmenter, context, split_head, strip_indicator
+from pipeline.parse.not_commitments import not_a_commitment
 from pipeline.parse.quantities import (Quantity, clause_end, clause_start, counts_a_later_subject, group_lists, inside,
                                        is_grant_or_condition, is_qualifier, masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
-from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_years,
-                                  distributed_years, opening_deadline, plan_end_deadlines, review_heading,
+from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_after,
+                                  deadline_years, distributed_years, opening_deadline, plan_end_deadlines, review_heading,
                                   year_before)
 
 _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieba in the pipeline
@@ -39,7 +40,8 @@ _DEFAULT_SEGMENT: Segmenter = lambda s: list(s)  # noqa: E731 - replaced by jieb
 def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                   segment: Segmenter = _DEFAULT_SEGMENT, doc_year: Optional[int] = None,
                   dated_only: bool = False, words: Optional[Segmenter] = None,
-                  lead_year: Optional[int] = None, plan_end: Optional[int] = None) -> list[Target]:
+                  lead_year: Optional[int] = None, plan_end: Optional[int] = None,
+                  conditions: bool = False) -> list[Target]:
     """Targets of one block of text (a measure, a section's own text).
 
     ``doc_year`` is the document's own year: a value whose deadline falls before it is a past fact.
@@ -47,7 +49,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
     ``words`` splits text into dictionary words (no guessed new words): names and units never
     end or start inside one. ``lead_year`` is the deadline the block's heading opens with
     ((一)到2025年的目标): it leads the block's paragraphs as a lead-in paragraph would. ``plan_end``
-    is the last year of the plan's period (到规划期末 is due then).
+    is the last year of the plan's period (到规划期末 is due then). ``conditions``: the block stands under a
+    heading over the conditions of an application (申报条件): only sentences that state a deadline commit.
     """
     orig = block.text
     folded = fold(orig)
@@ -87,6 +90,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         sentence = folded[a:b]
         if review or footnote:
             continue
+        if conditions and not years:
+            continue  # 申报条件: 申报企业年营业收入不低于5000万元 (到2027年,各区至少完成1个… still commits)
         if rules.PAST_SENTENCE.search(sentence) and not rules.FYP.search(sentence) and not years:
             continue
         qs = quantities(sentence, orig[a:b])
@@ -98,7 +103,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
         qs = [q for q in qs if not is_qualifier(folded, q)
               and not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)
-              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)]
+              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)
+              and not not_a_commitment(folded, a, b, q)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
         prev_end = None
@@ -133,7 +139,9 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 if len(items) == len(group) and len(items) > 1:
                     names = split_head(items, segment)
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
-            year = year_before(years, first.start)
+            year = deadline_after(folded, last.end, ce, titles)  # 70%的单位2025年底前建成: the clause's own
+            if year is None:
+                year = year_before(years, first.start)
             if year is None:
                 year = scope.carry
             if year == PAST or (year is not None and doc_year is not None and year < doc_year):

@@ -4,6 +4,7 @@
   -> 2025) before the number in its sentence (。 ends the scope; ; does not). A bare
   2025年 is a deadline only at a clause head (2025年,… / 力争2025年…); a year inside a
   《》 title never is.
+* a deadline stated after the value in its own clause (70%的单位2025年底前建成) is that clause's.
 * a deadline that opens a paragraph governs the paragraph's later sentences that state
   no year of their own (and, when the paragraph ends with :, the items that follow).
 * baseline: 比/较2020年, 2020年基础上, in the same ;-clause before the number.
@@ -48,6 +49,22 @@ def deadline_years(folded: str, a: int, b: int, masked: Spans = ()) -> list[tupl
         if not inside(m.start(), masked):
             out.append((m.start(), rules.FYP_END[m["plan"]]))
     return sorted(out)
+
+
+def deadline_after(folded: str, pos: int, end: int, masked: Spans = ()) -> Optional[int]:
+    """A deadline stated after the value, in the value's own clause (folded[pos:end]): 70%的单位2025年6月底前建成,
+    80%的机关在2025年前达标. It is that clause's deadline. A bare year there (10个2025年度项目) is none, and so
+    is one far from the value or past a full stop drawn as "." (a PDF that keeps ASCII punctuation)."""
+    stop = rules.ASCII_FULL_STOP.search(folded, pos, end)
+    end = min(end, stop.start() if stop else end, pos + rules.DEADLINE_AFTER_REACH)
+    for m in rules.YEAR.finditer(folded, pos, end):
+        if inside(m.start(), masked) or is_baseline_year(folded, m) or m["tail"] == "起":
+            continue
+        if m["y2"] or m["tail"] or rules.DEADLINE_BEFORE.search(folded, max(pos, m.start() - 4), m.start()):
+            year = int(m["y2"] or m["y"])
+            if 1990 <= year <= 2100:
+                return year
+    return None
 
 
 def year_before(years: list[tuple[int, int]], pos: int) -> Optional[int]:

@@ -1,0 +1,70 @@
+"""Numbers with units that commit to nothing (second edition, "Not targets").
+
+Met among corpus-wide's targets with no year (the classification in bench/PARSER_QUALITY.md):
+
+* a quota of a call for applications: 限报1项, 拟支持不超过5个项目, 推荐数量可放宽至30家;
+* the size of one unit of a set after a multiplier: 2×100兆瓦 (two units), 7×24小时;
+* a standard named by its percentage: 执行75%节能设计标准, 节能65%的设计标准;
+* a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上);
+* a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…);
+* a default of a calculation: 如无实测,取值12%; a price range or benchmark: 价格合理区间为每吨570—770元;
+* the text under a heading over the conditions of an application (申报条件, 资助标准, 扶持内容);
+* a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done.
+
+Pure functions over folded text (``pipeline.parse.fold``).
+"""
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from pipeline.parse import rules
+from pipeline.parse.fold import fold
+from pipeline.parse.quantities import Quantity, clause_end, clause_start
+
+_WHITE_PAPER_HEAD_CHARS = 2000  # the head where a white paper names itself
+
+
+def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
+    """The quantity ``q`` of the sentence ``folded[a:b]`` states a quota, a unit size, a standard's name,
+    a condition, a definition, a default or a price range, not a target."""
+    cs = clause_start(folded, q.start, a)
+    ce = clause_end(folded, q.end, b)
+    if rules.QUOTA_BEFORE.search(folded, cs, q.start) or rules.TIMES_BEFORE.search(folded, max(a, q.start - 2), q.start):
+        return True
+    if q.unit == "%" and (rules.STANDARD_AFTER.match(folded, q.end) or (
+            rules.SAVING_BEFORE.search(folded, max(a, q.start - 3), q.start) and rules.STANDARD_WORD.search(folded, q.end, ce))):
+        return True
+    if q.unit not in ("%", "百分点", "‰") and (rules.RANGE_QUALIFIER_AFTER.match(folded, q.end)
+                                              or _bracketed_bound(folded, a, q)):
+        return True
+    if rules.CONDITION_AFTER.match(folded, q.end) or rules.CONDITION_HEAD.match(folded, cs, q.start):
+        return True
+    if rules.DEFAULT_VALUE_BEFORE.search(folded, max(a, q.start - 4), q.start):
+        return True
+    if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
+        return True
+    return bool(rules.DEFINITION.search(folded, cs, q.start))  # in its clause: …是指全市14个断面中…
+
+
+def _bracketed_bound(folded: str, a: int, q: Quantity) -> bool:
+    """(单体建筑面积5000平方米及以上): a bound in an aside, qualifying the noun before it; not
+    (其中智能充电桩5万个以上), a part of the target before it."""
+    if not rules.BRACKET_BOUND_AFTER.match(folded, q.end):
+        return False
+    opened = folded.rfind("(", a, q.start)
+    if opened < 0 or folded.rfind(")", a, q.start) > opened:
+        return False  # the value stands in no open aside: 改造(提升)管网30公里以上)
+    return not rules.SUB_TARGET.search(folded, opened, q.start)
+
+
+def application_heading(title: Optional[str]) -> bool:
+    """申报条件, 申报对象及要求, 资助标准, 扶持内容: a heading over the conditions of an application."""
+    return bool(rules.APPLICATION_HEADING.search(fold(title or "")))
+
+
+def white_paper(title: Optional[str], paragraphs: Sequence[str]) -> bool:
+    """A white paper: its title says so, or its head does (国务院新闻办发表《…》白皮书, 特发布本白皮书)."""
+    if rules.WHITE_PAPER.search(title or ""):
+        return True
+    head = fold("\n".join(paragraphs)[:_WHITE_PAPER_HEAD_CHARS])
+    return bool(rules.WHITE_PAPER_HEAD.search(head))
