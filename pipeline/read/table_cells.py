@@ -95,28 +95,35 @@ def _overlaps(chars: list[Char], others: list[Char]) -> bool:
     return any(c.left < o.right - 0.5 and c.right > o.left + 0.5 for c in chars for o in others if not o.ch.isspace())
 
 
+_BAND_LOOK_BACK = 3  # a line may join the band of one of this many lines before it (cells read one by one)
+
+
 def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:
     """Text lines drawn in one band (a row whose footnote marker ① or values the text layer put on
-    lines of their own) joined into the first of them, left to right; the others left empty."""
+    lines of their own) joined into the first of them, left to right; the others left empty.
+
+    The band may be that of one of the last few lines: where the text layer reads a tall row cell
+    by cell (a cell's two lines, then the next cell's two), each line joins the band it stands in.
+    """
     out: list[list[Char]] = []
-    band: Optional[tuple[float, float]] = None
+    bands: list[tuple[int, float, float]] = []  # (line, bottom, top) of the last lines read
     for cs in chars:
         seen = [c for c in cs if c.top > c.bottom and not c.ch.isspace()]
         if not seen:
             out.append(cs)
             if cs and any(not c.ch.isspace() for c in cs):
-                band = None
+                bands = []
             continue
         lo, hi = min(c.bottom for c in seen), max(c.top for c in seen)
-        k = len(out) - 1
-        while k >= 0 and not any(not c.ch.isspace() for c in out[k]):
-            k -= 1
-        if band is not None and k >= 0 and abs((lo + hi) - (band[0] + band[1])) / 2 <= _BAND_SHIFT * max(hi - lo, band[1] - band[0]) \
-                and not _overlaps(seen, out[k]):
+        hit = next((b for b in reversed(bands)
+                    if abs((lo + hi) - (b[1] + b[2])) / 2 <= _BAND_SHIFT * max(hi - lo, b[2] - b[1])
+                    and not _overlaps(seen, out[b[0]])), None)
+        if hit is not None:
+            k = hit[0]
             out[k] = sorted(out[k] + cs, key=lambda c: c.left)
             out.append([])
-            band = (min(lo, band[0]), max(hi, band[1]))
+            bands[bands.index(hit)] = (k, min(lo, hit[1]), max(hi, hit[2]))
         else:
             out.append(cs)
-            band = (lo, hi)
+            bands = (bands + [(len(out) - 1, lo, hi)])[-_BAND_LOOK_BACK:]
     return out

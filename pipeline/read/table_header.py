@@ -133,9 +133,13 @@ _MAX_HEADER_LINES = 10
 
 def _header_above(lines: list[list[Cell]], first: int, floor: int) -> int:
     """Index of the first header line above line ``first`` (== first when there is none)."""
-    h = first
-    while h > floor and first - h < _MAX_HEADER_LINES and _is_header(lines[h - 1]):
-        h -= 1
+    h = k = first
+    while k > floor and first - k < _MAX_HEADER_LINES:
+        if lines[k - 1] and not _is_header(lines[k - 1]):
+            break
+        k -= 1
+        if lines[k]:  # a line left empty by merge_bands (its text joined a line above) is passed over
+            h = k
     return h
 
 

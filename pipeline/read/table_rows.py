@@ -1,0 +1,176 @@
+"""Indicator tables in a PDF's layout: a table's lines made into rows, one per indicator (pure functions).
+
+A row ends in its attribute (约束性); the lines read between two row ends (a wrapped name, the
+other lines of a tall cell, a category label) each join the row they belong to. See
+``pipeline.read.tables``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.read.table_cells import _NUMERIC, Cell, Char, Column, _is_row_end
+from pipeline.read.table_header import _CATEGORY, _YEAR_OR_TARGET, name_column
+
+
+def _column_of(x: float, cols: list[Column]) -> int:
+    return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
+
+
+def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
+    """A run spanning several columns (1966.032075) is cut at its widest inner gaps."""
+    first, last = _column_of(cell.left + 1, cols), _column_of(cell.right - 1, cols)
+    spanned = [k for k in range(first, last + 1) if cell.left < cols[k].center < cell.right]
+    if len(spanned) <= 1 or not cell.gaps:
+        return [(_column_of(cell.center, cols), cell.text)]
+    cuts = sorted(i for _, i in sorted(cell.gaps, reverse=True)[:len(spanned) - 1])
+    pieces, start = [], 0
+    for i in cuts + [len(cell.text)]:
+        pieces.append(cell.text[start:i])
+        start = i
+    return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
+
+
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
+
+
+def _placed(line: list[Cell], cols: list[Column]) -> list[tuple[int, str, Cell]]:
+    """(column, text, cell) of a line's pieces; words never stand in the 序号 column."""
+    out = []
+    for c in line:
+        for k, text in _split_to_columns(c, cols):
+            if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
+                k += 1
+            out.append((k, text, c))
+    return out
+
+
+def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
+    """A row's text per header column; words never stand in the 序号 column (a name drawn left of 指标's centre)."""
+    out = [""] * len(cols)
+    for k, text, _ in _placed(line, cols):
+        out[k] += text
+    return out
+
+
+def _middle(chars: list[Char]) -> Optional[float]:
+    """A line's vertical middle (None: no vertical boxes)."""
+    seen = [c for c in chars if c.top > c.bottom and not c.ch.isspace()]
+    return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
+
+
+_NEARER = 0.7  # a line this much nearer the next row than the last one is the next row's
+
+
+@dataclass
+class _Line:
+    cells: list[str]  # text per column
+    y: Optional[float]  # the line's middle
+    name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
+
+
+def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float]) -> _Line:
+    out = [""] * len(cols)
+    lefts, rights = [], []
+    for k, text, c in _placed(line, cols):
+        out[k] += text
+        if k == name:
+            lefts.append(c.left)
+            rights.append(c.right)
+    return _Line(out, y, (min(lefts), max(rights)) if lefts else None)
+
+
+def _join(into: list[str], lines: list[_Line], above: bool) -> None:
+    """Lines' cells joined to a row's, before them (lines above the row) or after."""
+    for ln in lines:
+        for k, x in enumerate(ln.cells):
+            into[k] = x + into[k] if above else into[k] + x
+
+
+def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
+                middles: Optional[list[Optional[float]]] = None) -> list[list[str]]:
+    """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
+
+    Lines above a row with no name of its own are its upper part: their cells join the row's
+    top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
+    its name, and a line with a name and values is a row of its own (its attribute cell empty).
+    A category heading between rows (（二）能源领域) is no part of either, nor is a label drawn
+    left of the rows' names (（2）大气环 / 境质量 in a column the header does not name). Where the
+    lines' heights are known (``middles``), each line between two rows joins the one it stands
+    nearer (a tall cell read after its row's end: 完成国家 above 下达目标 | 约束性), above or below
+    its text.
+    """
+    name = name_column([c.name for c in cols])
+    values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
+    rows: list[list[str]] = []
+    row_y: list[Optional[float]] = []
+    row_left: list[Optional[float]] = []  # where each row's name begins
+    pending: list[_Line] = []
+
+    def combined(ls: list[_Line]) -> list[str]:
+        out = [""] * len(cols)
+        _join(out, ls, above=False)
+        return out
+
+    def is_label(ln: _Line, ref: Optional[float]) -> bool:
+        """A label left of the names: text in the name column only, ending before the row's name begins."""
+        return ln.name_span is not None and ref is not None and ln.name_span[1] <= ref + 1 \
+            and not any(x for k, x in enumerate(ln.cells) if k != name)
+
+    def by_height(nxt: list[str], y_next: Optional[float], nearer: float = _NEARER) -> bool:
+        y_last = row_y[-1] if rows else None
+        if y_next is None or y_last is None or any(ln.y is None for ln in pending):
+            return False
+        for ln in pending:
+            if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
+                _join(nxt, [ln], above=ln.y > y_next)
+            else:
+                _join(rows[-1], [ln], above=ln.y > y_last)
+        return True
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None) -> None:
+        ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
+        pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        if not pending:
+            return
+        p = combined(pending)
+        if nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
+            pass  # a row whose name is read after its end (5 | % | 30 | 预期性, then 新建建筑… / 占比)
+        elif nxt is not None and not nxt[name]:
+            for k, x in enumerate(p):
+                nxt[k] = x + nxt[k]
+        elif p[name] and any(_NUMERIC.search(p[k]) for k in values):
+            rows.append(p)
+            row_y.append(None)
+            row_left.append(None)
+        elif nxt is not None and not any(p[k] for k in range(name)) and by_height(nxt, y_next):
+            pass
+        elif nxt is not None and p[name] and not rows:
+            nxt[name] = p[name] + nxt[name]
+        else:
+            if rows:
+                rows[-1][name] += p[name]
+            if nxt is not None:  # a label above a row of its own (a category centred over its rows)
+                for k, x in enumerate(p):
+                    if k != name and x and not nxt[k] and not _NUMERIC.search(x):
+                        nxt[k] = x
+        pending.clear()
+
+    for i in range(first, last + 1):
+        line = lines[i]
+        if not line:
+            continue
+        y = middles[i] if middles else None
+        ln = _line(line, cols, name, y)
+        if _is_row_end(line):
+            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None)
+            rows.append(ln.cells)
+            row_y.append(y)
+            row_left.append(ln.name_span[0] if ln.name_span else None)
+        elif _CATEGORY.match(ln.cells[name]):
+            flush(None)
+        else:
+            pending.append(ln)
+    flush(None)
+    return rows
