@@ -206,3 +206,57 @@ def test_a_wrapped_name_goes_to_the_row_it_stands_nearer():
              line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=585)]
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "城市生活污水收集率（%）（含县城）", "湿地保护率（%）"]
+
+
+def test_a_tall_row_read_cell_by_cell_is_one_line_per_band():
+    # each cell's two lines, then the next cell's: every line joins the band it stands in
+    got = merge_bands([line((92, "1"), (150, "单位产值二氧"), y=500), line((150, "化碳降低（%）"), y=486),
+                       line((300, "较上年"), y=500), line((300, "下降5%"), y=486),
+                       line((360, "完成下达"), y=500), line((360, "任务"), y=486)])
+    assert ["".join(c.ch for c in ln) for ln in got] == ["1单位产值二氧较上年完成下达", "化碳降低（%）下降5%任务",
+                                                         "", "", "", ""]
+
+
+def test_rows_of_many_lines_each_stay_in_the_table_and_a_title_ends_it():
+    def tall(n: str, y: float) -> list[list[Char]]:
+        return [line((92, n), (150, "单位产值能源"), y=y + 6), line((150, "消耗降低（%）"), y=y - 6),
+                line((300, "较上年"), y=y + 6), line((300, "下降3%"), y=y - 6),
+                line((360, "完成下达"), y=y + 6), line((360, "的任务"), y=y - 6), line((430, "约束性"), y=y)]
+    lines = ([line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=600)]
+             + tall("1", 570) + tall("2", 540) + tall("3", 510)
+             + [line((90, "表2"), (130, "其他指标"), y=480),
+                line((92, "4"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=460)])
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1:] == [[n, "单位产值能源消耗降低（%）", "较上年下降3%", "完成下达的任务", "约束性"] for n in "123"]
+
+
+def test_a_label_left_of_the_names_joins_no_name():
+    lines = [line((170, "规划指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=600),
+             line((80, "（1）环境"), y=575), line((80, "质量"), y=565),  # a label centred beside its rows
+             line((150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=584),
+             line((150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=556)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[0] for r in rows[1:]] == ["森林覆盖率（%）", "湿地保护率（%）"]
+
+
+def test_lines_of_a_row_read_after_its_end_join_it_above_or_below():
+    lines = [line((92, "序号"), (150, "指标"), (300, "单位"), (360, "2020年"), (420, "2025年"), (480, "属性"), y=700),
+             line((92, "1"), (300, "%"), (360, "-"), (420, "30"), (480, "预期性"), y=660),
+             line((150, "新建绿色建筑"), y=672), line((150, "占比"), y=648),  # the name, read after the row's end
+             line((92, "2"), (360, "3.75"), (420, "4.45"), (480, "约束性"), y=610),
+             line((150, "森林蓄积量"), y=610), line((300, "亿立"), y=622), line((300, "方米"), y=598),
+             line((92, "3"), (150, "单位能耗降低（%）"), (360, "—"), (420, "下达目标"), (480, "约束性"), y=560),
+             line((420, "完成国家"), y=572)]  # a tall cell's upper line read after its row
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1:] == [["1", "新建绿色建筑占比", "%", "-", "30", "预期性"],
+                        ["2", "森林蓄积量", "亿立方米", "3.75", "4.45", "约束性"],
+                        ["3", "单位能耗降低（%）", "", "—", "完成国家下达目标", "约束性"]]
+
+
+def test_a_foot_header_whose_last_word_joins_its_band_still_serves_the_next_page():
+    first = page([line((90, "专栏1"), (130, "主要指标"), y=130),
+                  line((92, "序号"), (227, "指标"), (362, "2020年"), y=104),
+                  line((411, "2025"), y=112), line((417, "年"), y=96), line((454, "属性"), y=104)])
+    second = page([line((92, "1"), (150, "森林覆盖率（%）"), (361, "42"), (404, "42.5"), (443, "约束性"), y=760)])
+    rows = table_lines(mark_tables([first, second])[1])
+    assert rows == [["序号", "指标", "2020年", "2025年", "属性"], ["1", "森林覆盖率（%）", "42", "42.5", "约束性"]]

@@ -58,6 +58,7 @@ def _is_short(line: list[Cell]) -> bool:
         and not any(c.text.endswith(("。", "；", "：")) for c in line) and not _is_row(line)
 
 
+_SERIAL = re.compile(r"\d{1,3}")  # a row's serial number (1, 12): a first row's upper line, never the header
 _CATEGORY = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _ANCHOR = re.compile(r"属性|性质|指标")
 _HEADER_SEARCH = 14  # lines above a table's first row searched for its header
@@ -94,6 +95,7 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
         start += 1
     end = anchor + 1
     while end < first and _is_short(lines[end]) and not _CATEGORY.match(lines[end][0].text) \
+            and not any(_SERIAL.fullmatch(c.text) for c in lines[end]) \
             and (_HEADER_WORD.search("".join(c.text for c in lines[end])) or _wrapped_words(lines[end], lines[end - 1])):
         end += 1
     return start, end

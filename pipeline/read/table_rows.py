@@ -135,12 +135,17 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         if not pending:
             return
         p = combined(pending)
-        if nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
+        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values)
+        if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
+                and not any(p[k] for k in range(name)):
+            for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
+                _join(rows[-1], [ln], above=ln.y > row_y[-1])
+        elif nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
             pass  # a row whose name is read after its end (5 | % | 30 | 预期性, then 新建建筑… / 占比)
         elif nxt is not None and not nxt[name]:
             for k, x in enumerate(p):
                 nxt[k] = x + nxt[k]
-        elif p[name] and any(_NUMERIC.search(p[k]) for k in values):
+        elif own_row:
             rows.append(p)
             row_y.append(None)
             row_left.append(None)

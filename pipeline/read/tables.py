@@ -78,7 +78,24 @@ def _new_table(line: list[Cell]) -> bool:
     return bool(_TITLE.match(line[0].text)) or (_is_header(line) and ("属性" in text or "性质" in text))
 
 
-def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
+_TAIL = 1.2  # a short line this many font sizes from a table's last row (its name's last line) is the row's
+
+
+def _tail(lines: list[list[Cell]], last: int, bands: Optional[list[tuple[Optional[float], float]]]) -> int:
+    """The last line of a table: its last row, or a line of that row read after its end (a wrapped name)."""
+    if bands is None or bands[last][0] is None:
+        return last
+    y, size = bands[last]
+    k = last + 1
+    while k < len(lines) and not lines[k]:
+        k += 1
+    if k < len(lines) and _is_continuation(lines[k]) and not _new_table(lines[k]) and bands[k][0] is not None \
+            and not _SENTENCE_END.search(lines[k][-1].text) and abs(bands[k][0] - y) <= _TAIL * size:
+        return k
+    return last
+
+
+def _groups(lines: list[list[Cell]], bands: Optional[list[tuple[Optional[float], float]]] = None) -> list[tuple[int, int]]:
     """(first, last) line of each run of rows, the lines of tall rows between their ends included.
 
     A run begins at a row's end (its attribute, 约束性) and goes on over lines of short cells up to
@@ -106,6 +123,7 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
         while first > 0 and _is_continuation(lines[first - 1]) and not _is_header(lines[first - 1]) \
                 and first - 1 > (out[-1][1] if out else -1):
             first -= 1
+        last = _tail(lines, last, bands)
         out.append((first, last))
         i = last + 1
     return out
@@ -164,10 +182,11 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         banded = merge_bands(page.chars)
         lines = [cells(cs) for cs in banded]
         middles = [_middle(cs) for cs in banded]
+        bands = [(m, max((c.size for c in cs), default=0.0)) for m, cs in zip(middles, banded)]
         new: list[str] = []
         pos = 0
         table_cols: Optional[list[Column]] = None
-        for first, last in _groups(lines):
+        for first, last in _groups(lines, bands):
             first = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
             block = header_block(lines, first, pos)
             cols, h = None, first
