@@ -61,6 +61,7 @@ def _middle(chars: list[Char]) -> Optional[float]:
 
 
 _NEARER = 0.7  # a line this much nearer the next row than the last one is the next row's
+_HUG = 0.4  # a line with a name and values this share of the way to the next row is the last row's, not its own
 
 
 @dataclass
@@ -129,13 +130,27 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                 _join(rows[-1], [ln], above=ln.y > y_last)
         return True
 
+    def hugs_last(y_next: Optional[float]) -> bool:
+        """Whether every pending line stands close by the last row (a tall cell of it), not between two rows."""
+        y_last = row_y[-1] if rows else None
+        if y_next is None or y_last is None or any(ln.y is None for ln in pending):
+            return False
+        return all(abs(ln.y - y_last) < _HUG * abs(y_next - y_last) for ln in pending)
+
     def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None) -> None:
         ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
         pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        left = [ln for ln in pending if not any(ln.cells[name:])]  # a category or serial left of the names
+        if left and nxt is not None:
+            lab = combined(left)
+            for k in range(name):
+                if lab[k] and not nxt[k]:
+                    nxt[k] = lab[k]
+            pending[:] = [ln for ln in pending if any(ln.cells[name:])]
         if not pending:
             return
         p = combined(pending)
-        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values)
+        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values) and not hugs_last(y_next)
         if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
                 and not any(p[k] for k in range(name)):
             for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
@@ -149,7 +164,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             rows.append(p)
             row_y.append(None)
             row_left.append(None)
-        elif nxt is not None and not any(p[k] for k in range(name)) and by_height(nxt, y_next):
+        elif nxt is not None and by_height(nxt, y_next):
             pass
         elif nxt is not None and p[name] and not rows:
             nxt[name] = p[name] + nxt[name]
