@@ -33,13 +33,23 @@ def header_columns(lines: list[list[Cell]]) -> list[Column]:
     """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom."""
     cols: list[Column] = []
     for line in lines:
+        under: dict[int, list[Cell]] = {}  # cells of this line under each column so far
         for c in _join_spaced_letters(line):
-            hit = next((k for k in cols if c.left < k.right and c.right > k.left), None)
-            if hit:
-                hit.name += c.text
-                hit.left, hit.right = min(hit.left, c.left), max(hit.right, c.right)
-            else:
+            hit = next((i for i, k in enumerate(cols) if c.left < k.right and c.right > k.left), None)
+            if hit is None:
                 cols.append(Column(c.text, c.left, c.right))
+            else:
+                under.setdefault(hit, []).append(c)
+        split: list[Column] = []
+        for i, k in enumerate(cols):
+            got = under.get(i, [])
+            if len(got) >= 2:  # a heading spanning several columns (利用规模 over 2020年 | 2025年)
+                split += [Column(k.name + c.text, c.left, c.right) for c in got]
+            elif got:
+                split.append(Column(k.name + got[0].text, min(k.left, got[0].left), max(k.right, got[0].right)))
+            else:
+                split.append(k)
+        cols = split
     return sorted(cols, key=lambda k: k.left)
 
 
@@ -93,12 +103,28 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
         start -= 1
     while start < anchor and not (lines[start] and _HEADER_WORD.search("".join(c.text for c in lines[start]))):
         start += 1
-    end = anchor + 1
-    while end < first and _is_short(lines[end]) and not _CATEGORY.match(lines[end][0].text) \
-            and not any(_SERIAL.fullmatch(c.text) for c in lines[end]) \
-            and (_HEADER_WORD.search("".join(c.text for c in lines[end])) or _wrapped_words(lines[end], lines[end - 1])):
-        end += 1
+    end = j = anchor + 1
+    above = lines[anchor]
+    while j < first:
+        if not lines[j]:  # left empty by merge_bands
+            j += 1
+            continue
+        if not _header_like(lines[j]):
+            break
+        if _HEADER_WORD.search("".join(c.text for c in lines[j])) or _wrapped_words(lines[j], above):
+            end = j + 1
+        else:  # a heading over several columns (利用规模), if header words follow it
+            k = next((x for x in range(j + 1, first) if lines[x]), first)
+            if not (k < first and _header_like(lines[k]) and _HEADER_WORD.search("".join(c.text for c in lines[k]))):
+                break
+        above = lines[j]
+        j += 1
     return start, end
+
+
+def _header_like(line: list[Cell]) -> bool:
+    """A line that may stand below a header's anchor: short words, no category heading, no serial number."""
+    return _is_short(line) and not _CATEGORY.match(line[0].text) and not any(_SERIAL.fullmatch(c.text) for c in line)
 
 
 def _wrapped_words(line: list[Cell], above: list[Cell]) -> bool:
