@@ -260,3 +260,24 @@ def test_a_foot_header_whose_last_word_joins_its_band_still_serves_the_next_page
     second = page([line((92, "1"), (150, "森林覆盖率（%）"), (361, "42"), (404, "42.5"), (443, "约束性"), y=760)])
     rows = table_lines(mark_tables([first, second])[1])
     assert rows == [["序号", "指标", "2020年", "2025年", "属性"], ["1", "森林覆盖率（%）", "42", "42.5", "约束性"]]
+
+
+def test_a_heading_over_two_header_columns_heads_each_and_the_anchor_may_share_a_band():
+    lines = [line((106, "项目"), (191, "指标"), (277, "单位"), y=485), line((359, "利用规模"), y=495),
+             line((465, "属性"), y=485),  # drawn in the band of 项目 | 指标 | 单位: merged into that line
+             line((332, "2020年"), (397, "2025年"), y=476),
+             line((97, "能源"), (152, "可再生能源占比"), (284, "%"), (345, "9.4"), (407, "15.0"), (461, "预期性"), y=453)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows == [["项目", "指标", "单位", "利用规模2020年", "利用规模2025年", "属性"],
+                    ["能源", "可再生能源占比", "%", "9.4", "15.0", "预期性"]]
+    [x] = table_targets(Table(rows[0], rows[1:]), None, None)
+    assert (x.value, x.year, x.baseline_value, x.baseline_year) == (15.0, 2025, 9.4, 2020)
+
+
+def test_rows_below_a_repeated_header_are_never_header_words():
+    lines = [line((83, "序号"), (168, "指标名称"), (274, "单位"), (318, "2020年"), (371, "2025年"), (479, "属性"), y=758),
+             line((197, "总氮减排量"), (274, "万吨"), (333, "-"), (417, "完成下达"), y=726),
+             line((197, "总磷减排量"), (274, "万吨"), (333, "-"), (428, "目标"), y=707),
+             line((86, "10"), (142, "污水治理率（%）"), (326, "41.8"), (380, "50"), (479, "预期性"), y=680)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[0] == ["序号", "指标名称", "单位", "2020年", "2025年", "属性"]

@@ -115,11 +115,17 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
             end = j + 1
         else:  # a heading over several columns (利用规模), if header words follow it
             k = next((x for x in range(j + 1, first) if lines[x]), first)
-            if not (k < first and _header_like(lines[k]) and _HEADER_WORD.search("".join(c.text for c in lines[k]))):
+            if not (k < first and _header_like(lines[k]) and _HEADER_WORD.search("".join(c.text for c in lines[k]))
+                    and _spans(lines[j], lines[k])):
                 break
         above = lines[j]
         j += 1
     return start, end
+
+
+def _spans(line: list[Cell], below: list[Cell]) -> bool:
+    """Whether each cell of a line stands over two or more cells of the line below (a heading over columns)."""
+    return all(sum(1 for b in below if b.left < c.right and b.right > c.left) >= 2 for c in line)
 
 
 def _header_like(line: list[Cell]) -> bool:
