@@ -95,7 +95,7 @@ def _overlaps(chars: list[Char], others: list[Char]) -> bool:
     return any(c.left < o.right - 0.5 and c.right > o.left + 0.5 for c in chars for o in others if not o.ch.isspace())
 
 
-_BAND_LOOK_BACK = 3  # a line may join the band of one of this many lines before it (cells read one by one)
+_BAND_LOOK_BACK = 6  # a line may join the band of one of this many lines before it (cells read one by one)
 
 
 def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:

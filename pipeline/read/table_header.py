@@ -19,7 +19,8 @@ def _join_spaced_letters(line: list[Cell]) -> list[Cell]:
     for c in line:
         prev = out[-1] if out else None
         if prev is not None and len(c.text) == 1 and _CJK_CHAR.match(c.text) and _CJK_CHAR.fullmatch(prev.text) \
-                and 0 <= c.left - prev.right <= 3 * (c.right - c.left):
+                and (0 <= c.left - prev.right <= 3 * (c.right - c.left)
+                     or (len(prev.text) == 1 and c.left > prev.right and bool(_SPACED_WORD.fullmatch(prev.text + c.text)))):
             out[-1] = Cell(prev.text + c.text, prev.left, c.right)
         else:
             out.append(Cell(c.text, c.left, c.right, list(c.gaps)))
@@ -27,11 +28,15 @@ def _join_spaced_letters(line: list[Cell]) -> list[Cell]:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]+")
+_SPACED_WORD = re.compile(r"序号|指标|属性|性质|单位|类别|领域|项目|名称")  # spread over a wide cell: 指 … 标
 
 
-def header_columns(lines: list[list[Cell]]) -> list[Column]:
-    """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom."""
+def header_columns(lines: list[list[Cell]], middles: Optional[list[Optional[float]]] = None) -> list[Column]:
+    """Columns from header lines: cells whose spans overlap are one column, their words joined top to bottom
+    (by the lines' heights when known: ``middles``, one per line)."""
     cols: list[Column] = []
+    if middles is not None and len(middles) == len(lines) and all(m is not None for m, ln in zip(middles, lines) if ln):
+        lines = [ln for _, ln in sorted(((m, ln) for m, ln in zip(middles, lines) if ln), key=lambda x: -x[0])]
     for line in lines:
         under: dict[int, list[Cell]] = {}  # cells of this line under each column so far
         for c in _join_spaced_letters(line):
@@ -71,7 +76,7 @@ def _is_short(line: list[Cell]) -> bool:
 _SERIAL = re.compile(r"\d{1,3}")  # a row's serial number (1, 12): a first row's upper line, never the header
 _CATEGORY = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)")
 _ANCHOR = re.compile(r"属性|性质|指标")
-_HEADER_SEARCH = 14  # lines above a table's first row searched for its header
+_HEADER_SEARCH = 20  # lines with text above a table's first row searched for its header
 
 
 def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tuple[int, int]]:
@@ -84,8 +89,10 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
     """
     anchor = named = None  # the nearest line naming 属性 (or 性质), else the nearest naming 指标
     k = first - 1
-    while k >= max(floor, first - _HEADER_SEARCH):
+    seen = 0  # lines with text searched (lines merge_bands emptied are not counted)
+    while k >= floor and seen < _HEADER_SEARCH:
         ln = lines[k]
+        seen += bool(ln)
         if ln and (_TITLE.match(ln[0].text) or _SENTENCE_END.search(ln[-1].text) or _is_row(ln)):
             break
         text = "".join(c.text for c in ln)
@@ -116,7 +123,7 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
         else:  # a heading over several columns (利用规模), if header words follow it
             k = next((x for x in range(j + 1, first) if lines[x]), first)
             if not (k < first and _header_like(lines[k]) and _HEADER_WORD.search("".join(c.text for c in lines[k]))
-                    and _spans(lines[j], lines[k])):
+                    and (_spans(lines[j], lines[k]) or (len(lines[j]) <= 2 and _over(lines[j], lines[k])))):
                 break
         above = lines[j]
         j += 1
@@ -126,6 +133,11 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
 def _spans(line: list[Cell], below: list[Cell]) -> bool:
     """Whether each cell of a line stands over two or more cells of the line below (a heading over columns)."""
     return all(sum(1 for b in below if b.left < c.right and b.right > c.left) >= 2 for c in line)
+
+
+def _over(line: list[Cell], below: list[Cell]) -> bool:
+    """Whether each cell of a line stands over a cell of the line below (“十四 over 目标值)."""
+    return all(any(b.left < c.right and b.right > c.left for b in below) for c in line)
 
 
 def _header_like(line: list[Cell]) -> bool:

@@ -35,15 +35,32 @@ def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
 _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
 
 
+_STRAY = re.compile(r"\d{1,3}|[\u4e00-\u9fff]{1,2}")  # a serial number, a vertical label's letters
+
+
 def _placed(line: list[Cell], cols: list[Column]) -> list[tuple[int, str, Cell]]:
-    """(column, text, cell) of a line's pieces; words never stand in the 序号 column."""
+    """(column, text, cell) of a line's pieces; words never stand in the 序号 column, and a serial or a
+    label's letters left of the first column (a column the header does not name) stand in none."""
     out = []
     for c in line:
         for k, text in _split_to_columns(c, cols):
             if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
                 k += 1
+            if k == 0 and c.right < cols[0].left and _STRAY.fullmatch(text):
+                continue
             out.append((k, text, c))
+    # a label's letters or a serial drawn in the band of a row, left of its name (水 | 地表水…比例)
+    names = [i for i, (k, _, _) in enumerate(out) if k == _name_of(cols)]
+    if len(names) >= 2:
+        _, text, c = out[names[0]]
+        nxt = out[names[1]][2]
+        if _STRAY.fullmatch(text) and nxt.left - c.right >= (c.right - c.left) / len(text):
+            del out[names[0]]
     return out
+
+
+def _name_of(cols: list[Column]) -> int:
+    return name_column([c.name for c in cols])
 
 
 def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
@@ -100,7 +117,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
     left of the rows' names (（2）大气环 / 境质量 in a column the header does not name). Where the
     lines' heights are known (``middles``), each line between two rows joins the one it stands
     nearer (a tall cell read after its row's end: 完成国家 above 下达目标 | 约束性), above or below
-    its text.
+    its text, and the lines are taken top to bottom.
     """
     name = name_column([c.name for c in cols])
     values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
@@ -133,6 +150,8 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
     def hugs_last(y_next: Optional[float]) -> bool:
         """Whether every pending line stands close by the last row (a tall cell of it), not between two rows."""
         y_last = row_y[-1] if rows else None
+        if y_next is None and len(row_y) >= 2 and y_last is not None and row_y[-2] is not None:
+            y_next = 2 * y_last - row_y[-2]  # after the last row: a row's pitch below it
         if y_next is None or y_last is None or any(ln.y is None for ln in pending):
             return False
         return all(abs(ln.y - y_last) < _HUG * abs(y_next - y_last) for ln in pending)
@@ -166,8 +185,9 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             row_left.append(None)
         elif nxt is not None and by_height(nxt, y_next):
             pass
-        elif nxt is not None and p[name] and not rows:
-            nxt[name] = p[name] + nxt[name]
+        elif nxt is not None and p[name] and not rows:  # the first row's upper lines
+            for k, x in enumerate(p):
+                nxt[k] = x + nxt[k]
         else:
             if rows:
                 rows[-1][name] += p[name]
@@ -177,10 +197,11 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                         nxt[k] = x
         pending.clear()
 
-    for i in range(first, last + 1):
+    order = [i for i in range(first, last + 1) if lines[i]]
+    if middles and all(middles[i] is not None for i in order):
+        order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
+    for i in order:
         line = lines[i]
-        if not line:
-            continue
         y = middles[i] if middles else None
         ln = _line(line, cols, name, y)
         if _is_row_end(line):

@@ -153,6 +153,11 @@ def _only_page_chrome(lines: list[str]) -> bool:
     return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
 
 
+def _texts(page: PageLines, lines: list[list[Cell]], start: int, end: int) -> list[str]:
+    """A page's text lines from ``start`` to ``end``, those merge_bands joined to a line above aside."""
+    return [page.lines[i] for i in range(start, end) if lines[i] or not page.lines[i].strip()]
+
+
 def _running_header(line: list[Cell]) -> bool:
     """A page's first line that is a page number or a running title (one cell of five characters or more)."""
     text = "".join(c.text for c in line)
@@ -190,13 +195,14 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
             first = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
             block = header_block(lines, first, pos)
             cols, h = None, first
-            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]])):
-                cols = header_columns(lines[block[0]:block[1]])
+            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]],
+                                                                         middles[block[0]:block[1]])):
+                cols = header_columns(lines[block[0]:block[1]], middles[block[0]:block[1]])
                 h, first = block
             if cols is None and carried is not None:
                 row = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
                 top = _upper_part(lines, row, pos)
-                if _only_page_chrome(page.lines[pos:top]):
+                if _only_page_chrome(_texts(page, lines, pos, top)):
                     cp, cl, cols = carried
                     del out[cp][cl:]  # the header at the foot of the previous page is this table's
                     first = h = top  # a running header above the rows stays text
@@ -210,10 +216,10 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         out.append(new)
         foot = _foot_header(page, lines)
         carried = None
-        if table_cols is not None and _only_page_chrome(page.lines[pos:]):
+        if table_cols is not None and _only_page_chrome(_texts(page, lines, pos, len(lines))):
             carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
         elif foot is not None and foot[0] >= pos:
-            cols = header_columns(lines[foot[0]:foot[1]])
+            cols = header_columns(lines[foot[0]:foot[1]], middles[foot[0]:foot[1]])
             carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_layout_header(cols) else None
     return out
 
