@@ -281,3 +281,44 @@ def test_rows_below_a_repeated_header_are_never_header_words():
              line((86, "10"), (142, "污水治理率（%）"), (326, "41.8"), (380, "50"), (479, "预期性"), y=680)]
     rows = table_lines(mark_tables([page(lines)])[0])
     assert rows[0] == ["序号", "指标名称", "单位", "2020年", "2025年", "属性"]
+
+
+def test_a_header_word_spread_over_a_wide_cell_and_serials_left_of_it():
+    lines = [line((137, "指"), (221, "标"), (468, "属性"), y=674), line((298, "2020年"), (380, "2025年"), y=685),
+             line((300, "现状值"), (381, "目标值"), y=663),
+             line((93, "1"), y=618), line((111, "环"), y=606), line((111, "境"), y=594),  # a serial, a label's letters
+             line((160, "城市空气优良天数"), (310, "91"), y=624), line((164, "比率（%）"), y=612),
+             line((370, "达到考核"), y=624), line((376, "目标"), y=612), line((463, "约束性"), y=618),
+             line((93, "2"), (111, "质"), (160, "细颗粒物浓度（%）"), (310, "33"), (376, "30"), (463, "约束性"), y=590)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows == [["指标", "2020年现状值", "2025年目标值", "属性"],
+                    ["城市空气优良天数比率（%）", "91", "达到考核目标", "约束性"],
+                    ["细颗粒物浓度（%）", "33", "30", "约束性"]]
+
+
+def test_a_table_whose_lines_the_text_layer_reads_out_of_order_is_read_top_to_bottom():
+    lines = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700),
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((92, "3"), (300, "50"), (360, "55"), (430, "预期性"), y=610),  # read before the row above it
+             line((150, "湿地保护率（%）"), y=610),
+             line((92, "2"), (150, "草原植被盖度（%）"), (300, "60"), (360, "61"), (430, "预期性"), y=640)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[:2] for r in rows[1:]] == [["1", "森林覆盖率（%）"], ["2", "草原植被盖度（%）"], ["3", "湿地保护率（%）"]]
+
+
+def test_a_header_heading_over_its_year_is_read_top_to_bottom():
+    lines = [line((100, "类别"), (138, "序号"), (257, "项目"), (424, "五”"), y=707),
+             line((366, "2020年"), (473, "指标"), y=717), line((367, "现状值"), (473, "类别"), y=697),
+             line((418, "“十四"), y=727), line((418, "目标值"), y=687),
+             line((146, "1"), (172, "优良天数比率（%）"), (372, "85.1"), (424, "85.5"), (467, "约束性"), y=666)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[0] == ["类别", "序号", "项目", "2020年现状值", "“十四五”目标值", "指标类别"]
+
+
+def test_a_table_going_on_over_the_page_keeps_its_columns_past_merged_lines():
+    first = page([line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700),
+                  line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), y=120), line((360, "43"), (430, "约束性"), y=120)])
+    second = page([line((92, "2"), (300, "60"), (360, "61"), (430, "预期性"), y=746),
+                   line((150, "草原植被盖度（%）"), y=746)])
+    out = mark_tables([first, second])
+    assert table_lines(out[1]) == [["序号", "指标", "2020年", "2025年", "属性"], ["2", "草原植被盖度（%）", "60", "61", "预期性"]]
