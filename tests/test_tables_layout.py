@@ -322,3 +322,13 @@ def test_a_table_going_on_over_the_page_keeps_its_columns_past_merged_lines():
                    line((150, "草原植被盖度（%）"), y=746)])
     out = mark_tables([first, second])
     assert table_lines(out[1]) == [["序号", "指标", "2020年", "2025年", "属性"], ["2", "草原植被盖度（%）", "60", "61", "预期性"]]
+
+
+def test_no_header_line_stands_below_the_first_row():
+    lines = [line((79, "类别"), (187, "指标名称"), (322, "单位"), (371, "2020年"), (422, "2025年"), (481, "属性"), y=240),
+             line((79, "绿色发展"), y=198),  # a category beside the second row, read before the first
+             line((187, "单位产值用水量"), (309, "m3/万元"), (373, "56.22"), (426, "≤50"), (476, "预期性"), y=181),
+             line((135, "高新技术产值比重"), (322, "%"), (381, "45"), (432, "48"), (476, "预期性"), y=209)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[0] == ["类别", "指标名称", "单位", "2020年", "2025年", "属性"]
+    assert [r[1] for r in rows[1:]] == ["高新技术产值比重", "单位产值用水量"]

@@ -79,13 +79,15 @@ _ANCHOR = re.compile(r"属性|性质|指标")
 _HEADER_SEARCH = 20  # lines with text above a table's first row searched for its header
 
 
-def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tuple[int, int]]:
+def header_block(lines: list[list[Cell]], first: int, floor: int,
+                 middles: Optional[list[Optional[float]]] = None) -> Optional[tuple[int, int]]:
     """(start, end) of the header above the first row ``first``, rows of the table from ``end`` on.
 
     The header holds the nearest line above the rows naming 属性 or 指标 (the anchor), the short
     lines above it and the short lines with header words (（目标值）) below it; lines between the
     header and the first row (a category 环境质量, a name wrapped above its values) are the table's.
-    The search stops at a sentence, a title (表1) or ``floor`` (the end of the last table).
+    The search stops at a sentence, a title (表1) or ``floor`` (the end of the last table). Where the
+    lines' heights are known (``middles``), no header line stands below the first row's end.
     """
     anchor = named = None  # the nearest line naming 属性 (or 性质), else the nearest naming 指标
     k = first - 1
@@ -116,7 +118,8 @@ def header_block(lines: list[list[Cell]], first: int, floor: int) -> Optional[tu
         if not lines[j]:  # left empty by merge_bands
             j += 1
             continue
-        if not _header_like(lines[j]):
+        if not _header_like(lines[j]) or (middles is not None and middles[j] is not None
+                                          and middles[first] is not None and middles[j] <= middles[first]):
             break
         if _HEADER_WORD.search("".join(c.text for c in lines[j])) or _wrapped_words(lines[j], above):
             end = j + 1

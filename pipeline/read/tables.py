@@ -193,7 +193,7 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         table_cols: Optional[list[Column]] = None
         for first, last in _groups(lines, bands):
             first = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
-            block = header_block(lines, first, pos)
+            block = header_block(lines, first, pos, middles)
             cols, h = None, first
             if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]],
                                                                          middles[block[0]:block[1]])):
