@@ -332,3 +332,15 @@ def test_no_header_line_stands_below_the_first_row():
     rows = table_lines(mark_tables([page(lines)])[0])
     assert rows[0] == ["类别", "指标名称", "单位", "2020年", "2025年", "属性"]
     assert [r[1] for r in rows[1:]] == ["高新技术产值比重", "单位产值用水量"]
+
+
+def test_parts_of_a_row_with_no_value_of_its_own_are_rows_named_after_it():
+    lines = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700),
+             line((92, "1"), (150, "减排量（万吨）"), (430, "约束性"), y=650),
+             line((160, "化学需氧量"), (300, "—"), (360, "1.60"), y=670),  # each part on a line of its own
+             line((160, "氨氮"), (300, "—"), (360, "0.04"), y=630),
+             line((92, "2"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "预期性"), y=600)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    got = [(x.indicator, x.unit, x.value, x.attribute) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got == [("减排量化学需氧量", "吨", 16000.0, "binding"), ("减排量氨氮", "吨", 400.0, "binding"),
+                   ("森林覆盖率", "%", 43, "expected")]

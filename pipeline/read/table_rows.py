@@ -180,9 +180,11 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             for k, x in enumerate(p):
                 nxt[k] = x + nxt[k]
         elif own_row:
-            rows.append(p)
-            row_y.append(None)
-            row_left.append(None)
+            each = [ln for ln in pending if ln.cells[name] and any(_NUMERIC.search(ln.cells[k]) for k in values)]
+            for got in ([ln.cells for ln in each] if len(each) >= 2 and len(each) == len(pending) else [p]):
+                rows.append(list(got))  # lines of a name and values each: rows of their own (sub-rows)
+                row_y.append(None)
+                row_left.append(None)
         elif nxt is not None and by_height(nxt, y_next):
             pass
         elif nxt is not None and p[name] and not rows:  # the first row's upper lines
@@ -214,4 +216,41 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         else:
             pending.append(ln)
     flush(None)
-    return rows
+    return _sub_rows(rows, name, values)
+
+
+_UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+def _sub_rows(rows: list[list[str]], name: int, values: list[int]) -> list[list[str]]:
+    """Rows of their own (no attribute) beside a row with a name and an attribute but no value (重点工程减排量
+    （万吨）| 约束性 beside 氮氧化物 | 2.08) are its parts: its name before theirs, its other cells where theirs
+    are empty."""
+    attr = len(rows[0]) - 1 if rows else 0
+
+    def valued(r: list[str]) -> bool:
+        return any(_NUMERIC.search(r[k]) for k in values)
+
+    def part(r: list[str]) -> bool:
+        return bool(r[name]) and not r[attr] and valued(r)
+
+    out = [list(r) for r in rows]
+    for i, r in enumerate(rows):
+        if not (r[name] and r[attr] and not any(r[k].strip() for k in values)) or attr in values:
+            continue
+        near = []
+        j = i - 1
+        while j >= 0 and part(rows[j]):
+            near.append(j)
+            j -= 1
+        j = i + 1
+        while j < len(rows) and part(rows[j]):
+            near.append(j)
+            j += 1
+        for j in near:
+            m = _UNIT_END.search(r[name])  # the parent's unit stays last: 减排量化学需氧量（万吨）
+            out[j][name] = r[name][:m.start()] + rows[j][name] + m[0] if m else r[name] + rows[j][name]
+            for k, x in enumerate(r):
+                if k != name and k not in values and not out[j][k]:
+                    out[j][k] = x
+    return out
