@@ -344,3 +344,10 @@ def test_parts_of_a_row_with_no_value_of_its_own_are_rows_named_after_it():
     got = [(x.indicator, x.unit, x.value, x.attribute) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
     assert got == [("减排量化学需氧量", "吨", 16000.0, "binding"), ("减排量氨氮", "吨", 400.0, "binding"),
                    ("森林覆盖率", "%", 43, "expected")]
+
+
+def test_a_row_ending_in_参考性_is_a_row_of_its_own():
+    lines = HEAD + [line((92, "1"), (150, "森林覆盖率（%）"), (300, "62.5"), (360, "62.6"), (430, "参考性")),
+                    line((92, "2"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "约束性"))]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "湿地保护率（%）"]

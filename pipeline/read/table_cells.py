@@ -2,7 +2,7 @@
 
 A text line's characters (with their boxes) make cells where they leave a gap; lines drawn in one
 band are joined first (a footnote marker or a row's values the text layer puts on lines of their
-own). A row ends in its attribute (约束性, 预期性, 导向性, 指导性). See ``pipeline.read.tables``.
+own). A row ends in its attribute (约束性, 预期性, 导向性, 指导性, 参考性). See ``pipeline.read.tables``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 _SENTENCE_END = re.compile(r"[。；：]$")
-_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性|指导性)[①-⑳*＊]?$")
+_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性|指导性|参考性)[①-⑳*＊]?$")
 _NUMERIC = re.compile(r"\d")
 _GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
 _MIN_INNER_GAP = 0.5  # points: the least gap a run of touching cells is cut at

@@ -32,7 +32,7 @@ from pipeline.read.table_rows import _middle, _table_rows, row_cells  # noqa: F4
 
 ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
-_GATE = re.compile(r"约束性|预期性|导向性|指导性|属性")
+_GATE = re.compile(r"约束性|预期性|导向性|指导性|参考性|属性")
 
 
 def _render(cols: list[Column], rows: list[list[str]]) -> list[str]:
