@@ -2,7 +2,7 @@
 
 A text line's characters (with their boxes) make cells where they leave a gap; lines drawn in one
 band are joined first (a footnote marker or a row's values the text layer puts on lines of their
-own). A row ends in its attribute (约束性, 预期性, 导向性, 指导性). See ``pipeline.read.tables``.
+own). A row ends in its attribute (约束性, 预期性, 导向性, 指导性, 参考性). See ``pipeline.read.tables``.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 _SENTENCE_END = re.compile(r"[。；：]$")
-_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性|指导性)[①-⑳*＊]?$")
+_ATTRIBUTE = re.compile(r"^(?:约束性|预期性|导向性|指导性|参考性)[①-⑳*＊]?$")
 _NUMERIC = re.compile(r"\d")
 _GAP_SHARE = 0.45  # a gap of this share of the font size parts two cells
 _MIN_INNER_GAP = 0.5  # points: the least gap a run of touching cells is cut at
@@ -95,28 +95,35 @@ def _overlaps(chars: list[Char], others: list[Char]) -> bool:
     return any(c.left < o.right - 0.5 and c.right > o.left + 0.5 for c in chars for o in others if not o.ch.isspace())
 
 
+_BAND_LOOK_BACK = 6  # a line may join the band of one of this many lines before it (cells read one by one)
+
+
 def merge_bands(chars: list[list[Char]]) -> list[list[Char]]:
     """Text lines drawn in one band (a row whose footnote marker ① or values the text layer put on
-    lines of their own) joined into the first of them, left to right; the others left empty."""
+    lines of their own) joined into the first of them, left to right; the others left empty.
+
+    The band may be that of one of the last few lines: where the text layer reads a tall row cell
+    by cell (a cell's two lines, then the next cell's two), each line joins the band it stands in.
+    """
     out: list[list[Char]] = []
-    band: Optional[tuple[float, float]] = None
+    bands: list[tuple[int, float, float]] = []  # (line, bottom, top) of the last lines read
     for cs in chars:
         seen = [c for c in cs if c.top > c.bottom and not c.ch.isspace()]
         if not seen:
             out.append(cs)
             if cs and any(not c.ch.isspace() for c in cs):
-                band = None
+                bands = []
             continue
         lo, hi = min(c.bottom for c in seen), max(c.top for c in seen)
-        k = len(out) - 1
-        while k >= 0 and not any(not c.ch.isspace() for c in out[k]):
-            k -= 1
-        if band is not None and k >= 0 and abs((lo + hi) - (band[0] + band[1])) / 2 <= _BAND_SHIFT * max(hi - lo, band[1] - band[0]) \
-                and not _overlaps(seen, out[k]):
+        hit = next((b for b in reversed(bands)
+                    if abs((lo + hi) - (b[1] + b[2])) / 2 <= _BAND_SHIFT * max(hi - lo, b[2] - b[1])
+                    and not _overlaps(seen, out[b[0]])), None)
+        if hit is not None:
+            k = hit[0]
             out[k] = sorted(out[k] + cs, key=lambda c: c.left)
             out.append([])
-            band = (min(lo, band[0]), max(hi, band[1]))
+            bands[bands.index(hit)] = (k, min(lo, hit[1]), max(hi, hit[2]))
         else:
             out.append(cs)
-            band = (lo, hi)
+            bands = (bands + [(len(out) - 1, lo, hi)])[-_BAND_LOOK_BACK:]
     return out

@@ -28,42 +28,11 @@ from pipeline.read.table_cells import (  # noqa: F401  (re-exported: Char, Cell,
 from pipeline.read.table_header import (  # noqa: F401  (re-exported: header_columns, name_column)
     _CATEGORY, _TITLE, _YEAR_OR_TARGET, _header_above, _is_header, _valid_header, _valid_layout_header, header_block,
     header_columns, name_column)
+from pipeline.read.table_rows import _middle, _table_rows, row_cells  # noqa: F401  (re-exported: row_cells)
 
 ROW_MARK = "\u241e"  # ␞ opens a table line
 CELL_SEP = "\u241f"  # ␟ separates its cells
-_GATE = re.compile(r"约束性|预期性|导向性|指导性|属性")
-
-
-def _column_of(x: float, cols: list[Column]) -> int:
-    return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
-
-
-def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
-    """A run spanning several columns (1966.032075) is cut at its widest inner gaps."""
-    first, last = _column_of(cell.left + 1, cols), _column_of(cell.right - 1, cols)
-    spanned = [k for k in range(first, last + 1) if cell.left < cols[k].center < cell.right]
-    if len(spanned) <= 1 or not cell.gaps:
-        return [(_column_of(cell.center, cols), cell.text)]
-    cuts = sorted(i for _, i in sorted(cell.gaps, reverse=True)[:len(spanned) - 1])
-    pieces, start = [], 0
-    for i in cuts + [len(cell.text)]:
-        pieces.append(cell.text[start:i])
-        start = i
-    return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
-
-
-_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
-
-
-def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
-    """A row's text per header column; words never stand in the 序号 column (a name drawn left of 指标's centre)."""
-    out = [""] * len(cols)
-    for c in line:
-        for k, text in _split_to_columns(c, cols):
-            if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
-                k += 1
-            out[k] += text
-    return out
+_GATE = re.compile(r"约束性|预期性|导向性|指导性|参考性|属性")
 
 
 def _render(cols: list[Column], rows: list[list[str]]) -> list[str]:
@@ -98,12 +67,44 @@ def _is_continuation(line: list[Cell]) -> bool:
         and not any(c.text.endswith("。") for c in line)
 
 
-def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
-    """(first, last) line of each run of rows, continuation lines between rows included."""
+_MAX_BETWEEN = 10  # lines between two row ends: a tall row read cell by cell (完成国家 / 下达指标 …)
+
+
+def _new_table(line: list[Cell]) -> bool:
+    """A line where another table begins: a title (表2) or a header line naming 属性 / 性质."""
+    if not line:
+        return False
+    text = "".join(c.text for c in line)
+    return bool(_TITLE.match(line[0].text)) or (_is_header(line) and ("属性" in text or "性质" in text))
+
+
+_TAIL = 1.2  # a short line this many font sizes from a table's last row (its name's last line) is the row's
+
+
+def _tail(lines: list[list[Cell]], last: int, bands: Optional[list[tuple[Optional[float], float]]]) -> int:
+    """The last line of a table: its last row, or a line of that row read after its end (a wrapped name)."""
+    if bands is None or bands[last][0] is None:
+        return last
+    y, size = bands[last]
+    k = last + 1
+    while k < len(lines) and not lines[k]:
+        k += 1
+    if k < len(lines) and _is_continuation(lines[k]) and not _new_table(lines[k]) and bands[k][0] is not None \
+            and not _SENTENCE_END.search(lines[k][-1].text) and abs(bands[k][0] - y) <= _TAIL * size:
+        return k
+    return last
+
+
+def _groups(lines: list[list[Cell]], bands: Optional[list[tuple[Optional[float], float]]] = None) -> list[tuple[int, int]]:
+    """(first, last) line of each run of rows, the lines of tall rows between their ends included.
+
+    A run begins at a row's end (its attribute, 约束性) and goes on over lines of short cells up to
+    ``_MAX_BETWEEN`` between two ends; a title or another header ends it.
+    """
     out: list[tuple[int, int]] = []
     i, n = 0, len(lines)
     while i < n:
-        if not _is_row(lines[i]):
+        if not _is_row_end(lines[i]):
             i += 1
             continue
         first = last = i
@@ -114,96 +115,24 @@ def _groups(lines: list[list[Cell]]) -> list[tuple[int, int]]:
                 last, between = j, 0
             elif lines[j]:
                 between += 1
-                if not (_is_continuation(lines[j]) or _is_part_row(lines[j])) or between > 3:
+                if not (_is_continuation(lines[j]) or _is_part_row(lines[j])) or _new_table(lines[j]) \
+                        or between > _MAX_BETWEEN:
                     break
             j += 1
         # continuation lines just above the first row belong to it (a name wrapped above its values)
         while first > 0 and _is_continuation(lines[first - 1]) and not _is_header(lines[first - 1]) \
                 and first - 1 > (out[-1][1] if out else -1):
             first -= 1
+        last = _tail(lines, last, bands)
         out.append((first, last))
         i = last + 1
     return out
 
 
-def _middle(chars: list[Char]) -> Optional[float]:
-    """A line's vertical middle (None: no vertical boxes)."""
-    seen = [c for c in chars if c.top > c.bottom and not c.ch.isspace()]
-    return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
-
-
-_NEARER = 0.7  # a wrapped name this much nearer the next row than the last one is the next row's
-
-
-def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
-                middles: Optional[list[Optional[float]]] = None) -> list[list[str]]:
-    """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
-
-    Lines above a row with no name of its own are its upper part: their cells join the row's
-    top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
-    its name, and a line with a name and values is a row of its own (its attribute cell empty).
-    A category heading between rows (（二）能源领域) is no part of either. Where the lines' heights
-    are known (``middles``), a wrapped name much nearer the next row than the last is the next
-    row's upper name line (城市(含县城)生活污水 / 集中收集率).
-    """
-    name = name_column([c.name for c in cols])
-    values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
-    rows: list[list[str]] = []
-    pending = [""] * len(cols)
-    at: list[Optional[float]] = []  # middles of the pending lines
-    last_row: list[Optional[float]] = [None]
-
-    def nearer_next(y_next: Optional[float]) -> bool:
-        ys = [y for y in at if y is not None]
-        if not ys or y_next is None or last_row[0] is None or not rows:
-            return False
-        y = sum(ys) / len(ys)
-        return abs(y - y_next) < _NEARER * abs(y - last_row[0])
-
-    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None) -> None:
-        if not any(pending):
-            return
-        if nxt is not None and not nxt[name]:
-            for k, x in enumerate(pending):
-                nxt[k] = x + nxt[k]
-        elif pending[name] and any(_NUMERIC.search(pending[k]) for k in values):
-            rows.append(list(pending))
-        elif nxt is not None and pending[name] and (not rows or nearer_next(y_next)):
-            nxt[name] = pending[name] + nxt[name]
-        else:
-            if rows:
-                rows[-1][name] += pending[name]
-            if nxt is not None:  # a label above a row of its own (a category centred over its rows)
-                for k, x in enumerate(pending):
-                    if k != name and x and not nxt[k] and not _NUMERIC.search(x):
-                        nxt[k] = x
-        pending[:] = [""] * len(cols)
-        at.clear()
-
-    for i in range(first, last + 1):
-        line = lines[i]
-        if not line:
-            continue
-        y = middles[i] if middles else None
-        r = row_cells(line, cols)
-        if _is_row_end(line):
-            flush(r, y)
-            rows.append(r)
-            last_row[0] = y
-        elif _CATEGORY.match(r[name]):
-            flush(None)
-        else:
-            for k, x in enumerate(r):
-                pending[k] += x
-            at.append(y)
-    flush(None)
-    return rows
-
-
 def _foot_header(page: PageLines, lines: list[list[Cell]]) -> Optional[tuple[int, int]]:
     """Index of a header standing at the foot of a page (page number aside), if any."""
     k = len(lines)
-    while k > 0 and (not page.lines[k - 1].strip() or _PAGE_NO.match(page.lines[k - 1])):
+    while k > 0 and (not lines[k - 1] or not page.lines[k - 1].strip() or _PAGE_NO.match(page.lines[k - 1])):
         k -= 1
     h = _header_above(lines, k, 0)
     if h < k and any("属性" in c.text or "指标" in c.text for ln in lines[h:k] for c in ln):
@@ -222,6 +151,11 @@ def _only_page_chrome(lines: list[str]) -> bool:
     """Nothing but a page number or a running header (at most two short lines) above a page's first rows."""
     text = [x.strip() for x in lines if x.strip() and not _PAGE_NO.match(x)]
     return len(text) <= 2 and all(len(x) <= 30 and "。" not in x for x in text)
+
+
+def _texts(page: PageLines, lines: list[list[Cell]], start: int, end: int) -> list[str]:
+    """A page's text lines from ``start`` to ``end``, those merge_bands joined to a line above aside."""
+    return [page.lines[i] for i in range(start, end) if lines[i] or not page.lines[i].strip()]
 
 
 def _running_header(line: list[Cell]) -> bool:
@@ -253,20 +187,22 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         banded = merge_bands(page.chars)
         lines = [cells(cs) for cs in banded]
         middles = [_middle(cs) for cs in banded]
+        bands = [(m, max((c.size for c in cs), default=0.0)) for m, cs in zip(middles, banded)]
         new: list[str] = []
         pos = 0
         table_cols: Optional[list[Column]] = None
-        for first, last in _groups(lines):
-            first = next(k for k in range(first, last + 1) if _is_row(lines[k]))
-            block = header_block(lines, first, pos)
+        for first, last in _groups(lines, bands):
+            first = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
+            block = header_block(lines, first, pos, middles)
             cols, h = None, first
-            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]])):
-                cols = header_columns(lines[block[0]:block[1]])
+            if block is not None and _valid_layout_header(header_columns(lines[block[0]:block[1]],
+                                                                         middles[block[0]:block[1]])):
+                cols = header_columns(lines[block[0]:block[1]], middles[block[0]:block[1]])
                 h, first = block
             if cols is None and carried is not None:
-                row = next(k for k in range(first, last + 1) if _is_row(lines[k]))
+                row = next(k for k in range(first, last + 1) if _is_row_end(lines[k]))
                 top = _upper_part(lines, row, pos)
-                if _only_page_chrome(page.lines[pos:top]):
+                if _only_page_chrome(_texts(page, lines, pos, top)):
                     cp, cl, cols = carried
                     del out[cp][cl:]  # the header at the foot of the previous page is this table's
                     first = h = top  # a running header above the rows stays text
@@ -280,10 +216,10 @@ def mark_tables(pages: list[PageLines]) -> list[list[str]]:
         out.append(new)
         foot = _foot_header(page, lines)
         carried = None
-        if table_cols is not None and _only_page_chrome(page.lines[pos:]):
+        if table_cols is not None and _only_page_chrome(_texts(page, lines, pos, len(lines))):
             carried = (p, len(new) - (len(page.lines) - pos), table_cols)  # the table goes on over the page
         elif foot is not None and foot[0] >= pos:
-            cols = header_columns(lines[foot[0]:foot[1]])
+            cols = header_columns(lines[foot[0]:foot[1]], middles[foot[0]:foot[1]])
             carried = (p, len(new) - (len(page.lines) - foot[0]), cols) if _valid_layout_header(cols) else None
     return out
 

@@ -1,0 +1,256 @@
+"""Indicator tables in a PDF's layout: a table's lines made into rows, one per indicator (pure functions).
+
+A row ends in its attribute (约束性); the lines read between two row ends (a wrapped name, the
+other lines of a tall cell, a category label) each join the row they belong to. See
+``pipeline.read.tables``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.read.table_cells import _NUMERIC, Cell, Char, Column, _is_row_end
+from pipeline.read.table_header import _CATEGORY, _YEAR_OR_TARGET, name_column
+
+
+def _column_of(x: float, cols: list[Column]) -> int:
+    return min(range(len(cols)), key=lambda k: abs(cols[k].center - x))
+
+
+def _split_to_columns(cell: Cell, cols: list[Column]) -> list[tuple[int, str]]:
+    """A run spanning several columns (1966.032075) is cut at its widest inner gaps."""
+    first, last = _column_of(cell.left + 1, cols), _column_of(cell.right - 1, cols)
+    spanned = [k for k in range(first, last + 1) if cell.left < cols[k].center < cell.right]
+    if len(spanned) <= 1 or not cell.gaps:
+        return [(_column_of(cell.center, cols), cell.text)]
+    cuts = sorted(i for _, i in sorted(cell.gaps, reverse=True)[:len(spanned) - 1])
+    pieces, start = [], 0
+    for i in cuts + [len(cell.text)]:
+        pieces.append(cell.text[start:i])
+        start = i
+    return list(zip(spanned, pieces)) if len(pieces) == len(spanned) else [(_column_of(cell.center, cols), cell.text)]
+
+
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no word, not even 米）
+
+
+_STRAY = re.compile(r"\d{1,3}|[\u4e00-\u9fff]{1,2}")  # a serial number, a vertical label's letters
+
+
+def _placed(line: list[Cell], cols: list[Column]) -> list[tuple[int, str, Cell]]:
+    """(column, text, cell) of a line's pieces; words never stand in the 序号 column, and a serial or a
+    label's letters left of the first column (a column the header does not name) stand in none."""
+    out = []
+    for c in line:
+        for k, text in _split_to_columns(c, cols):
+            if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
+                k += 1
+            if k == 0 and c.right < cols[0].left and _STRAY.fullmatch(text):
+                continue
+            out.append((k, text, c))
+    # a label's letters or a serial drawn in the band of a row, left of its name (水 | 地表水…比例)
+    names = [i for i, (k, _, _) in enumerate(out) if k == _name_of(cols)]
+    if len(names) >= 2:
+        _, text, c = out[names[0]]
+        nxt = out[names[1]][2]
+        if _STRAY.fullmatch(text) and nxt.left - c.right >= (c.right - c.left) / len(text):
+            del out[names[0]]
+    return out
+
+
+def _name_of(cols: list[Column]) -> int:
+    return name_column([c.name for c in cols])
+
+
+def row_cells(line: list[Cell], cols: list[Column]) -> list[str]:
+    """A row's text per header column; words never stand in the 序号 column (a name drawn left of 指标's centre)."""
+    out = [""] * len(cols)
+    for k, text, _ in _placed(line, cols):
+        out[k] += text
+    return out
+
+
+def _middle(chars: list[Char]) -> Optional[float]:
+    """A line's vertical middle (None: no vertical boxes)."""
+    seen = [c for c in chars if c.top > c.bottom and not c.ch.isspace()]
+    return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
+
+
+_NEARER = 0.7  # a line this much nearer the next row than the last one is the next row's
+_HUG = 0.4  # a line with a name and values this share of the way to the next row is the last row's, not its own
+
+
+@dataclass
+class _Line:
+    cells: list[str]  # text per column
+    y: Optional[float]  # the line's middle
+    name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
+
+
+def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float]) -> _Line:
+    out = [""] * len(cols)
+    lefts, rights = [], []
+    for k, text, c in _placed(line, cols):
+        out[k] += text
+        if k == name:
+            lefts.append(c.left)
+            rights.append(c.right)
+    return _Line(out, y, (min(lefts), max(rights)) if lefts else None)
+
+
+def _join(into: list[str], lines: list[_Line], above: bool) -> None:
+    """Lines' cells joined to a row's, before them (lines above the row) or after."""
+    for ln in lines:
+        for k, x in enumerate(ln.cells):
+            into[k] = x + into[k] if above else into[k] + x
+
+
+def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
+                middles: Optional[list[Optional[float]]] = None) -> list[list[str]]:
+    """One row per indicator; lines between rows (a wrapped name, the upper part of a tall row) join a row.
+
+    Lines above a row with no name of its own are its upper part: their cells join the row's
+    top to bottom (完成国家 / 下达目标). Otherwise they end the row above: a wrapped name joins
+    its name, and a line with a name and values is a row of its own (its attribute cell empty).
+    A category heading between rows (（二）能源领域) is no part of either, nor is a label drawn
+    left of the rows' names (（2）大气环 / 境质量 in a column the header does not name). Where the
+    lines' heights are known (``middles``), each line between two rows joins the one it stands
+    nearer (a tall cell read after its row's end: 完成国家 above 下达目标 | 约束性), above or below
+    its text, and the lines are taken top to bottom.
+    """
+    name = name_column([c.name for c in cols])
+    values = [k for k, c in enumerate(cols) if k != name and _YEAR_OR_TARGET.search(c.name)]
+    rows: list[list[str]] = []
+    row_y: list[Optional[float]] = []
+    row_left: list[Optional[float]] = []  # where each row's name begins
+    pending: list[_Line] = []
+
+    def combined(ls: list[_Line]) -> list[str]:
+        out = [""] * len(cols)
+        _join(out, ls, above=False)
+        return out
+
+    def is_label(ln: _Line, ref: Optional[float]) -> bool:
+        """A label left of the names: text in the name column only, ending before the row's name begins."""
+        return ln.name_span is not None and ref is not None and ln.name_span[1] <= ref + 1 \
+            and not any(x for k, x in enumerate(ln.cells) if k != name)
+
+    def by_height(nxt: list[str], y_next: Optional[float], nearer: float = _NEARER) -> bool:
+        y_last = row_y[-1] if rows else None
+        if y_next is None or y_last is None or any(ln.y is None for ln in pending):
+            return False
+        for ln in pending:
+            if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
+                _join(nxt, [ln], above=ln.y > y_next)
+            else:
+                _join(rows[-1], [ln], above=ln.y > y_last)
+        return True
+
+    def hugs_last(y_next: Optional[float]) -> bool:
+        """Whether every pending line stands close by the last row (a tall cell of it), not between two rows."""
+        y_last = row_y[-1] if rows else None
+        if y_next is None and len(row_y) >= 2 and y_last is not None and row_y[-2] is not None:
+            y_next = 2 * y_last - row_y[-2]  # after the last row: a row's pitch below it
+        if y_next is None or y_last is None or any(ln.y is None for ln in pending):
+            return False
+        return all(abs(ln.y - y_last) < _HUG * abs(y_next - y_last) for ln in pending)
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None) -> None:
+        ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
+        pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        left = [ln for ln in pending if not any(ln.cells[name:])]  # a category or serial left of the names
+        if left and nxt is not None:
+            lab = combined(left)
+            for k in range(name):
+                if lab[k] and not nxt[k]:
+                    nxt[k] = lab[k]
+            pending[:] = [ln for ln in pending if any(ln.cells[name:])]
+        if not pending:
+            return
+        p = combined(pending)
+        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values) and not hugs_last(y_next)
+        if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
+                and not any(p[k] for k in range(name)):
+            for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
+                _join(rows[-1], [ln], above=ln.y > row_y[-1])
+        elif nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
+            pass  # a row whose name is read after its end (5 | % | 30 | 预期性, then 新建建筑… / 占比)
+        elif nxt is not None and not nxt[name]:
+            for k, x in enumerate(p):
+                nxt[k] = x + nxt[k]
+        elif own_row:
+            each = [ln for ln in pending if ln.cells[name] and any(_NUMERIC.search(ln.cells[k]) for k in values)]
+            for got in ([ln.cells for ln in each] if len(each) >= 2 and len(each) == len(pending) else [p]):
+                rows.append(list(got))  # lines of a name and values each: rows of their own (sub-rows)
+                row_y.append(None)
+                row_left.append(None)
+        elif nxt is not None and by_height(nxt, y_next):
+            pass
+        elif nxt is not None and p[name] and not rows:  # the first row's upper lines
+            for k, x in enumerate(p):
+                nxt[k] = x + nxt[k]
+        else:
+            if rows:
+                rows[-1][name] += p[name]
+            if nxt is not None:  # a label above a row of its own (a category centred over its rows)
+                for k, x in enumerate(p):
+                    if k != name and x and not nxt[k] and not _NUMERIC.search(x):
+                        nxt[k] = x
+        pending.clear()
+
+    order = [i for i in range(first, last + 1) if lines[i]]
+    if middles and all(middles[i] is not None for i in order):
+        order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
+    for i in order:
+        line = lines[i]
+        y = middles[i] if middles else None
+        ln = _line(line, cols, name, y)
+        if _is_row_end(line):
+            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None)
+            rows.append(ln.cells)
+            row_y.append(y)
+            row_left.append(ln.name_span[0] if ln.name_span else None)
+        elif _CATEGORY.match(ln.cells[name]):
+            flush(None)
+        else:
+            pending.append(ln)
+    flush(None)
+    return _sub_rows(rows, name, values)
+
+
+_UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")
+
+
+def _sub_rows(rows: list[list[str]], name: int, values: list[int]) -> list[list[str]]:
+    """Rows of their own (no attribute) beside a row with a name and an attribute but no value (重点工程减排量
+    （万吨）| 约束性 beside 氮氧化物 | 2.08) are its parts: its name before theirs, its other cells where theirs
+    are empty."""
+    attr = len(rows[0]) - 1 if rows else 0
+
+    def valued(r: list[str]) -> bool:
+        return any(_NUMERIC.search(r[k]) for k in values)
+
+    def part(r: list[str]) -> bool:
+        return bool(r[name]) and not r[attr] and valued(r)
+
+    out = [list(r) for r in rows]
+    for i, r in enumerate(rows):
+        if not (r[name] and r[attr] and not any(r[k].strip() for k in values)) or attr in values:
+            continue
+        near = []
+        j = i - 1
+        while j >= 0 and part(rows[j]):
+            near.append(j)
+            j -= 1
+        j = i + 1
+        while j < len(rows) and part(rows[j]):
+            near.append(j)
+            j += 1
+        for j in near:
+            m = _UNIT_END.search(r[name])  # the parent's unit stays last: 减排量化学需氧量（万吨）
+            out[j][name] = r[name][:m.start()] + rows[j][name] + m[0] if m else r[name] + rows[j][name]
+            for k, x in enumerate(r):
+                if k != name and k not in values and not out[j][k]:
+                    out[j][k] = x
+    return out
