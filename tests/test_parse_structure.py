@@ -7,6 +7,7 @@ from pipeline.parse import parse_text
 from pipeline.parse.clean import clean
 from pipeline.parse.fold import fold
 from pipeline.parse.notes import parse_note
+from pipeline.parse.structure import parse_structure
 
 
 def test_fold_keeps_length_and_folds_width():
@@ -144,3 +145,26 @@ def test_nested_brackets_inside_a_note():
 def test_mentions_keep_their_characters_as_written():
     rec = parse_text("某方案\n一、任务\n（一）推进治理。开展排查。（各县（市、区）政府负责落实，市环保局牵头）\n")
     assert [a.mention for a in rec.tasks[0].agencies] == ["各县（市、区）政府", "市环保局"]
+
+
+def test_a_table_row_numbered_like_a_heading_is_not_a_section():
+    paras = [
+        "一、工作基础",
+        "近年来，全市新能源快速发展。",
+        "表1 装机情况",
+        "一、全市总装机520.5 100.00% 880.4 100.00% 9.1%",
+        "二、新能源210.2 40.38% 460.7 52.33% 16.9%",
+        "二、总体要求",
+        "（一）主要目标。到2025年，新能源装机达到600万千瓦。",
+        "三、重点任务",
+    ]
+    st = parse_structure(paras)
+    assert [s.title for s in st.sections] == ["工作基础", "总体要求", "重点任务"]
+    assert [m.section for m in st.measures] == [2]
+
+
+def test_a_heading_with_figures_after_its_full_stop_stays_a_heading():
+    st = parse_structure(["一、主要目标。能耗下降13.5% 20项任务全部完成。", "二、保障措施", "（一）加强领导。"])
+    assert [s.title for s in st.sections] == ["主要目标", "保障措施"]
+    st = parse_structure(["一、主要目标", "（一）能耗。下降13.5% 20项任务全部完成。", "（二）排放 12.5% 20", "二、保障措施"])
+    assert [m.title for m in st.measures] == ["能耗"]

@@ -537,3 +537,8 @@ DEADLINE_AFTER_REACH = 20
 ASCII_FULL_STOP = re.compile(r"(?<!\d)\.|\.(?!\d)")
 # A white paper says so in its head: 国务院新闻办发表《…》白皮书 / 特发布本白皮书 (its title may not).
 WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}》)\s*白皮书")
+
+# --- outline ---
+# A numbered line that is a table's row, not a heading: two figures side by side with only space between
+# (二、可再生能源949.2 9.94% 3477.6 24.58%): a heading's title never holds a run of bare figures.
+TABLE_ROW_HEAD = re.compile(r"\d(?:\.\d+)?%?\s+[-+]?\d")

@@ -51,6 +51,12 @@ def _title_and_rest(line: str) -> tuple[str, str]:
     return line[:cut].strip(), line[cut + 1:].strip()
 
 
+def _table_row(title: str) -> bool:
+    """A table's row numbered like a heading (二、可再生能源949.2 9.94% 3477.6 …): figures side by side
+    in what would be its title, before any 。."""
+    return bool(rules.TABLE_ROW_HEAD.search(title.split("。", 1)[0]))
+
+
 def _heads(paragraphs: list[str], chaptered: bool):
     """Yield (kind, number_text, number, paragraph_index, line) for accepted headings."""
     sec_re, mea_re = (rules.CHAPTER_HEAD, rules.PART_HEAD) if chaptered else (rules.SECTION_HEAD, rules.MEASURE_HEAD)
@@ -61,6 +67,8 @@ def _heads(paragraphs: list[str], chaptered: bool):
     for i, p in enumerate(paragraphs):
         f = fold(p)
         m = sec_re.match(f)
+        if m and _table_row(m[2]):
+            continue
         if m:
             n = cn_int(m[1])
             if n is not None and n == last_sec + 1 and (chaptered or len(m[2]) > 0):
@@ -68,7 +76,7 @@ def _heads(paragraphs: list[str], chaptered: bool):
                 last_sec, last_mea_in_sec = n, 0
                 continue
         m = mea_re.match(f)
-        if m:
+        if m and not _table_row(m[2]):
             n = cn_int(m[1])
             if n is not None and (n == last_mea_in_sec + 1 or n == last_mea + 1 or (n == 1 and last_mea_in_sec == 0)):
                 out.append(("measure", m, n, i))
