@@ -24,15 +24,20 @@ import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
 from pipeline.read import ocr
+from pipeline.read.bounded import in_child
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages_with_starts
 from pipeline.read.limits import check_chars, check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import Image
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 _INDENT_CHARS = 1.0  # an indent of at least this many character widths marks a paragraph start
@@ -131,11 +136,11 @@ def needs_ocr(text: str, page: pdfium.PdfPage) -> bool:
 
 def ocr_page_text(page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
     """A scanned page's text, one recognised line a line, indents marked."""
-    bitmap = page.render(scale=_OCR_SCALE, grayscale=True)
-    try:
-        image = bitmap.to_pil()
-    finally:
-        bitmap.close()
+    return ocr_image_text(_render(page), engine)
+
+
+def ocr_image_text(image: "Image.Image", engine: ocr.OcrEngine) -> str:
+    """A rendered scan's text, one recognised line a line, indents marked."""
     lines = engine.lines(image)
     return mark_indents("\n".join(ln.text for ln in lines), [(ln.left, ln.char_width) for ln in lines])
 
@@ -154,7 +159,29 @@ def pdf_pages(path: str | Path) -> list[str]:
 
 
 def read_pdf_text(path: str | Path) -> PdfText:
-    """Read a PDF page by page (each page closed before the next is opened)."""
+    """Read a PDF page by page (each page closed before the next is opened), in a forked child
+    bounded in memory and processor time (``pipeline.read.bounded``); scanned pages are rendered
+    there and recognised here, so OCR's seconds a page do not count against the child's time."""
+    use_ocr = ocr.engine_choice() != "off"
+    out = PdfText()
+    read: list[PageLines] = []
+    for kind, index, got in in_child(str(path), lambda send: _send_pages(path, use_ocr, send)):
+        if kind == _SCAN:
+            out.ocr_pages += 1
+            text = _ocr(path, index, got, ocr.get_engine(str(path)))
+            read.append(PageLines(_LINE_RE.findall(text), None, text))
+        else:
+            out.unread_scans += kind == _UNREAD
+            read.append(got)
+    out.pages = repair_pages(page_texts(read))
+    return out
+
+
+_TEXT, _SCAN, _UNREAD = "text", "scan", "unread"  # what the child sends for each page
+
+
+def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
+    """In the child: each page's ``(kind, index, PageLines or a rendered scan image)``, in order."""
     try:
         doc = pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
@@ -168,10 +195,8 @@ def read_pdf_text(path: str | Path) -> PdfText:
         check_pages(path, n)
         if n == 0:
             raise InputError("PDF has no pages", path=str(path), hint="check the file is the document you meant")
-        out = PdfText()
-        read: list[PageLines] = []
         chars = 0
-        use_ocr = ocr.engine_choice() != "off"
+        scans = 0
         for i in range(n):
             try:
                 page = doc[i]
@@ -188,29 +213,35 @@ def read_pdf_text(path: str | Path) -> PdfText:
                     lines = _page_lines(textpage)
                 finally:
                     textpage.close()
-                if needs_ocr(lines.text or "", page):
-                    if use_ocr:
-                        out.ocr_pages += 1
-                        check_ocr_pages(path, out.ocr_pages)
-                        text = _ocr(path, i, page, ocr.get_engine(str(path)))
-                        lines = PageLines(_LINE_RE.findall(text), None, text)
-                    else:
-                        out.unread_scans += 1
-                read.append(lines)
+                if not needs_ocr(lines.text or "", page):
+                    send((_TEXT, i, lines))
+                elif use_ocr:
+                    scans += 1
+                    check_ocr_pages(path, scans)
+                    send((_SCAN, i, _render(page)))
+                else:
+                    send((_UNREAD, i, lines))
             except pdfium.PdfiumError as exc:
                 raise InputError(f"text of page {i + 1} cannot be extracted ({exc})", path=str(path),
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        out.pages = repair_pages(page_texts(read))
-        return out
     finally:
         doc.close()
 
 
-def _ocr(path: str | Path, index: int, page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
+def _render(page: pdfium.PdfPage) -> "Image.Image":
+    """A scanned page as a greyscale image at ``_OCR_SCALE``, for the recogniser."""
+    bitmap = page.render(scale=_OCR_SCALE, grayscale=True)
     try:
-        return ocr_page_text(page, engine)
+        return bitmap.to_pil().copy()  # its own pixels: the bitmap's buffer is freed on close
+    finally:
+        bitmap.close()
+
+
+def _ocr(path: str | Path, index: int, image: "Image.Image", engine: ocr.OcrEngine) -> str:
+    try:
+        return ocr_image_text(image, engine)
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(f"OCR of page {index + 1} failed ({exc})", path=str(path),
                          hint="check the OCR engine works (POLICYKG_OCR), or set POLICYKG_OCR=off to skip scans") from None
