@@ -22,6 +22,7 @@ macOS) ``produce`` runs in this process, unbounded, as before.
 """
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import select
@@ -38,6 +39,7 @@ WALL_FACTOR = 4  # the parent's backstop: this many times the processor-time bud
 _HEADER = struct.Struct("<Q")
 _END = "__end__"
 _ERROR = "__error__"
+_MORE = "__more__"
 _EXIT_MEMORY = 99  # the child's exit status after a MemoryError
 _EXIT_FAILED = 98  # the child's exit status when it could not even report
 
@@ -72,6 +74,19 @@ class ChildUsage:
 
 
 last_usage: ChildUsage | None = None
+_send_in_child: Callable[[Any], None] | None = None  # set in the child only
+
+
+def allow_more_time(seconds: int) -> None:
+    """In the child: raise its processor-time limit by ``seconds`` (and the parent's backstop with
+    it), e.g. for each scanned page it renders. Elsewhere: nothing."""
+    if _send_in_child is None:
+        return
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    resource.setrlimit(resource.RLIMIT_CPU, (min(soft + seconds, hard), hard))
+    _send_in_child((_MORE, seconds))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -81,6 +96,7 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: int, budget: ReadBudget) -> None:
+    global _send_in_child
     """The child's whole life; never returns (``os._exit``: no atexit handlers, no stdio flushed twice)."""
     import resource
 
@@ -89,18 +105,20 @@ def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: i
     status = _EXIT_FAILED
     try:
         die_with_parent(parent)
+        faulthandler.disable()  # a crash is reported by the parent in one line, not as a traceback
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child; the parent reports it
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
         held = _vm_data()
         if held:
             cap = held + budget.memory_mb * 1024 * 1024
             resource.setrlimit(resource.RLIMIT_DATA, (cap, cap))
-        resource.setrlimit(resource.RLIMIT_CPU, (budget.seconds, budget.seconds + 2))
+        resource.setrlimit(resource.RLIMIT_CPU, (budget.seconds, budget.seconds + budget.more_seconds + 2))
 
         def send(obj: Any) -> None:
             data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
             _write_all(wfd, _HEADER.pack(len(data)) + data)
 
+        _send_in_child = send
         try:
             produce(send)
             send(_END)
@@ -160,13 +178,13 @@ class _Pipe:
         return True, pickle.loads(data)
 
 
-def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: bool) -> InputError:
-    """The one true line for a child that ended without finishing."""
+def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: bool, seconds: int) -> InputError:
+    """The one true line for a child that ended without finishing (``seconds``: the time it was allowed)."""
     mem_hint = f"if it is genuine, raise {MAX_MEMORY_ENV} (now {budget.total_mb}{budget.shared})"
     time_hint = f"if it is genuine, raise {MAX_READ_SECONDS_ENV} (now {budget.seconds})"
     if timed_out:
-        return InputError(f"reading the {what} was stopped after {WALL_FACTOR * budget.seconds} s of waiting "
-                          f"(the limit is {budget.seconds} s of processor time)", path=path, hint=time_hint)
+        return InputError(f"reading the {what} was stopped after {WALL_FACTOR * seconds} s of waiting "
+                          f"(the limit is {seconds} s of processor time)", path=path, hint=time_hint)
     if os.WIFEXITED(status):
         code = os.WEXITSTATUS(status)
         if code == _EXIT_MEMORY:
@@ -176,7 +194,7 @@ def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: boo
                           hint="check the file; if it opens elsewhere, report this with the file")
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
     if sig in (signal.SIGXCPU, signal.SIGKILL):
-        return InputError(f"reading the {what} takes more than the limit of {budget.seconds} s of processor time",
+        return InputError(f"reading the {what} takes more than the limit of {seconds} s of processor time",
                           path=path, hint=time_hint)
     try:
         name = signal.Signals(sig).name
@@ -208,6 +226,7 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
     os.close(wfd)
     pipe = _Pipe(rfd, WALL_FACTOR * budget.seconds)
     reaped = finished = False
+    seconds = budget.seconds
     try:
         while True:
             ok, obj = pipe.frame()
@@ -218,13 +237,18 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
                 reaped = True
                 if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
                     raise KeyboardInterrupt
-                raise _death(path, what, status, budget, pipe.timed_out)
+                raise _death(path, what, status, budget, pipe.timed_out, seconds)
             if isinstance(obj, str) and obj == _END:
                 finished = True
                 break
-            if isinstance(obj, tuple) and len(obj) == 2 and obj[0] == _ERROR:
-                finished = True
-                raise obj[1]
+            if isinstance(obj, tuple) and len(obj) == 2 and isinstance(obj[0], str):
+                if obj[0] == _ERROR:
+                    finished = True
+                    raise obj[1]
+                if obj[0] == _MORE:
+                    seconds += obj[1]
+                    pipe.wait_limit += WALL_FACTOR * obj[1]
+                    continue
             yield obj
     finally:
         os.close(rfd)

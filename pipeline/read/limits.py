@@ -15,10 +15,11 @@ because PDFium's own page load can neither be stopped nor bounded from inside th
   initializer, ``pipeline.parallel``), so N workers together stay within the one budget; one file,
   or ``--workers 1``, gets all of it.  The default number of workers is every core, but no more
   than leave each ``MIN_SHARE_MB`` (``default_workers``).
-* ``POLICYKG_MAX_READ_SECONDS`` (default 40): the processor time reading one PDF may take
-  (text extraction, character boxes, rendering scanned pages), per document and per worker.
-  OCR of scanned pages runs in the parent and is not counted (it is seconds a page; its own
-  limit is ``POLICYKG_MAX_OCR_PAGES``).
+* ``POLICYKG_MAX_READ_SECONDS`` (default 20): the processor time reading one PDF may take
+  (text extraction, character boxes, rendering scanned pages), per document and per worker,
+  plus ``SCAN_SECONDS`` for each scanned page rendered for OCR (at most
+  ``POLICYKG_MAX_OCR_PAGES`` of them).  The recognition itself runs in the parent and is not
+  counted: it is seconds a page, and its own limit is ``POLICYKG_MAX_OCR_PAGES``.
 """
 from __future__ import annotations
 
@@ -39,11 +40,14 @@ MAX_OCR_PAGES_ENV = "POLICYKG_MAX_OCR_PAGES"
 MAX_BYTES_ENV = "POLICYKG_MAX_BYTES"
 MAX_PDF_PAGES_ENV = "POLICYKG_MAX_PDF_PAGES"
 MAX_CHARS_ENV = "POLICYKG_MAX_CHARS"
-# The largest reader of corpus-wide adds about N MB; a page of a million characters about 260 MB.
+# bench/read_bounds.py: the hungriest PDF of corpus-wide adds about 96 MB in its reader (a page of a
+# million characters about 260 MB); 640 leaves a worker of two 3 times that.
 DEFAULT_MAX_MEMORY_MB = 640
-# The slowest PDF of corpus-wide takes about N s of processor time to read.
-DEFAULT_MAX_READ_SECONDS = 40
-MIN_SHARE_MB = 160  # the default number of workers leaves each reader at least this much
+# The slowest PDF of corpus-wide takes under 1 s of processor time to read (304 pages); a PDF of
+# 3000 ordinary pages about 10 s.
+DEFAULT_MAX_READ_SECONDS = 20
+SCAN_SECONDS = 2  # more processor time for each scanned page rendered for OCR
+MIN_SHARE_MB = 192  # the default number of workers leaves each reader at least this (2x the hungriest)
 MAX_MEMORY_ENV = "POLICYKG_MAX_MEMORY_MB"
 MAX_READ_SECONDS_ENV = "POLICYKG_MAX_READ_SECONDS"
 
@@ -150,6 +154,7 @@ class ReadBudget:
     seconds: int
     total_mb: int
     workers: int
+    more_seconds: int = 0  # the most the processor-time limit may grow (SCAN_SECONDS a scanned page)
 
     @property
     def shared(self) -> str:
@@ -167,7 +172,7 @@ def read_budget() -> ReadBudget:
     total = max_memory_mb()
     return ReadBudget(memory_mb=max(1, total // _parser_workers),
                       seconds=_positive_int(MAX_READ_SECONDS_ENV, DEFAULT_MAX_READ_SECONDS),
-                      total_mb=total, workers=_parser_workers)
+                      total_mb=total, workers=_parser_workers, more_seconds=SCAN_SECONDS * max_ocr_pages())
 
 
 def default_workers(cores: int) -> int:

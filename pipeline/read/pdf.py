@@ -30,10 +30,10 @@ import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
 from pipeline.read import ocr
-from pipeline.read.bounded import in_child
+from pipeline.read.bounded import allow_more_time, in_child
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages_with_starts
-from pipeline.read.limits import check_chars, check_ocr_pages, check_pages
+from pipeline.read.limits import SCAN_SECONDS, check_chars, check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,7 @@ _INDENT_MARK = "  "
 _OCR_MAX_TEXT = 20  # a page with fewer visible characters than this has no real text layer
 _OCR_MIN_IMAGE_SHARE = 0.25  # ... and is OCR'd when images cover at least this share of it
 _OCR_SCALE = 2.0  # render scans at 144 dpi: small print stays legible to the recogniser
+_REOPEN_PAGES = 16  # pages read before the document is opened again (frees PDFium's page caches)
 
 
 def _left_edge(xs: list[float]) -> float:
@@ -180,16 +181,23 @@ def read_pdf_text(path: str | Path) -> PdfText:
 _TEXT, _SCAN, _UNREAD = "text", "scan", "unread"  # what the child sends for each page
 
 
-def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
-    """In the child: each page's ``(kind, index, PageLines or a rendered scan image)``, in order."""
+def _open(path: str | Path) -> pdfium.PdfDocument:
     try:
-        doc = pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise InputError("PDF is encrypted with a password", path=str(path),
                              hint="save an unencrypted copy (e.g. qpdf --decrypt) and read that") from None
         raise InputError(f"not a readable PDF, damaged or truncated ({exc})", path=str(path),
                          hint="download or export the PDF again") from None
+
+
+def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
+    """In the child: each page's ``(kind, index, PageLines or a rendered scan image)``, in order.
+
+    The document is opened again every ``_REOPEN_PAGES`` pages: PDFium keeps what it parsed
+    for each page (fonts above all, megabytes a page in some PDFs) until the document closes."""
+    doc = _open(path)
     try:
         n = len(doc)
         check_pages(path, n)
@@ -198,6 +206,9 @@ def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
         chars = 0
         scans = 0
         for i in range(n):
+            if i and i % _REOPEN_PAGES == 0:
+                doc.close()
+                doc = _open(path)
             try:
                 page = doc[i]
             except pdfium.PdfiumError as exc:
@@ -218,6 +229,7 @@ def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
                 elif use_ocr:
                     scans += 1
                     check_ocr_pages(path, scans)
+                    allow_more_time(SCAN_SECONDS)
                     send((_SCAN, i, _render(page)))
                 else:
                     send((_UNREAD, i, lines))
