@@ -96,8 +96,8 @@ def _write_all(fd: int, data: bytes) -> None:
 
 
 def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: int, budget: ReadBudget) -> None:
-    global _send_in_child
     """The child's whole life; never returns (``os._exit``: no atexit handlers, no stdio flushed twice)."""
+    global _send_in_child
     import resource
 
     from pipeline.orphans import die_with_parent

@@ -1,7 +1,10 @@
 """PDF files, with pypdfium2 (PDFium; Apache-2.0 / BSD-3-Clause).
 
 Pages are read one at a time and closed, so memory stays bounded by one page
-plus the text so far.  Each page's text comes with its lines; a line whose
+plus the text so far; and they are read in a forked child process that the
+kernel holds to a memory and processor-time budget (``pipeline.read.bounded``,
+``POLICYKG_MAX_MEMORY_MB``, ``POLICYKG_MAX_READ_SECONDS``), since PDFium's own
+load of a hostile page can be neither bounded nor interrupted in-process.  Each page's text comes with its lines; a line whose
 first character stands clearly right of the page's left text edge (a
 paragraph indent or a centred title) is marked by two leading spaces, which
 ``pipeline.read.layout.join_pages`` uses to re-join wrapped lines into
@@ -22,6 +25,7 @@ from __future__ import annotations
 import re
 import subprocess
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -166,14 +170,15 @@ def read_pdf_text(path: str | Path) -> PdfText:
     use_ocr = ocr.engine_choice() != "off"
     out = PdfText()
     read: list[PageLines] = []
-    for kind, index, got in in_child(str(path), lambda send: _send_pages(path, use_ocr, send)):
-        if kind == _SCAN:
-            out.ocr_pages += 1
-            text = _ocr(path, index, got, ocr.get_engine(str(path)))
-            read.append(PageLines(_LINE_RE.findall(text), None, text))
-        else:
-            out.unread_scans += kind == _UNREAD
-            read.append(got)
+    with closing(in_child(str(path), lambda send: _send_pages(path, use_ocr, send))) as pages:
+        for kind, index, got in pages:  # an error here (OCR) closes the child at once
+            if kind == _SCAN:
+                out.ocr_pages += 1
+                text = _ocr(path, index, got, ocr.get_engine(str(path)))
+                read.append(PageLines(_LINE_RE.findall(text), None, text))
+            else:
+                out.unread_scans += kind == _UNREAD
+                read.append(got)
     out.pages = repair_pages(page_texts(read))
     return out
 
