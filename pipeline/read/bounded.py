@@ -23,6 +23,7 @@ macOS) ``produce`` runs in this process, unbounded, as before.
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import pickle
 import select
@@ -105,6 +106,9 @@ def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: i
     status = _EXIT_FAILED
     try:
         die_with_parent(parent)
+        # what the parent holds (an open store, its connections) is never collected here, so no
+        # finalizer of the parent's runs in the child; what the child makes is collected as usual
+        gc.freeze()
         faulthandler.disable()  # a crash is reported by the parent in one line, not as a traceback
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the child; the parent reports it
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
