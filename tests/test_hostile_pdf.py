@@ -55,8 +55,9 @@ def _assert_refused(res, name: str, env_var: str):
     assert res.peak_mb < MAX_MB, f"peak {res.peak_mb:.0f} MB"
     assert res.seconds < MAX_SECONDS, f"took {res.seconds:.0f} s"
     assert res.returncode == 2, (res.returncode, res.message)
-    line = [x for x in res.message.splitlines() if name in x]
-    assert len(line) == 1 and env_var in line[0], res.message
+    line = [x for x in res.message.splitlines() if x.startswith("policykg: error:")]
+    assert len(line) == 1 and name in line[0] and env_var in line[0], res.message
+    assert all(x.startswith("policykg: ") for x in res.message.splitlines()), res.message
     assert "Traceback" not in res.message
     return line[0]
 
@@ -75,6 +76,13 @@ def test_a_page_of_twelve_million_characters_in_a_folder_of_two_workers(dense_pd
     assert f"limit of {limits.DEFAULT_MAX_MEMORY_MB // 2} MB" in line and "shared by 2 parser workers" in line
     assert "1 of 2 documents could not be parsed" in res.message
     assert [json.loads(x)["document"]["source"].endswith("b-plan.txt") for x in res.stdout.splitlines()] == [True]
+
+
+def test_ingest_of_a_folder_goes_on_past_the_page(dense_pdf, tmp_path):
+    res = run_bounded("ingest", str(_folder_with(tmp_path, dense_pdf)), "--workers", "2",
+                      "--store", str(tmp_path / "store"))
+    _assert_refused(res, "a-hostile.pdf", limits.MAX_MEMORY_ENV)
+    assert "ingested 1 document" in res.stdout, (res.stdout, res.message)
 
 
 def test_pages_sharing_one_content_stream_are_stopped_at_the_time_limit(shared_pdf):

@@ -96,7 +96,8 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: int, budget: ReadBudget) -> None:
+def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: int, budget: ReadBudget,
+           errfd: int) -> None:
     """The child's whole life; never returns (``os._exit``: no atexit handlers, no stdio flushed twice)."""
     global _send_in_child
     import resource
@@ -106,6 +107,7 @@ def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: i
     status = _EXIT_FAILED
     try:
         die_with_parent(parent)
+        os.dup2(errfd, 2)  # what the libraries print (std::bad_alloc) goes to the parent, which decides
         # what the parent holds (an open store, its connections) is never collected here, so no
         # finalizer of the parent's runs in the child; what the child makes is collected as usual
         gc.freeze()
@@ -182,8 +184,10 @@ class _Pipe:
         return True, pickle.loads(data)
 
 
-def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: bool, seconds: int) -> InputError:
-    """The one true line for a child that ended without finishing (``seconds``: the time it was allowed)."""
+def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: bool, seconds: int,
+           said: bytes = b"") -> InputError:
+    """The one true line for a child that ended without finishing (``seconds``: the time it was allowed,
+    ``said``: what it wrote on stderr)."""
     mem_hint = f"if it is genuine, raise {MAX_MEMORY_ENV} (now {budget.total_mb}{budget.shared})"
     time_hint = f"if it is genuine, raise {MAX_READ_SECONDS_ENV} (now {budget.seconds})"
     if timed_out:
@@ -204,6 +208,9 @@ def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: boo
         name = signal.Signals(sig).name
     except ValueError:
         name = f"signal {sig}"
+    if sig == signal.SIGABRT and (b"bad_alloc" in said or b"out of memory" in said.lower()):
+        return InputError(f"reading the {what} needs more memory than the limit of {budget.memory_mb} MB "
+                          "for one document", path=path, hint=mem_hint)
     if sig == signal.SIGABRT:  # PDFium aborts when an allocation is refused
         return InputError(f"the {what} reader stopped ({name}), most likely needing more memory than the limit "
                           f"of {budget.memory_mb} MB for one document", path=path, hint=mem_hint)
@@ -221,12 +228,13 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
         return
     budget = read_budget()
     before = _rss()
+    errfd = _scratch()
     rfd, wfd = os.pipe()
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:
         os.close(rfd)
-        _child(produce, wfd, parent, budget)
+        _child(produce, wfd, parent, budget, errfd)
     os.close(wfd)
     pipe = _Pipe(rfd, WALL_FACTOR * budget.seconds)
     reaped = finished = False
@@ -241,7 +249,7 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
                 reaped = True
                 if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGINT:
                     raise KeyboardInterrupt
-                raise _death(path, what, status, budget, pipe.timed_out, seconds)
+                raise _death(path, what, status, budget, pipe.timed_out, seconds, _said(errfd))
             if isinstance(obj, str) and obj == _END:
                 finished = True
                 break
@@ -256,6 +264,11 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
             yield obj
     finally:
         os.close(rfd)
+        if finished:  # a reader's warnings reach the user as they would in-process
+            said = _said(errfd)
+            if said:
+                os.write(2, said)
+        os.close(errfd)
         if not reaped:
             if not finished:  # closed early or interrupted: the child's work is not wanted
                 try:
@@ -263,6 +276,24 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
                 except ProcessLookupError:
                     pass
             _reap(pid, before)
+
+
+def _scratch() -> int:
+    """A nameless file for the child's stderr."""
+    if hasattr(os, "memfd_create"):
+        return os.memfd_create("policykg-reader-stderr", os.MFD_CLOEXEC)
+    import tempfile
+
+    with tempfile.TemporaryFile() as fh:
+        return os.dup(fh.fileno())
+
+
+def _said(fd: int, most: int = 1 << 16) -> bytes:
+    """What the child wrote on stderr (the first ``most`` bytes)."""
+    try:
+        return os.pread(fd, most, 0)
+    except OSError:
+        return b""
 
 
 def _reap(pid: int, before: int) -> int:
