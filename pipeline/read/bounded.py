@@ -10,7 +10,8 @@ forks (a few milliseconds: the child shares the parent's loaded modules) and run
   ``MemoryError``, PDFium aborts);
 * processor time: ``RLIMIT_CPU`` = ``budget.seconds`` (the kernel stops the child;
   processor time, so a busy machine does not refuse a genuine document). The parent
-  also kills a child it has waited on for ``WALL_FACTOR`` times that (a backstop).
+  also kills a child it has waited on for ``WALL_FACTOR`` times that (a backstop;
+  at least ``WALL_FLOOR`` seconds).
 
 Each ``send(obj)`` pickles ``obj`` down a pipe; ``in_child`` yields the objects in
 order as they come, so the parent can do slow work between them (OCR) without
@@ -37,7 +38,11 @@ from typing import Any, Callable, Iterator
 from pipeline.errors import InputError
 from pipeline.read.limits import MAX_MEMORY_ENV, MAX_READ_SECONDS_ENV, ReadBudget, read_budget
 
-WALL_FACTOR = 4  # the parent's backstop: this many times the processor-time budget, waited on
+# The parent's backstop, for a child that would wait rather than compute: it is killed once the
+# parent has waited this many times its processor-time budget, and at least WALL_FLOOR seconds
+# (on a machine shared by many processes a second of processor time can take ten of wall time).
+WALL_FACTOR = 10
+WALL_FLOOR = 60
 _HEADER = struct.Struct("<Q")
 _END = "__end__"
 _ERROR = "__error__"
@@ -216,7 +221,7 @@ def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: boo
     mem_hint = f"if it is genuine, raise {MAX_MEMORY_ENV} (now {budget.total_mb}{budget.shared})"
     time_hint = f"if it is genuine, raise {MAX_READ_SECONDS_ENV} (now {budget.seconds})"
     if timed_out:
-        return InputError(f"reading the {what} was stopped after {WALL_FACTOR * seconds} s of waiting "
+        return InputError(f"reading the {what} was stopped after {_backstop(seconds):.0f} s of waiting "
                           f"(the limit is {seconds} s of processor time)", path=path, hint=time_hint)
     if os.WIFEXITED(status):
         code = os.WEXITSTATUS(status)
@@ -226,6 +231,11 @@ def _death(path: str, what: str, status: int, budget: ReadBudget, timed_out: boo
         return InputError(f"the {what} reader ended without a result (exit status {code})", path=path,
                           hint="check the file; if it opens elsewhere, report this with the file")
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else 0
+    used = last_usage.cpu_seconds if last_usage else seconds
+    if sig == signal.SIGKILL and used < seconds - 1:  # not ours: the system's OOM killer, or a user
+        return InputError(f"the {what} reader was killed (SIGKILL) after {used:.0f} s, by someone else "
+                          "(the system running out of memory?)", path=path,
+                          hint=f"lower {MAX_MEMORY_ENV} or the number of workers, and try again")
     if sig in (signal.SIGXCPU, signal.SIGKILL):
         return InputError(f"reading the {what} takes more than the limit of {seconds} s of processor time",
                           path=path, hint=time_hint)
@@ -262,7 +272,7 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
         os.close(rfd)
         _child(produce, wfd, parent, budget, errfd)
     os.close(wfd)
-    pipe = _Pipe(rfd, WALL_FACTOR * budget.seconds)
+    pipe = _Pipe(rfd, _backstop(budget.seconds))
     reaped = finished = False
     seconds = budget.seconds
     try:
@@ -285,7 +295,7 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
                     raise obj[1]
                 if obj[0] == _MORE:
                     seconds += obj[1]
-                    pipe.wait_limit += WALL_FACTOR * obj[1]
+                    pipe.wait_limit = _backstop(seconds)
                     continue
             yield obj
     finally:
@@ -302,6 +312,11 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
                 except ProcessLookupError:
                     pass
             _reap(pid, before)
+
+
+def _backstop(seconds: float) -> float:
+    """How long the parent waits for a child allowed ``seconds`` of processor time."""
+    return max(WALL_FLOOR, WALL_FACTOR * seconds)
 
 
 def _scratch() -> int:
