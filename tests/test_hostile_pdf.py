@@ -253,3 +253,31 @@ def test_a_child_killed_by_someone_else_is_not_called_slow():
     with pytest.raises(InputError) as exc:
         _run(lambda send: os.kill(os.getpid(), signal.SIGKILL))
     assert "killed (SIGKILL)" in str(exc.value) and "processor time" not in str(exc.value)
+
+
+def test_the_reader_dies_with_a_killed_command(tmp_path):
+    """kill -9 of `policykg parse` while its reader is inside PDFium (one page of 64 MB of path
+    operators: many seconds in one call, sending nothing) leaves no reader behind."""
+    import subprocess
+    import time
+
+    import psutil
+
+    from tests.hostile import POLICYKG
+
+    slow = tmp_path / "slow.pdf"
+    slow.write_bytes(pdf_sharing_streams([b"BT\n" + _PATHS * (64_000_000 // len(_PATHS)) + b"ET\n"], [0]))
+    proc = subprocess.Popen([str(POLICYKG), "parse", str(slow)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        readers: list[psutil.Process] = []
+        while not readers and time.monotonic() < deadline:
+            time.sleep(0.2)
+            readers = psutil.Process(proc.pid).children()
+        assert readers, "no reader child appeared"
+    finally:
+        proc.kill()
+        proc.wait(30)
+    gone, alive = psutil.wait_procs(readers, timeout=5)  # on its own it would go on for many seconds
+    assert not alive, alive
