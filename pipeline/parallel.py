@@ -9,6 +9,10 @@ a corpus of any size streams through in constant memory.
 
 Closing the generator early (the caller stops at an error) cancels what has not
 started and does not wait for the rest.
+
+Each worker is told how many workers there are (``limits.set_parser_workers``), so
+the command's memory budget for reading documents (``POLICYKG_MAX_MEMORY_MB``) is
+shared among them rather than multiplied by them.
 """
 from __future__ import annotations
 
@@ -26,8 +30,19 @@ AHEAD_PER_WORKER = 4  # items in flight per worker: keeps workers busy, bounds m
 
 
 def default_workers() -> int:
-    """Every core."""
-    return max(1, os.cpu_count() or 1)
+    """Every core, as far as the memory budget for reading allows (``limits.default_workers``)."""
+    from pipeline.read.limits import default_workers as within_budget
+
+    return within_budget(max(1, os.cpu_count() or 1))
+
+
+def _start_worker(parent_pid: int, workers: int) -> None:
+    """Pool initializer: die with the parent, and take a ``1/workers`` share of the read budget."""
+    from pipeline.orphans import die_with_parent
+    from pipeline.read.limits import set_parser_workers
+
+    die_with_parent(parent_pid)
+    set_parser_workers(workers)
 
 
 def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int,
@@ -39,13 +54,11 @@ def ordered_map(fn: Callable[[T], R], items: Iterable[T], workers: int,
         return
     from concurrent.futures import ProcessPoolExecutor  # not imported for one file: 50 ms
 
-    from pipeline.orphans import die_with_parent
-
     ahead = max(workers, ahead or AHEAD_PER_WORKER * workers)
     source = iter(items)
     pending: deque[Future] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent,
-                               initargs=(os.getpid(),))  # no orphans after kill -9
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(os.getpid(), workers))  # no orphans after kill -9
     finished = False
     try:
         for item in source:

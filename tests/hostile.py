@@ -70,3 +70,39 @@ def lie_about_size(data: bytes, member: str, size: int) -> bytes:
             out[at + 24:at + 28] = size.to_bytes(4, "little")
         at += 4
     return bytes(out)
+
+
+def pdf_sharing_streams(streams: list[bytes], page_streams: list[int]) -> bytes:
+    """A PDF in the standard font Helvetica whose page ``i`` draws the Flate-compressed content stream
+    ``streams[page_streams[i]]``: a short list of operators can inflate to millions of characters, and
+    many pages can point their /Contents at one big stream (each page load parses it again)."""
+    import zlib
+
+    objs: list[bytes] = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]  # 1 catalog, 2 pages
+    first_stream = len(objs) + 1
+    for data in streams:
+        packed = zlib.compress(data, 9)
+        objs.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
+    kids = []
+    for s in page_streams:
+        objs.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                    b"/Contents %d 0 R >>" % (first_stream + s))
+        kids.append(len(objs))
+    objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+def text_stream(chars: int, run: bytes = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn") -> bytes:
+    """A content stream drawing about ``chars`` characters in runs of ``(...) Tj``."""
+    line = b"(" + run + b") Tj\n"
+    return b"BT /F1 1 Tf 20 20 Td\n" + line * max(1, chars // len(run)) + b"ET\n"

@@ -125,8 +125,8 @@ def test_records_piped_from_parse_are_ingested(tmp_path):
 
 def test_a_pdf_page_holding_millions_of_characters_is_refused_within_bounds(tmp_path):
     """A PDF whose one page draws 3.4 million characters: refused by the character limit, which is
-    counted before the page's text is extracted (PDFium's own load of such a page is not bounded:
-    a page of 15 million characters still peaks near 1.9 GB inside it, a limit not yet reached)."""
+    counted before the page's text is extracted (a page PDFium itself cannot load within bounds is
+    stopped by the reader's memory limit instead: tests/test_hostile_pdf.py)."""
     from tests.documents import pdf_bytes
 
     runs = [(20 + (i % 50) * 10, 20 + (i // 50) % 800, f"{i:07d}到2025年完成改造十个" * 10) for i in range(20_000)]

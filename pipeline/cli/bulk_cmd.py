@@ -5,7 +5,6 @@ From the store's graph (default), or straight from records (``--records``) or do
 """
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 from typing import Optional, Sequence
@@ -34,9 +33,9 @@ def export_neo4j_import(out: Optional[Path], records: Sequence[str], documents: 
 
             source = read_record_files(_record_files(records))
         else:
-            from pipeline.cli.parse_cmd import expand_paths
+            from pipeline.cli.parse_cmd import default_workers, expand_paths
 
-            source = parse_files(expand_paths(documents), workers=workers or max(1, os.cpu_count() or 1))
+            source = parse_files(expand_paths(documents), workers=workers or default_workers())
         manifest = write_import_dir(out, records=source, on_note=lambda line: click.echo(line, err=True))
     else:
         from pipeline.graph.export import read_graph

@@ -194,10 +194,10 @@ def ingest_cmd(paths: tuple[str, ...], store_dir: Optional[Path], neo4j_uri: Opt
         files = _record_files(paths)
         source = read_record_files(files, on_error=on_error)
     else:
-        from pipeline.cli.parse_cmd import expand_paths
+        from pipeline.cli.parse_cmd import default_workers, expand_paths
 
         files = expand_paths(paths)
-        source = parse_files(files, workers=workers or max(1, os.cpu_count() or 1),
+        source = parse_files(files, workers=workers or default_workers(),
                              on_error=on_error)
     if progress is None:
         progress = len(files) >= PROGRESS_MIN and sys.stderr.isatty()

@@ -6,7 +6,8 @@ as well as extension (``sniff``), and turns every failure into a one-line
 lists the files ``read_document`` accepts in a folder (not its sub-folders).
 
 Limits: ``POLICYKG_MAX_BYTES`` (default 100 MB) for any file and
-``POLICYKG_MAX_PDF_PAGES`` (default 3000) for PDFs.
+``POLICYKG_MAX_PDF_PAGES`` (default 3000) for PDFs; a PDF is read in a forked child
+held to ``POLICYKG_MAX_MEMORY_MB`` and ``POLICYKG_MAX_READ_SECONDS`` (``limits``, ``bounded``).
 """
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """PDF files, with pypdfium2 (PDFium; Apache-2.0 / BSD-3-Clause).
 
 Pages are read one at a time and closed, so memory stays bounded by one page
-plus the text so far.  Each page's text comes with its lines; a line whose
+plus the text so far; and they are read in a forked child process that the
+kernel holds to a memory and processor-time budget (``pipeline.read.bounded``,
+``POLICYKG_MAX_MEMORY_MB``, ``POLICYKG_MAX_READ_SECONDS``), since PDFium's own
+load of a hostile page can be neither bounded nor interrupted in-process.  Each page's text comes with its lines; a line whose
 first character stands clearly right of the page's left text edge (a
 paragraph indent or a centred title) is marked by two leading spaces, which
 ``pipeline.read.layout.join_pages`` uses to re-join wrapped lines into
@@ -22,17 +25,23 @@ from __future__ import annotations
 import re
 import subprocess
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
 from pipeline.errors import InputError
 from pipeline.read import ocr
+from pipeline.read.bounded import allow_more_time, in_child
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages_with_starts
-from pipeline.read.limits import check_chars, check_ocr_pages, check_pages
+from pipeline.read.limits import SCAN_SECONDS, check_chars, check_ocr_pages, check_pages
 from pipeline.read.tables import Char, PageLines, gated, page_texts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import Image
 
 _LINE_RE = re.compile(r"[^\r\n]+")
 _INDENT_CHARS = 1.0  # an indent of at least this many character widths marks a paragraph start
@@ -41,6 +50,7 @@ _INDENT_MARK = "  "
 _OCR_MAX_TEXT = 20  # a page with fewer visible characters than this has no real text layer
 _OCR_MIN_IMAGE_SHARE = 0.25  # ... and is OCR'd when images cover at least this share of it
 _OCR_SCALE = 2.0  # render scans at 144 dpi: small print stays legible to the recogniser
+_REOPEN_PAGES = 16  # pages read before the document is opened again (frees PDFium's page caches)
 
 
 def _left_edge(xs: list[float]) -> float:
@@ -131,11 +141,11 @@ def needs_ocr(text: str, page: pdfium.PdfPage) -> bool:
 
 def ocr_page_text(page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
     """A scanned page's text, one recognised line a line, indents marked."""
-    bitmap = page.render(scale=_OCR_SCALE, grayscale=True)
-    try:
-        image = bitmap.to_pil()
-    finally:
-        bitmap.close()
+    return ocr_image_text(_render(page), engine)
+
+
+def ocr_image_text(image: "Image.Image", engine: ocr.OcrEngine) -> str:
+    """A rendered scan's text, one recognised line a line, indents marked."""
     lines = engine.lines(image)
     return mark_indents("\n".join(ln.text for ln in lines), [(ln.left, ln.char_width) for ln in lines])
 
@@ -154,25 +164,56 @@ def pdf_pages(path: str | Path) -> list[str]:
 
 
 def read_pdf_text(path: str | Path) -> PdfText:
-    """Read a PDF page by page (each page closed before the next is opened)."""
+    """Read a PDF page by page (each page closed before the next is opened), in a forked child
+    bounded in memory and processor time (``pipeline.read.bounded``); scanned pages are rendered
+    there and recognised here, so OCR's seconds a page do not count against the child's time."""
+    use_ocr = ocr.engine_choice() != "off"
+    out = PdfText()
+    read: list[PageLines] = []
+    with closing(in_child(str(path), lambda send: _send_pages(path, use_ocr, send))) as pages:
+        for kind, index, got in pages:  # an error here (OCR) closes the child at once
+            if kind == _SCAN:
+                out.ocr_pages += 1
+                text = _ocr(path, index, got, ocr.get_engine(str(path)))
+                read.append(PageLines(_LINE_RE.findall(text), None, text))
+            else:
+                out.unread_scans += kind == _UNREAD
+                read.append(got)
+    out.pages = repair_pages(page_texts(read))
+    return out
+
+
+_TEXT, _SCAN, _UNREAD = "text", "scan", "unread"  # what the child sends for each page
+
+
+def _open(path: str | Path) -> pdfium.PdfDocument:
     try:
-        doc = pdfium.PdfDocument(str(path))
+        return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise InputError("PDF is encrypted with a password", path=str(path),
                              hint="save an unencrypted copy (e.g. qpdf --decrypt) and read that") from None
         raise InputError(f"not a readable PDF, damaged or truncated ({exc})", path=str(path),
                          hint="download or export the PDF again") from None
+
+
+def _send_pages(path: str | Path, use_ocr: bool, send) -> None:
+    """In the child: each page's ``(kind, index, PageLines or a rendered scan image)``, in order.
+
+    The document is opened again every ``_REOPEN_PAGES`` pages: PDFium keeps what it parsed
+    for each page (fonts above all, megabytes a page in some PDFs) until the document closes."""
+    doc = _open(path)
     try:
         n = len(doc)
         check_pages(path, n)
         if n == 0:
             raise InputError("PDF has no pages", path=str(path), hint="check the file is the document you meant")
-        out = PdfText()
-        read: list[PageLines] = []
         chars = 0
-        use_ocr = ocr.engine_choice() != "off"
+        scans = 0
         for i in range(n):
+            if i and i % _REOPEN_PAGES == 0:
+                doc.close()
+                doc = _open(path)
             try:
                 page = doc[i]
             except pdfium.PdfiumError as exc:
@@ -188,29 +229,36 @@ def read_pdf_text(path: str | Path) -> PdfText:
                     lines = _page_lines(textpage)
                 finally:
                     textpage.close()
-                if needs_ocr(lines.text or "", page):
-                    if use_ocr:
-                        out.ocr_pages += 1
-                        check_ocr_pages(path, out.ocr_pages)
-                        text = _ocr(path, i, page, ocr.get_engine(str(path)))
-                        lines = PageLines(_LINE_RE.findall(text), None, text)
-                    else:
-                        out.unread_scans += 1
-                read.append(lines)
+                if not needs_ocr(lines.text or "", page):
+                    send((_TEXT, i, lines))
+                elif use_ocr:
+                    scans += 1
+                    check_ocr_pages(path, scans)
+                    allow_more_time(SCAN_SECONDS)
+                    send((_SCAN, i, _render(page)))
+                else:
+                    send((_UNREAD, i, lines))
             except pdfium.PdfiumError as exc:
                 raise InputError(f"text of page {i + 1} cannot be extracted ({exc})", path=str(path),
                                  hint="download or export the PDF again") from None
             finally:
                 page.close()
-        out.pages = repair_pages(page_texts(read))
-        return out
     finally:
         doc.close()
 
 
-def _ocr(path: str | Path, index: int, page: pdfium.PdfPage, engine: ocr.OcrEngine) -> str:
+def _render(page: pdfium.PdfPage) -> "Image.Image":
+    """A scanned page as a greyscale image at ``_OCR_SCALE``, for the recogniser."""
+    bitmap = page.render(scale=_OCR_SCALE, grayscale=True)
     try:
-        return ocr_page_text(page, engine)
+        return bitmap.to_pil().copy()  # its own pixels: the bitmap's buffer is freed on close
+    finally:
+        bitmap.close()
+
+
+def _ocr(path: str | Path, index: int, image: "Image.Image", engine: ocr.OcrEngine) -> str:
+    try:
+        return ocr_image_text(image, engine)
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
         raise InputError(f"OCR of page {index + 1} failed ({exc})", path=str(path),
                          hint="check the OCR engine works (POLICYKG_OCR), or set POLICYKG_OCR=off to skip scans") from None
