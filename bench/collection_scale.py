@@ -108,12 +108,34 @@ def copies(files: list[Path], k: int, where: Path) -> Path:
     return folder
 
 
+def table(rows: list[tuple], files: list[Path], a: argparse.Namespace) -> str:
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    lines = [
+        f"{len(files)} PDFs of {a.dir.name} ({mb:.1f} MB), {a.workers} workers; "
+        "floors measured in this process, once per scale (times k for k copies).",
+        "",
+        "| scale | documents | MB | characters | pypdfium2 text s | jieba.lcut s | `parse DIR` s | docs/s | MB/s "
+        "| parse ÷ pypdfium2 | parse ÷ jieba | parse peak MB | `ingest DIR` s | ingest peak MB "
+        "| `ingest --records` (distinct) s | docs/s | records peak MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: | ---: |",
+    ]
+    for k, n, m, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs in rows:
+        ing = f"{ingest[0]:.1f} | {ingest[1]:.0f}" if ingest else "not run | —"
+        lines.append(f"| {k}× | {n} | {m:.1f} | {chars:,} | {ext_s:.1f} | {seg_s:.1f} | {parse_s:.1f} | "
+                     f"{n / parse_s:.2f} | {m / parse_s:.2f} | {parse_s / ext_s:.2f} | {parse_s / seg_s:.2f} | "
+                     f"{parse_mb:.0f} | {ing} | {recs[0]:.1f} | {n / recs[0]:.1f} | {recs[1]:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dir", type=Path)
     ap.add_argument("--repeat", type=int, nargs="+", default=[1])
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--ingest-dir-max", type=int, default=None,
+                    help="run `ingest DIR` only at scales up to this one (it parses again: the longest step)")
     a = ap.parse_args()
     files = pdfs(a.dir)
     if not files:
@@ -131,32 +153,17 @@ def main() -> None:
             jsonl = Path(tmp) / f"x{k}.jsonl"
             parse_s, parse_mb = child(["parse", str(folder), "--format", "jsonl", "--workers", str(a.workers)],
                                       out=jsonl)
-            ingest = child(["ingest", str(folder), "--store", str(Path(tmp) / f"store{k}"),
-                            "--workers", str(a.workers)])
+            ingest = None
+            if a.ingest_dir_max is None or k <= a.ingest_dir_max:
+                ingest = child(["ingest", str(folder), "--store", str(Path(tmp) / f"store{k}"),
+                                "--workers", str(a.workers)])
             recs = child(["ingest", "--records", str(retitled(jsonl, Path(tmp) / f"x{k}-titled.jsonl")),
                           "--store", str(Path(tmp) / f"records{k}")])
             rows.append((k, len(files) * k, mb * k, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs))
-            print(f"{k}x done: parse {parse_s:.1f} s, ingest DIR {ingest[0]:.1f} s, "
-                  f"ingest --records {recs[0]:.1f} s", file=sys.stderr, flush=True)
-    lines = [
-        f"{len(files)} PDFs of {a.dir.name} ({mb:.1f} MB), {a.workers} workers; "
-        "floors measured in this process, once per scale (times k for k copies).",
-        "",
-        "| scale | documents | MB | characters | pypdfium2 text s | jieba.lcut s | `parse DIR` s | docs/s | MB/s "
-        "| parse ÷ pypdfium2 | parse ÷ jieba | parse peak MB | `ingest DIR` s | ingest peak MB "
-        "| `ingest --records` (distinct) s | docs/s | records peak MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: | ---: | ---: |",
-    ]
-    for k, n, m, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs in rows:
-        ing = (f"{ingest[0]:.1f} | {ingest[1]:.0f} | {recs[0]:.1f} | {n / recs[0]:.1f} | {recs[1]:.0f}")
-        lines.append(f"| {k}× | {n} | {m:.1f} | {chars:,} | {ext_s:.1f} | {seg_s:.1f} | {parse_s:.1f} | "
-                     f"{n / parse_s:.2f} | {m / parse_s:.2f} | {parse_s / ext_s:.2f} | {parse_s / seg_s:.2f} | "
-                     f"{parse_mb:.0f} | {ing} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    if a.out:
-        a.out.write_text(text, encoding="utf-8")
+            text = table(rows, files, a)  # written after each scale, so a long run's first rows are kept
+            print(text, flush=True)
+            if a.out:
+                a.out.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
