@@ -129,7 +129,7 @@ def admin_seconds(cfg) -> Optional[float]:
     m = _DONE.search((cfg.logs_dir / "import.log").read_text(encoding="utf-8", errors="replace"))
     if not m:
         return None
-    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0) + int(m.group(3)) / 1000
+    return round(int(m.group(1) or 0) * 60 + int(m.group(2) or 0) + int(m.group(3)) / 1000, 3)
 
 
 BEGIN, END = "<!-- bench/neo4j_bulk.py -->", "<!-- end bench/neo4j_bulk.py -->"
@@ -153,7 +153,7 @@ def render(result: dict) -> str:
         n = r["nodes"] + r["relationships"]
         out.append(f"| {r['copies']}× | {r['documents']} | {n:,} | {r['unwind_seconds']} | "
                    f"{r['unwind_rows_per_second']:,} | {r['export_seconds']} | {r['admin_seconds']} "
-                   f"({r['admin_tool_seconds']}) | {r['bulk_rows_per_second']:,} | "
+                   f"({round(r['admin_tool_seconds'], 3)}) | {r['bulk_rows_per_second']:,} | "
                    f"{r['bulk_tool_rows_per_second']:,} | {r['command_seconds']} |")
     if len(rows) > 1:
         out += ["", "| from → to | UNWIND marginal rows/s | export marginal rows/s | neo4j-admin own marginal "
