@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/neo4j_bulk.py [--records FILE.jsonl] [--repeat 1 4 16] [--first 4] [--out FILE.json]
 
-On a local instance of its own (folder ``instances/bench-bulk`` in the policykg cache,
-ports 27797/27497 or POLICYKG_BENCH_BOLT_PORT/POLICYKG_BENCH_HTTP_PORT, its own
-password in that folder), whose database it replaces:
+On a local instance of its own (``--instance``, default ``bench-bulk``: that folder under
+``instances/`` in the policykg cache; ports ``--bolt-port``/``--http-port``, else
+POLICYKG_BENCH_BOLT_PORT/POLICYKG_BENCH_HTTP_PORT, else 27797/27497; its own password in
+that folder), whose database it replaces. The 1-minute load average is sampled every
+5 s during the run and reported with the figures (the machine may be shared).
 
 1. Fresh against warm, before and after the warm-up of `policykg neo4j start`
    (pipeline/neo4j/warmup.py): the server is started without warm-up and loads
@@ -53,11 +55,35 @@ CACHE = Path("/tmp/bulk")
 _DONE = re.compile(r"IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms")
 
 
-def bench_config():
-    base = load_config(instance="bench-bulk")
-    return dataclasses.replace(base, bolt_port=port_from_env("POLICYKG_BENCH_BOLT_PORT", 27797),
-                               http_port=port_from_env("POLICYKG_BENCH_HTTP_PORT", 27497),
+def bench_config(instance: str = "bench-bulk", bolt_port: Optional[int] = None, http_port: Optional[int] = None):
+    base = load_config(instance=instance)
+    return dataclasses.replace(base, bolt_port=bolt_port or port_from_env("POLICYKG_BENCH_BOLT_PORT", 27797),
+                               http_port=http_port or port_from_env("POLICYKG_BENCH_HTTP_PORT", 27497),
                                credentials_file=base.home / "credentials.conf", use_password_env=False)
+
+
+class LoadSampler:
+    """The 1-minute load average every ``every`` seconds, in a daemon thread."""
+
+    def __init__(self, every: float = 5.0):
+        import os
+        import threading
+
+        self.samples: list[float] = [os.getloadavg()[0]]
+        self._stop = threading.Event()
+
+        def run():
+            while not self._stop.wait(every):
+                self.samples.append(os.getloadavg()[0])
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> dict:
+        self._stop.set()
+        s = self.samples
+        return {"first": round(s[0], 2), "min": round(min(s), 2), "max": round(max(s), 2),
+                "mean": round(sum(s) / len(s), 2), "samples": len(s)}
 
 
 def load_records(path: Optional[Path]) -> list[Record]:
@@ -103,7 +129,7 @@ def admin_seconds(cfg) -> Optional[float]:
     m = _DONE.search((cfg.logs_dir / "import.log").read_text(encoding="utf-8", errors="replace"))
     if not m:
         return None
-    return int(m.group(1) or 0) * 60 + int(m.group(2) or 0) + int(m.group(3)) / 1000
+    return round(int(m.group(1) or 0) * 60 + int(m.group(2) or 0) + int(m.group(3)) / 1000, 3)
 
 
 BEGIN, END = "<!-- bench/neo4j_bulk.py -->", "<!-- end bench/neo4j_bulk.py -->"
@@ -127,7 +153,7 @@ def render(result: dict) -> str:
         n = r["nodes"] + r["relationships"]
         out.append(f"| {r['copies']}× | {r['documents']} | {n:,} | {r['unwind_seconds']} | "
                    f"{r['unwind_rows_per_second']:,} | {r['export_seconds']} | {r['admin_seconds']} "
-                   f"({r['admin_tool_seconds']}) | {r['bulk_rows_per_second']:,} | "
+                   f"({round(r['admin_tool_seconds'], 3)}) | {r['bulk_rows_per_second']:,} | "
                    f"{r['bulk_tool_rows_per_second']:,} | {r['command_seconds']} |")
     if len(rows) > 1:
         out += ["", "| from → to | UNWIND marginal rows/s | export marginal rows/s | neo4j-admin own marginal "
@@ -154,6 +180,10 @@ def render(result: dict) -> str:
                 f"{b['warm']} | **{b['ratio']}** |",
                 f"| started and warmed up | {a.get('warm_up_rows', 0):,} rows in {a.get('warm_up_seconds')} s | "
                 f"{a['first']} | {', '.join(map(str, a['loads'][1:]))} | {a['warm']} | **{a['ratio']}** |"]
+    load = result.get("load")
+    if load:
+        out += ["", f"Load average (1 min) during the run: {load['first']} at its start, {load['min']}–"
+                f"{load['max']} (mean {load['mean']}) over {load['samples']} samples, on 2 cores."]
     out += [f"\n{note}" for note in result.get("notes", [])]
     out += [END]
     return "\n".join(out) + "\n"
@@ -180,12 +210,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                     help="only write the RESULTS.md section from these result files (merged)")
     ap.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md")
     ap.add_argument("--note", action="append", default=[], help="with --render: a paragraph to add")
+    ap.add_argument("--instance", default="bench-bulk", help="the local instance to use (replaced)")
+    ap.add_argument("--bolt-port", type=int, default=None)
+    ap.add_argument("--http-port", type=int, default=None)
     args = ap.parse_args(argv)
     if args.render:
         merged: dict = {"scales": [], "notes": args.note}
         for f in args.render:
             data = json.loads(f.read_text(encoding="utf-8"))
             merged["scales"] += data.get("scales", [])
+            if "load" in data:
+                merged["load"] = data["load"]
             if "fresh" in data:
                 merged["fresh"] = data["fresh"]
             elif "before" in data:
@@ -193,8 +228,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         splice(args.results, render(merged))
         return 0
 
-    cfg = bench_config()
+    cfg = bench_config(args.instance, args.bolt_port, args.http_port)
     records = load_records(args.records)
+    sampler = LoadSampler()
     start(cfg)
     password = resolve_password(cfg).value
     result: dict = {"documents_at_1x": len(records), "scales": []}
@@ -216,7 +252,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             seconds = time.perf_counter() - began
             stats = store.stats()
         nodes, rels = sum(stats["nodes"].values()), sum(stats["relationships"].values())
-        folder = CACHE / f"import-{times}x"
+        folder = args.out.parent / f"import-{times}x"  # beside the results file
         began = time.perf_counter()
         manifest = write_import_dir(folder, records=recs)
         export_seconds = time.perf_counter() - began
@@ -235,6 +271,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                 row[f"{key}_relationships_per_second"] = round(rels / secs)
         result["scales"].append(row)
         print(json.dumps(row), flush=True)
+    result["load"] = sampler.stop()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     splice(args.results, render(result))

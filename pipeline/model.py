@@ -122,6 +122,19 @@ class Target:
     sentence: str = ""  # the whole sentence holding the value
 
 
+def _as_dict(value: Any) -> Any:
+    """``dataclasses.asdict`` for the record's types (dataclasses, lists, plain values): the
+    same dicts, without asdict's generic deep copy, which took 18% of an export's time."""
+    fields = getattr(value, "__dataclass_fields__", None)
+    if fields is not None:
+        return {name: _as_dict(getattr(value, name)) for name in fields}
+    if isinstance(value, list):
+        return [_as_dict(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_dict(v) for k, v in value.items()}
+    return value
+
+
 @dataclass
 class Record:
     document: DocumentMeta
@@ -136,7 +149,7 @@ class Record:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract JSON (policy-record.schema.json)."""
-        d = asdict(self)
+        d = _as_dict(self)
         d["parents"] = [{"title": p.title, "level": p.level} for p in self.parents]
         d["references"] = [{"title": r.title, "measure": r.measure} for r in self.references]
         for item in d["measures"] + d["tasks"] + d["targets"]:

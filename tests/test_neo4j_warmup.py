@@ -29,6 +29,34 @@ def test_every_synthetic_node_is_marked():
         assert warmup.MARK in text, key
 
 
+def test_the_synthetic_documents_have_every_shape_ingest_writes():
+    """Every relationship of the schema between every pair of labels it allows (so every
+    statement the writer can send: a task under a section, a target under the document …),
+    but SIMILAR_TO, which `policykg similar` writes, not ingest."""
+    from pipeline.graph.schema import RELATIONSHIP_PAIRS
+
+    g = build_document_graph(warmup.synthetic_record(2))
+    shapes = {(a["type"], g.nodes[u]["label"], g.nodes[v]["label"]) for u, v, a in g.edges(data=True)}
+    wanted = {(t, s, d) for t, pairs in RELATIONSHIP_PAIRS.items() if t != "SIMILAR_TO" for s, d in pairs}
+    assert shapes == wanted
+    texts = [a["text"] for _, a in g.nodes(data=True) if a["label"] == "Measure"]
+    assert any("\n" in t for t in texts) and max(map(len, texts)) > 2000  # long, several lines
+
+
+def test_a_clone_is_the_same_document_under_another_id():
+    base = warmup.synthetic_record(0)
+    from pipeline.graph.build import record_document_id
+
+    did = record_document_id(base)
+    g = build_document_graph(base)
+    new, c = warmup._clone(did, g, 3)
+    assert new != did and c.number_of_nodes() == g.number_of_nodes() and c.number_of_edges() == g.number_of_edges()
+    own = [k for k in c if k == new or k.startswith(new + "/")]
+    assert len(own) == sum(1 for k in g if k == did or k.startswith(did + "/"))
+    assert all(c.nodes[k]["id"] == k and c.nodes[k].get("documentId", new) == new for k in own)
+    assert not any(k == did or k.startswith(did + "/") for k in c)
+
+
 def test_the_settings_are_checked(monkeypatch):
     monkeypatch.setenv(warmup.ROWS_ENV, "many")
     with pytest.raises(StoreError, match="is not a number"):

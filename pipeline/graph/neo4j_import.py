@@ -112,6 +112,9 @@ class _Writer:
         self._files: dict[str, IO[str]] = {}
         self._csv: dict[str, Any] = {}
         self.manifest = ImportManifest()
+        self.rows: dict[str, int] = {}  # file -> data rows written so far
+        self._drop: dict[str, list[tuple[int, int]]] = {}  # file -> [start, end) row spans to leave out
+        self._kind: dict[str, tuple[dict[str, int], str]] = {}  # file -> (manifest counts, label or type)
 
     def _out(self, name: str, header: list[str]):
         w = self._csv.get(name)
@@ -120,6 +123,7 @@ class _Writer:
             self._files[name] = fh
             w = self._csv[name] = csv.writer(fh, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
             w.writerow(header)
+            self.rows[name] = 0
         return w
 
     def _row(self, name: str, header: list[str], row: list[Any]) -> None:
@@ -127,6 +131,7 @@ class _Writer:
                 isinstance(v, str) and ("\n" in v or "\r" in v) for v in row):
             self.manifest.multiline.append(name)
         self._out(name, header).writerow(row)
+        self.rows[name] += 1
 
     def node(self, attrs: dict[str, Any]) -> None:
         label = attrs["label"]
@@ -140,6 +145,7 @@ class _Writer:
                 row.append(label)
         self._row(node_file(label), node_header(label), row)
         self.manifest.nodes[label] = self.manifest.nodes.get(label, 0) + 1
+        self._kind.setdefault(node_file(label), (self.manifest.nodes, label))
 
     def rel(self, source: str, target: str, rel_type: str, attrs: dict[str, Any]) -> None:
         if rel_type not in RELATIONSHIP_TYPES:
@@ -149,10 +155,39 @@ class _Writer:
                                            for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
         self._row(rel_file(rel_type), rel_header(rel_type), row)
         self.manifest.relationships[rel_type] = self.manifest.relationships.get(rel_type, 0) + 1
+        self._kind.setdefault(rel_file(rel_type), (self.manifest.relationships, rel_type))
+
+    def mark(self) -> dict[str, int]:
+        """Where each file stands now (for ``drop``)."""
+        return dict(self.rows)
+
+    def drop(self, since: dict[str, int], until: dict[str, int]) -> None:
+        """Leave out of the files the rows written between two marks (at ``close``)."""
+        for name, end in until.items():
+            start = since.get(name, 0)
+            if end > start:
+                self._drop.setdefault(name, []).append((start, end))
+                counts, key = self._kind[name]
+                counts[key] -= end - start
+
+    def _rewrite(self, name: str, spans: list[tuple[int, int]]) -> None:
+        """``name`` without the rows of ``spans`` (read back as the csv module wrote them)."""
+        path = self.folder / name
+        kept = path.with_name(path.name + ".kept")
+        with open(path, encoding="utf-8", newline="") as src, \
+                open(kept, "w", encoding="utf-8", newline="") as dst:
+            rows, out = csv.reader(src), csv.writer(dst, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            out.writerow(next(rows))
+            for n, row in enumerate(rows):
+                if not any(a <= n < b for a, b in spans):
+                    out.writerow(row)
+        os.replace(kept, path)
 
     def close(self) -> ImportManifest:
         for fh in self._files.values():
             fh.close()
+        for name, spans in self._drop.items():
+            self._rewrite(name, spans)
         (self.folder / MANIFEST).write_text(
             json.dumps(self.manifest.to_json(), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         return self.manifest
@@ -170,33 +205,54 @@ def write_records(records: Iterable[Record], w: _Writer,
     """Stream ``records`` as ``build_graph(records)`` would compose them; the documents written.
 
     A document given twice (the same file, the same content, or the same title with the
-    same issuer and date: pipeline.graph.identity) is written once, in its first version,
-    and ``on_note`` told (``policykg ingest`` would keep the last: its rows are on disk)."""
+    same issuer and date: pipeline.graph.identity) is written in its last version, as
+    ``policykg ingest`` replaces it, and ``on_note`` told: the rows of the earlier one are
+    left out of the files when they are closed (rewritten only then), its citations
+    forgotten, and agencies, indicators and cited documents that only it named dropped. A
+    shared node it named first takes the attributes of the next document naming it (as
+    ingest of one batch, which writes the document at its last place, would); past a
+    second replaced document in that chain, the earlier attributes are kept."""
     registry = Registry()
-    full: set[str] = set()
+    spans: dict[str, tuple[dict[str, int], dict[str, int]]] = {}  # document -> its rows (marks)
+    uses: dict[str, set[str]] = {}  # document -> the shared nodes its relationships name
     shared: dict[str, dict[str, Any]] = {}  # agencies, indicators, stub documents not yet replaced
+    owner: dict[str, str] = {}  # shared node -> the document whose attributes it has
+    runner_up: dict[str, tuple[str, dict[str, Any]]] = {}  # shared node -> the next document naming it
     citing: dict[str, dict[str, Any]] = {}  # citing node -> its attributes (label, documentId)
     cites: dict[tuple[str, str, str], None] = {}  # (source, target, type), in order
-    n = 0
+    replaced = False
     for record in records:
         identity = registry.assign(record)
         did = identity.id
-        if did in full:
+        if did in spans:
             if on_note is not None:
                 on_note(f"policykg: note: {record.document.source or record.document.title}: the same "
-                        f"document as one given before ({did}); the first is kept")
-            continue
-        full.add(did)
+                        f"document as one given before ({did}); the last is kept")
+            w.drop(*spans.pop(did))
+            uses.pop(did, None)
+            own = did + "/"
+            for key in [k for k in cites if k[0] == did or k[0].startswith(own)]:
+                del cites[key]
+            # a shared node first named by the earlier version: ingest writes the batch in
+            # order with this document last, so the next document naming it gives it
+            for key in [k for k, d in owner.items() if d == did and k in runner_up]:
+                owner[key], shared[key] = runner_up.pop(key)
+            replaced = True
         region = record.document.region
         sub = build_document_graph(record, identity, lambda t: registry.link(t, region))
+        began = w.mark()
+        used: set[str] = set()
         for key, attrs in sub.nodes(data=True):
             label = attrs["label"]
             if key == did:
                 shared.pop(key, None)  # a stub of this id becomes the document
                 w.node(attrs)
             elif label in _SHARED or label == "Document":
-                if key not in shared and key not in full:
-                    shared[key] = attrs
+                used.add(key)
+                if key not in shared and key not in spans:
+                    shared[key], owner[key] = attrs, did
+                elif key in shared and owner.get(key) != did and key not in runner_up:
+                    runner_up[key] = (did, attrs)
             else:
                 w.node(attrs)
         for u, v, attrs in sub.edges(data=True):
@@ -206,13 +262,19 @@ def write_records(records: Iterable[Record], w: _Writer,
                                       "documentId": sub.nodes[u].get("documentId")})
             else:
                 w.rel(u, v, attrs["type"], attrs)
-        n += 1
+        spans[did] = (began, w.mark())
+        uses[did] = used
     _relink(registry, shared, citing, cites)
+    if replaced:  # what only a replaced version named goes, as ingest's orphans do
+        named = set().union(*uses.values()) if uses else set()
+        cited = {v for _, v, _ in cites}
+        for key in [k for k, a in shared.items() if k not in named and k not in cited]:
+            del shared[key]
     for attrs in shared.values():
         w.node(attrs)
     for u, v, t in cites:
         w.rel(u, v, t, {})
-    return n
+    return len(spans)
 
 
 def _relink(registry: Registry, shared: dict, citing: dict, cites: dict) -> None:

@@ -32,6 +32,11 @@ from pipeline.neo4j.jars import check_java, java_executable, resolve_jars
 ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 DATABASE = "neo4j"
 ADMIN_HEAP = "1g"  # what neo4j-admin suggests for small imports
+# The client compiler only (C1): an import is one short run, and on a small machine the
+# optimising compiler's threads took CPU from the import's own; with C1 alone neo4j-admin
+# reported 5.0-5.3 s instead of 8.4-9.4 s at 16x the corpus, 9.5 s instead of 13.3 s at
+# 64x (bench/RESULTS.md; its stage times, not the files, are what changed).
+ADMIN_JVM = ("-XX:TieredStopAtLevel=1", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8")
 _DONE = re.compile(r"IMPORT DONE in ([^\n]+?)\.\s")
 
 
@@ -51,7 +56,7 @@ def database_dir(cfg: ServerConfig) -> Path:
 
 def admin_command(cfg: ServerConfig, java: str, folder: Path, manifest: dict[str, Any],
                   overwrite: bool) -> list[str]:
-    cmd = [java, f"-Xmx{ADMIN_HEAP}", "-XX:+UseG1GC", "-Dfile.encoding=UTF-8", "-cp", str(cfg.lib_dir / "*"),
+    cmd = [java, f"-Xmx{ADMIN_HEAP}", *ADMIN_JVM, "-cp", str(cfg.lib_dir / "*"),
            ADMIN_TOOL, "database", "import", "full"]
     for label, entry in manifest["nodes"].items():
         cmd.append(f"--nodes={folder / entry['file']}")
