@@ -121,11 +121,18 @@ def table(rows: list[tuple], files: list[Path], a: argparse.Namespace) -> str:
         "| ---: | ---: | ---: |",
     ]
     for k, n, m, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs in rows:
-        ing = f"{ingest[0]:.1f} | {ingest[1]:.0f}" if ingest else "not run | —"
+        ing = f"{ingest[0]:.1f} | {ingest[1]:.0f}" if ingest else "— | —"
         lines.append(f"| {k}× | {n} | {m:.1f} | {chars:,} | {ext_s:.1f} | {seg_s:.1f} | {parse_s:.1f} | "
                      f"{n / parse_s:.2f} | {m / parse_s:.2f} | {parse_s / ext_s:.2f} | {parse_s / seg_s:.2f} | "
                      f"{parse_mb:.0f} | {ing} | {recs[0]:.1f} | {n / recs[0]:.1f} | {recs[1]:.0f} |")
     return "\n".join(lines) + "\n"
+
+
+def write(rows: list[tuple], files: list[Path], a: argparse.Namespace) -> None:
+    text = table(rows, files, a)
+    print(text, flush=True)
+    if a.out:
+        a.out.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -153,17 +160,15 @@ def main() -> None:
             jsonl = Path(tmp) / f"x{k}.jsonl"
             parse_s, parse_mb = child(["parse", str(folder), "--format", "jsonl", "--workers", str(a.workers)],
                                       out=jsonl)
-            ingest = None
+            recs = child(["ingest", "--records", str(retitled(jsonl, Path(tmp) / f"x{k}-titled.jsonl")),
+                          "--store", str(Path(tmp) / f"records{k}")])
+            rows.append((k, len(files) * k, mb * k, chars, ext_s, seg_s, parse_s, parse_mb, None, recs))
+            write(rows, files, a)  # after each step, so a long run's first figures are kept
             if a.ingest_dir_max is None or k <= a.ingest_dir_max:
                 ingest = child(["ingest", str(folder), "--store", str(Path(tmp) / f"store{k}"),
                                 "--workers", str(a.workers)])
-            recs = child(["ingest", "--records", str(retitled(jsonl, Path(tmp) / f"x{k}-titled.jsonl")),
-                          "--store", str(Path(tmp) / f"records{k}")])
-            rows.append((k, len(files) * k, mb * k, chars, ext_s, seg_s, parse_s, parse_mb, ingest, recs))
-            text = table(rows, files, a)  # written after each scale, so a long run's first rows are kept
-            print(text, flush=True)
-            if a.out:
-                a.out.write_text(text, encoding="utf-8")
+                rows[-1] = rows[-1][:8] + (ingest, recs)
+                write(rows, files, a)
 
 
 if __name__ == "__main__":
