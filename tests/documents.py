@@ -47,6 +47,11 @@ def pdf_bytes(pages: list[list[tuple[float, float, str]]], size: int = 12) -> by
                         b">> >> /Contents %d 0 R >>" % (root, font, content)))
     objs[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % root
     objs[root - 1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    return serialise_pdf(objs, catalog)
+
+
+def serialise_pdf(objs: list[bytes], catalog: int) -> bytes:
+    """A PDF file of these objects (numbered from 1), its cross-reference table and trailer."""
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for i, body in enumerate(objs, 1):

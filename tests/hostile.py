@@ -10,7 +10,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.documents import small_docx
+from tests.documents import serialise_pdf, small_docx
 
 POLICYKG = Path(sys.executable).with_name("policykg")
 # Reports the peak resident memory of the command it runs (its only child), in KB, on stderr's last line.
@@ -90,16 +90,7 @@ def pdf_sharing_streams(streams: list[bytes], page_streams: list[int]) -> bytes:
         kids.append(len(objs))
     objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
     objs[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    return bytes(out)
+    return serialise_pdf(objs, 1)
 
 
 def text_stream(chars: int, run: bytes = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmn") -> bytes:
