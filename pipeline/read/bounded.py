@@ -30,12 +30,12 @@ import pickle
 import select
 import signal
 import struct
-import sys
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from pipeline.errors import InputError
+from pipeline.orphans import die_with_parent, find_prctl
 from pipeline.read.limits import MAX_MEMORY_ENV, MAX_READ_SECONDS_ENV, ReadBudget, read_budget
 
 # The parent's backstop, for a child that would wait rather than compute: it is killed once the
@@ -102,32 +102,6 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-_prctl: Any = None  # libc's prctl, looked up once in the parent (ctypes.util.find_library costs ~20 ms)
-_PR_SET_PDEATHSIG = 1
-
-
-def _find_prctl() -> Any:
-    global _prctl
-    if _prctl is None:
-        _prctl = False
-        if sys.platform.startswith("linux"):
-            try:
-                import ctypes
-
-                _prctl = ctypes.CDLL(None, use_errno=True).prctl
-            except (OSError, AttributeError):
-                pass
-    return _prctl
-
-
-def _die_with(parent: int) -> None:
-    """In the child: be killed when the parent dies (kill -9 of the command leaves no reader)."""
-    if _prctl:
-        _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    if os.getppid() != parent:  # the parent died before prctl took effect
-        os._exit(_EXIT_FAILED)
-
-
 def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: int, budget: ReadBudget,
            errfd: int) -> None:
     """The child's whole life; never returns (``os._exit``: no atexit handlers, no stdio flushed twice)."""
@@ -136,7 +110,7 @@ def _child(produce: Callable[[Callable[[Any], None]], None], wfd: int, parent: i
 
     status = _EXIT_FAILED
     try:
-        _die_with(parent)
+        die_with_parent(parent, _EXIT_FAILED)  # kill -9 of the command leaves no reader
         os.dup2(errfd, 2)  # what the libraries print (std::bad_alloc) goes to the parent, which decides
         # what the parent holds (an open store, its connections) is never collected here, so no
         # finalizer of the parent's runs in the child; what the child makes is collected as usual
@@ -262,7 +236,7 @@ def in_child(path: str, produce: Callable[[Callable[[Any], None]], None], what: 
         yield from out
         return
     budget = read_budget()
-    _find_prctl()
+    find_prctl()  # looked up here, once, not in every child
     before = _rss()
     errfd = _scratch()
     rfd, wfd = os.pipe()
