@@ -78,7 +78,9 @@ YEAR = re.compile(
     r"|(?P<y>\d{4})\s*年度?(?:\s*\d{1,2}\s*月)?(?P<tail>年?底前?|年?末|前|以前|起)?")
 # A five-year-plan period as a deadline: its last year (十四五 2021-2025 -> 2025).
 FYP = re.compile(r"“?(?P<plan>十四五|十五五|十六五)”?\s*(?:时期|期间|末|规划期)")
-FYP_END = {"十四五": 2025, "十五五": 2030, "十六五": 2035}
+# The last year of each five-year plan (FYP and FYP_NAME match the current and later ones only;
+# an indicator table's “十三五”/“十四五” column is read by TABLE_PLAN_PERIOD).
+FYP_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030, "十六五": 2035}
 BASELINE = re.compile(r"(?:比|较|相比|相较|与|同|由)\s*(?P<b1>\d{4})\s*年(?:相比|水平)?|在?\s*(?P<b2>\d{4})\s*年(?:的)?(?:水平)?(?:的)?基础上")
 # Words that end an indicator name, shared by a list before 分别 (A、B排放总量分别下降…).
 INDICATOR_HEADS = frozenset(

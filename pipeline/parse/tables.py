@@ -67,13 +67,10 @@ class _Columns:
     targets: list[tuple[int, Optional[int]]]  # (column, year)
 
 
-_PERIODS = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-
-
 def _period_end(header: str) -> Optional[int]:
     """A target column named for a five-year plan (“十四五”目标值) is that plan's last year."""
     m = rules.TABLE_PLAN_PERIOD.search(header)
-    return _PERIODS[m[0]] if m else None
+    return rules.FYP_END[m[0]] if m else None
 
 
 def _columns(header: list[str]) -> Optional[_Columns]:
