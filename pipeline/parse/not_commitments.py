@@ -1,6 +1,10 @@
 """Numbers with units that commit to nothing (second edition, "Not targets").
 
-Met among corpus-wide's targets with no year (the classification in bench/PARSER_QUALITY.md):
+* a qualifier of what is governed: 35蒸吨/小时以上燃煤锅炉, 5万平方米(含)以上的综合体;
+* a subsidy, its ceiling or rate, a condition of an application, a penalty: 最高补助100万元,
+  申报单位年营业收入不低于2000万元, 按改造成本的50%给予补助, 处5万元罚款;
+
+and, met among corpus-wide's targets with no year (the classification in bench/PARSER_QUALITY.md):
 
 * a quota of a call for applications: 限报1项, 拟支持不超过5个项目, 推荐数量可放宽至30家;
 * the size of one unit of a set after a multiplier: 2×100兆瓦 (two units), 7×24小时;
@@ -25,8 +29,10 @@ _WHITE_PAPER_HEAD_CHARS = 2000  # the head where a white paper names itself
 
 
 def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
-    """The quantity ``q`` of the sentence ``folded[a:b]`` states a quota, a unit size, a standard's name,
-    a condition, a definition, a default or a price range, not a target."""
+    """The quantity ``q`` of the sentence ``folded[a:b]`` states a qualifier, a grant, a quota, a unit
+    size, a standard's name, a condition, a definition, a default or a price range, not a target."""
+    if is_qualifier(folded, q) or is_grant_or_condition(folded, a, b, q):
+        return True
     cs = clause_start(folded, q.start, a)
     ce = clause_end(folded, q.end, b)
     if rules.QUOTA_BEFORE.search(folded, cs, q.start) or rules.TIMES_BEFORE.search(folded, max(a, q.start - 2), q.start):
@@ -44,6 +50,30 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
         return True
     return bool(rules.DEFINITION.search(folded, cs, q.start))  # in its clause: …是指全市14个断面中…
+
+
+def is_qualifier(folded: str, q: Quantity) -> bool:
+    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted), also past an
+    aside or an alternative (5万平方米(含)以上的综合体, 300吨标准煤或5000平方米及以上的机构)."""
+    if q.unit in ("%", "百分点", "‰"):
+        return False
+    return bool(rules.QUALIFIER_AFTER.match(folded, q.end) or rules.QUALIFIER_AFTER_ASIDE.match(folded, q.end))
+
+
+def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
+    """最高补助100万元 / 申报单位年营业收入不低于2000万元 / 处5万元罚款: a subsidy, its ceiling or rate,
+    a condition of an application or a penalty, in the sentence folded[a:b]; none of them is a target."""
+    cs = clause_start(folded, q.start, a)
+    money = q.unit.startswith(("元", "美元")) or q.unit.endswith("元")
+    if money and (rules.GRANT.search(folded, a, b) or rules.CAP.search(folded, cs, q.start)):
+        return True
+    if money and rules.PENALTY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a penalty: 处1万元以上3万元以下的罚款
+    if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
+        return True
+    if q.unit == "%" and rules.GRANT_MONEY.search(folded, cs, clause_end(folded, q.end, b)):
+        return True  # a subsidy rate: 按改造成本的50%给予补助
+    return bool(rules.APPLICATION.search(folded, cs, q.start))
 
 
 def _bracketed_bound(folded: str, a: int, q: Quantity) -> bool:

@@ -2,8 +2,9 @@
 
 * a target is a number with a unit (or a Chinese numeral with a count unit, or
   百分之…); 万/亿 are multiplied out; 个百分点 is the unit 百分点.
-* numbers in 《》 titles and short “” names, after Latin letters (PM2.5, 5G),
-  ordinals (第3) and qualifiers (35蒸吨/小时以上燃煤锅炉) are not targets.
+* numbers in 《》 titles and short “” names, after Latin letters (PM2.5, 5G) and
+  ordinals (第3) are not targets (qualifiers, grants and conditions:
+  ``pipeline.parse.not_commitments``).
 * 20、15个百分点 is a list of two quantities sharing the last one's unit.
 """
 from __future__ import annotations
@@ -85,14 +86,6 @@ def clause_end(folded: str, pos: int, ceil: int) -> int:
     return m.start() if m else ceil
 
 
-def is_qualifier(folded: str, q: Quantity) -> bool:
-    """35蒸吨/小时以上燃煤锅炉: a bound followed by the noun it qualifies (shares excepted), also past an
-    aside or an alternative (5万平方米(含)以上的综合体, 300吨标准煤或5000平方米及以上的机构)."""
-    if q.unit in ("%", "百分点", "‰"):
-        return False
-    return bool(rules.QUALIFIER_AFTER.match(folded, q.end) or rules.QUALIFIER_AFTER_ASIDE.match(folded, q.end))
-
-
 def counts_a_later_subject(folded: str, q: Quantity, later: list[Quantity]) -> bool:
     """等9种主要再生资源循环利用量达到4.5亿吨: a count before the noun of a clause that has its own target."""
     nxt = folded[q.end:q.end + 1]
@@ -130,19 +123,3 @@ def group_lists(folded: str, floor: int, qs: list[Quantity]) -> list[tuple[list[
         distribute = "分别" in folded[cs:group[0].start]
         marked.append((group, distribute))
     return marked
-
-
-def is_grant_or_condition(folded: str, a: int, b: int, q: Quantity) -> bool:
-    """最高补助100万元 / 申报单位年营业收入不低于2000万元 / 处5万元罚款: a subsidy, its ceiling or rate,
-    a condition of an application or a penalty, in the sentence folded[a:b]; none of them is a target."""
-    cs = clause_start(folded, q.start, a)
-    money = q.unit.startswith(("元", "美元")) or q.unit.endswith("元")
-    if money and (rules.GRANT.search(folded, a, b) or rules.CAP.search(folded, cs, q.start)):
-        return True
-    if money and rules.PENALTY.search(folded, cs, clause_end(folded, q.end, b)):
-        return True  # a penalty: 处1万元以上3万元以下的罚款
-    if rules.CAP.search(folded, cs, q.start) and rules.GRANT.search(folded, a, b):
-        return True
-    if q.unit == "%" and rules.GRANT_MONEY.search(folded, cs, clause_end(folded, q.end, b)):
-        return True  # a subsidy rate: 按改造成本的50%给予补助
-    return bool(rules.APPLICATION.search(folded, cs, q.start))

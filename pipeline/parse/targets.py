@@ -27,7 +27,7 @@ from pipeline.parse.fold import fold
 from pipeline.parse.indicator_names import Segmenter, context, split_head, strip_indicator
 from pipeline.parse.not_commitments import not_a_commitment
 from pipeline.parse.quantities import (Quantity, clause_end, clause_start, counts_a_later_subject, group_lists, inside,
-                                       is_grant_or_condition, is_qualifier, masked_spans, quantities)
+                                       masked_spans, quantities)
 from pipeline.parse.structure import Block
 from pipeline.parse.tasks import TaskSpan
 from pipeline.parse.years import (PAST, DeadlineScope, after_years, baseline_year, continues_sentence, deadline_after,
@@ -101,10 +101,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
         qs = [q for q in qs if not inside(q.start, masked)
               and not rules.NOT_VALUE_BEFORE.search(folded[max(a, q.start - 3):q.start])
               and not rules.FROM_VALUE_BEFORE.search(folded[max(a, q.start - 10):q.start])]
-        qs = [q for q in qs if not is_qualifier(folded, q)
-              and not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)
-              and not is_grant_or_condition(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)
-              and not not_a_commitment(folded, a, b, q)]
+        qs = [q for q in qs if not rules.PAST_FACT.search(folded, clause_start(folded, q.start, a), q.start)
+              and not not_a_commitment(folded, a, b, q) and not _unit_inside_a_word(folded, q, words)]
         qs = [q for i, q in enumerate(qs) if not counts_a_later_subject(folded, q, qs[i + 1:])]
         groups = group_lists(folded, a, qs)
         prev_end = None
