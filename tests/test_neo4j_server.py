@@ -207,6 +207,20 @@ def test_initial_password_goes_through_stdin_into_a_hash(neo4j_instance, tmp_pat
         shutil.rmtree(cfg.home, ignore_errors=True)
 
 
+
+@pytest.mark.parametrize("value", ["-Zq8initialpw123", "--verbose-pw-1234"])
+def test_a_password_that_looks_like_an_option_is_still_the_password(neo4j_instance, value):
+    # secrets.token_urlsafe starts with "-" once in 64 draws; neo4j-admin's option parser
+    # must not take such a password for a flag (it did, and refused "missing <password>").
+    cfg = dataclasses.replace(neo4j_instance.config, instance="test-password-dash")
+    try:
+        cfg.conf_dir.mkdir(parents=True)
+        cfg.conf_dir.joinpath("neo4j.conf").write_text(server_mod.conf_text(cfg, styled=False))
+        server_mod.set_initial_password(cfg, java_executable(), config_mod.Password(value, "test"))
+        assert (cfg.data_dir / "dbms" / "auth.ini").read_text().startswith("neo4j:SHA-256,")
+    finally:
+        shutil.rmtree(cfg.home, ignore_errors=True)
+
 # -- without a server -----------------------------------------------------------
 
 def test_conf_listens_on_loopback_with_auth(tmp_path):

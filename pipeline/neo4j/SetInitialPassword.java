@@ -29,6 +29,6 @@ public final class SetInitialPassword {
             password = password.substring(0, password.length() - 1);
         }
         ExecutionContext ctx = new ExecutionContext(Path.of(args[0]), Path.of(args[1]));
-        System.exit(AdminTool.execute(ctx, "dbms", "set-initial-password", password));
+        System.exit(AdminTool.execute(ctx, "dbms", "set-initial-password", "--", password));
     }
 }
