@@ -1,7 +1,7 @@
 """A seeded sample of targets with no year, with the text round each, to classify by hand.
 
     policykg parse ../shared/corpus-wide --format jsonl --workers 1 > recs.jsonl
-    python bench/null_year_sample.py recs.jsonl [--exclude bench/heldout.txt] [--n 220] [--per-doc 6] [--seed 15]
+    python bench/null_year_sample.py recs.jsonl [--exclude bench/heldout.txt] [--n 220] [--per-doc 6] [--seed 15] [--all]
 
 Draws from the records not listed in ``--exclude`` (the held-out set stays unread): every target
 with ``year`` null, in file and target order, shuffled with ``random.Random(seed)``, taking at most
@@ -11,6 +11,9 @@ in 【】 (the record's ``text`` and the target's ``paragraph``/``start``/``end`
 be classified: (a) no year in force per the annotation rules, (b) a year in force that was lost,
 (c) not a target. With ``--weights`` it prints, per document, how many null-year targets it has
 and how many were drawn, for a share weighted back to the collection.
+
+With ``--all`` every target is in the pool, dated or not (a precision sample: each target classed
+true, not a target, or true with a wrong field); each line shows the year, comparator and kind too.
 
 The classification of the sample drawn at 1213470 (220 targets, 70 documents) and the ceiling it
 gives are in ``bench/PARSER_QUALITY.md`` ("Targets with no year: a sample").
@@ -29,9 +32,9 @@ def listed(path: str) -> set[str]:
     return {x.strip() for x in lines if x.strip() and not x.startswith("#")}
 
 
-def draw(records: list[dict], n: int, per_doc: int, seed: int) -> list[tuple[int, int]]:
-    """(record index, target index) of the sample."""
-    pool = [(i, k) for i, r in enumerate(records) for k, t in enumerate(r["targets"]) if t["year"] is None]
+def draw(records: list[dict], n: int, per_doc: int, seed: int, every: bool = False) -> list[tuple[int, int]]:
+    """(record index, target index) of the sample: of the null-year targets, or of all with ``every``."""
+    pool = [(i, k) for i, r in enumerate(records) for k, t in enumerate(r["targets"]) if every or t["year"] is None]
     random.Random(seed).shuffle(pool)
     taken, count = [], collections.Counter()
     for i, k in pool:
@@ -53,7 +56,7 @@ def show(no: int, r: dict, t: dict) -> str:
     heads = {("s", s["index"]): s["title"] for s in r["sections"]} | {("m", m["index"]): m["title"] for m in r["measures"]}
     out = [f"#{no} {Path(r['document']['source']).name} | date={r['document']['date']} | "
            f"section={heads.get(('s', t['section'])) or ''} | measure={heads.get(('m', t['measure'])) or ''} | "
-           f"{t['indicator']} = {t['value']} {t['unit']}"]
+           f"{t['indicator']} = {t['value']} {t['unit']} | year={t['year']} {t['comparator']} {t['kind']}"]
     out += ["   < " + lines[q][-160:] for q in range(max(0, p - 2), p)]
     out.append("   > " + marked[max(0, off - 300):off + 100])
     return "\n".join(out)
@@ -67,15 +70,16 @@ def main() -> None:
     ap.add_argument("--per-doc", type=int, default=6)
     ap.add_argument("--seed", type=int, default=15)
     ap.add_argument("--weights", action="store_true")
+    ap.add_argument("--all", action="store_true", help="sample every target, not only those with no year")
     args = ap.parse_args()
     skip = listed(args.exclude) if args.exclude else set()
     records = [r for r in (json.loads(x) for x in open(args.records, encoding="utf-8"))
                if Path(r["document"]["source"]).name not in skip]
-    taken = draw(records, args.n, args.per_doc, args.seed)
+    taken = draw(records, args.n, args.per_doc, args.seed, args.all)
     if args.weights:
         drawn = collections.Counter(i for i, _ in taken)
         for i in sorted(drawn):
-            nulls = sum(t["year"] is None for t in records[i]["targets"])
+            nulls = sum(args.all or t["year"] is None for t in records[i]["targets"])
             print(f"{Path(records[i]['document']['source']).name}\t{nulls}\t{drawn[i]}")
         return
     for no, (i, k) in enumerate(taken):
