@@ -38,7 +38,7 @@ from pipeline.parse.outline import parse_outline
 from pipeline.parse.tables import extract_tables, placeholders, table_targets
 from pipeline.parse.agency_places import document_place
 from pipeline.parse.targets import block_targets
-from pipeline.parse.not_commitments import application_heading, white_paper as is_white_paper
+from pipeline.parse.not_commitments import application_heading, white_paper as is_white_paper, white_paper_year
 from pipeline.parse.tasks import block_tasks
 from pipeline.parse.years import document_year, heading_deadline, lead_in_after, plan_end_year, review_heading
 
@@ -124,6 +124,8 @@ def make_targets(nlp: Language, name: str):
         doc_year = document_year(meta.date, meta.title) if meta else None
         plan_end = plan_end_year(meta.title) if meta else None
         white_paper = bool(meta) and is_white_paper(meta.title, doc._.cleaned.paragraphs)
+        if white_paper:
+            doc_year = white_paper_year(doc._.cleaned.paragraphs, doc_year)  # 截至2021年9月30日: reported up to then
         titles = {("s", s.index): s.title for s in st.sections} | {("m", m.index): m.title for m in st.measures}
         targets = []
         section_lead: dict[int, Optional[int]] = {}  # 到2025年,主要目标如下: in a section's own text

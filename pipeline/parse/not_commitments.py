@@ -13,7 +13,14 @@ and, met among corpus-wide's targets with no year (the classification in bench/P
 * a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…);
 * a default of a calculation: 如无实测,取值12%; a price range or benchmark: 价格合理区间为每吨570—770元;
 * the text under a heading over the conditions of an application (申报条件, 资助标准, 扶持内容);
-* a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done.
+* a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done,
+  up to the latest date of fact it states (截至2021年9月30日) when it has no date of its own;
+* a count that describes: the plan's own indicator system (共设置指标28项, 其中约束性指标9项), a total of what
+  there is (共9个县, 涉及28个县), the parts of a text (从5个方面);
+* a parameter of a calculation: a variable's bound (F≥85%), a named parameter (基准值:0.025吨CO2/吨水泥, 碳含量:
+  37.5%, 免费配额比例为96%), a value taken as an average (取全市平均值12.5升), a share a formula multiplies
+  (供热量的70%,乘以…) or counts by (按20%的比例计算);
+* a statement of the present or a concession: 目前…比重超过40%, 虽然…约为全省平均水平的50%.
 
 Pure functions over folded text (``pipeline.parse.fold``).
 """
@@ -49,7 +56,32 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
         return True
     if (q.unit.startswith("元") or q.unit.endswith("元")) and rules.PRICE_SETTING.search(folded, cs, ce):
         return True
-    return bool(rules.DEFINITION.search(folded, cs, q.start))  # in its clause: …是指全市14个断面中…
+    if rules.DEFINITION.search(folded, cs, q.start):  # in its clause: …是指全市14个断面中…
+        return True
+    return describes(folded, cs, q) or is_parameter(folded, a, cs, q) or bool(rules.PRESENT_FACT.search(folded, cs, q.start))
+
+
+def describes(folded: str, cs: int, q: Quantity) -> bool:
+    """共设置指标28项 / 其中约束性指标9项 / 包括16项指标 / 共9个县 / 涉及28个县 / 5个方面: a count that describes
+    (the plan's own indicator system, a total of what there is, the parts of a text), committing to nothing."""
+    if q.unit not in rules.COUNT_UNITS:
+        return False
+    head = folded[max(cs, q.start - 6):q.start]
+    if rules.INDICATOR_SYSTEM_COUNT_BEFORE.search(head) or rules.INDICATOR_SYSTEM_COUNT_AFTER.match(folded, q.end):
+        return True
+    if rules.PARTS_AFTER.match(folded, q.end):
+        return True  # 从5个方面提出… / 核查过程包括5个部分
+    return bool(rules.TOTAL_BEFORE.search(head))
+
+
+def is_parameter(folded: str, a: int, cs: int, q: Quantity) -> bool:
+    """F≥85% / 75%≤F<80% / 基准值:0.025吨CO2/吨 / 取全市平均值12.5升 / 供热量的70%,乘以… / 按20%的比例计算:
+    a parameter of a calculation (an allocation or verification rule, a coefficient table), not a target."""
+    if rules.VARIABLE_BOUND_BEFORE.search(folded, max(a, q.start - 3), q.start) or rules.VARIABLE_BOUND_AFTER.match(folded, q.end):
+        return True
+    if rules.PARAMETER_BEFORE.search(folded, max(a, q.start - 16), q.start):  # 碳含量:37.5% (the colon ends no clause here)
+        return True
+    return bool(rules.CALCULATION_AFTER.match(folded, q.end))
 
 
 def is_qualifier(folded: str, q: Quantity) -> bool:
@@ -98,3 +130,11 @@ def white_paper(title: Optional[str], paragraphs: Sequence[str]) -> bool:
         return True
     head = fold("\n".join(paragraphs)[:_WHITE_PAPER_HEAD_CHARS])
     return bool(rules.WHITE_PAPER_HEAD.search(head))
+
+
+def white_paper_year(paragraphs: Sequence[str], year: Optional[int]) -> Optional[int]:
+    """The year a white paper reports up to: the latest it states as a date of fact (截至2021年9月30日, 2020年底,
+    2011年10月), or its own year if later. Its values dated then or before are what was done, not targets."""
+    found = [int(m["a"] or m["b"]) for m in rules.REPORTED_YEAR.finditer(fold("\n".join(paragraphs)))]
+    found = [y for y in found if 1990 <= y <= 2100]
+    return max(found + ([year] if year else [])) if found or year else None

@@ -544,3 +544,31 @@ WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}�
 # A numbered line that is a table's row, not a heading: two figures side by side with only space between
 # (二、可再生能源949.2 9.94% 3477.6 24.58%): a heading's title never holds a run of bare figures.
 TABLE_ROW_HEAD = re.compile(r"\d(?:\.\d+)?%?\s+[-+]?\d")
+
+# --- targets ---
+# Not commitments (second edition, "Not targets"; "a numeric commitment … that the text commits to"), met in a
+# precision sample of corpus-wide's targets (bench/PARSER_QUALITY.md, "Precision of targets").
+# A count of the indicators of a plan's own indicator system: 共设置指标28项, 其中约束性指标9项, 包括16项指标.
+INDICATOR_SYSTEM_COUNT_BEFORE = re.compile(r"指标\s*(?:共|合计|总计)?\s*$")
+INDICATOR_SYSTEM_COUNT_AFTER = re.compile(r"\s*(?:主要|具体|核心|考核|评价|监测)?\s*指标(?!体系建设|任务)")
+COUNT_UNITS = frozenset("项个类条家处座")
+# A total that describes what there is: 共9个县, 共计73个项目, 涉及28个县(区) (no verb between it and the count),
+# and the parts a text is written in: 从5个方面, 包括5个部分.
+TOTAL_BEFORE = re.compile(r"(?:共|共计|合计|总计|涉及)\s*$")
+# (not 14个方面90项改革举措, where the next count is what the parts hold; 5个方面28项指标 describes twice)
+PARTS_AFTER = re.compile(r"\s*(?:方面|部分|维度|层面)(?!\s*\d+\s*[项个]\s*(?!指标)[\u4e00-\u9fff])")
+# Parameters of a calculation (allocation and verification rules, coefficient tables): a variable bound
+# (F≥85%, 75%≤F<80%), a named parameter (水泥粉磨基准值:0.025吨CO2/吨, 碳含量:37.5%, 免费配额比例为96%),
+# a value taken as an average (取全市平均值12.5升), a share a formula multiplies (供电量的70%,乘以…) or counts by
+# (按废皮革20%的比例计算).
+VARIABLE_BOUND_BEFORE = re.compile(r"(?<![A-Za-z])[A-Za-z]\s*(?:≥|≤|>|<|=)\s*$")
+VARIABLE_BOUND_AFTER = re.compile(r"\s*(?:≤|<|≥|>)\s*[A-Za-z](?![A-Za-z])")
+PARAMETER_BEFORE = re.compile(
+    r"(?:基准值|基准线值|排放因子|碳含量|含碳量|低位发热量|修正系数|调整系数|下降系数|折算系数|配额比例|分配比例)\s*(?:为|:|取|是|按)?\s*$"
+    r"|取\s*[^,;:。]{0,10}?(?:平均值|均值|缺省值|默认值|推荐值)\s*(?:为)?\s*$")
+CALCULATION_AFTER = re.compile(
+    r"\s*,?\s*(?:乘以|再乘以|×)|(?:\s*、[^,;:。、]{0,10}?\d+(?:\.\d+)?\s*%)*\s*的?\s*比例\s*(?:计算|折算|核算|扣除)")
+# A statement of the present or a concession (目前…比重超过40%, 虽然…约为全省平均水平的50%): a fact, no commitment.
+PRESENT_FACT = re.compile(r"(?<![比较与同和])目前|现阶段|虽然|尽管")
+# A year a white paper reports on (截至2021年9月30日, 2020年底, 2011年10月): with no date, its own year is the last.
+REPORTED_YEAR = re.compile(r"(?:截至|截止)\s*(?P<a>\d{4})\s*年|(?<![到至\d])(?P<b>\d{4})\s*年\s*(?:底|末|\d{1,2}\s*月)(?!\s*(?:前|以前|之前))")

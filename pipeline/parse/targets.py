@@ -142,8 +142,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 year = year_before(years, first.start)
             if year is None:
                 year = scope.carry
-            if year == PAST or (year is not None and doc_year is not None and year < doc_year):
-                continue  # a past fact (2020年,全市PM2.5浓度为35微克/立方米)
+            if year == PAST or (year is not None and doc_year is not None and (year < doc_year or dated_only and year == doc_year)):
+                continue  # a past fact (2020年,全市PM2.5浓度为35微克/立方米); a white paper's own year is reported
             if dated_only and year is None:
                 continue  # a statement of a white paper
             per_year = distributed_years(folded, a, first.start, len(group), titles) if distribute else None

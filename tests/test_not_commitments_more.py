@@ -1,0 +1,73 @@
+"""More numbers that commit to nothing (second edition: a target is a numeric commitment the text commits to),
+met in a precision sample of corpus-wide's targets: counts that describe, parameters of a calculation,
+statements of the present, a white paper's reported years. Sentences of our own."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse import parse_text
+from pipeline.parse.not_commitments import white_paper_year
+from tests.helpers import measure_text
+
+
+def values(body: str, published=None):
+    return [(t.value, t.unit) for t in parse_text(measure_text(body), published=published).targets]
+
+
+@pytest.mark.parametrize("body,kept", [
+    # the plan's own indicator system
+    ("推进指标管理。本规划共设置指标18项,其中约束性指标11项,预期性指标7项。", []),
+    ("推进指标管理。指标体系包括水、气、土3个方面15项指标。", []),
+    ("推进指标管理。到2025年,完成12项改革任务。", [(12, "项")]),
+    # a total of what there is
+    ("推进修复。项目范围共7个县(市、区),涉及12个乡镇。", []),
+    ("推进修复。重点工程合计15项。", []),
+    ("推进修复。治理河道12条,共计新建堤防30公里。", [(12, "条"), (30, "公里")]),
+    # the parts a text is written in
+    ("推进评价。重点从3个方面开展评价。", []),
+    ("推进改革。复制推广8个方面40项改革经验。", [(40, "项")]),  # 8个 counts the subject of the next count
+])
+def test_counts_that_describe(body, kept):
+    assert values(body) == kept
+
+
+@pytest.mark.parametrize("body,kept", [
+    # a variable's bound in a coefficient table
+    ("推进核算。F≥90% 1.0", []),
+    ("推进核算。70%≤F<90% 1.02", []),
+    # a named parameter
+    ("推进核算。熟料基准值:0.85吨CO2/吨熟料。", []),
+    ("推进核算。焦炭 吨 碳含量:82.5%。", []),
+    ("推进核算。电力企业的免费配额比例为97%。", []),
+    ("推进核算。货车百公里油耗取全省平均值25升。", []),
+    # a share that a formula multiplies or counts by
+    ("推进核算。按机组上年度发电量的60%,乘以基准值,得到预分配配额。", []),
+    ("推进核算。废塑料按90%、废橡胶按30%的比例计算化石碳。", []),
+    # real targets beside them stay
+    ("推进节水。农田灌溉水有效利用系数不低于0.6,单位产品能耗基准值以上产能比例达到100%。", [(0.6, ""), (100, "%")]),
+])
+def test_parameters_of_a_calculation(body, kept):
+    got = values(body)
+    assert [v for v in got if v[1]] == [v for v in kept if v[1]]
+
+
+@pytest.mark.parametrize("body,kept", [
+    ("推进减排。目前我省工业排放量占全省排放量的比重超过60%。", []),
+    ("推进减排。虽然我区单位产值能耗约为全国平均水平的80%,但结构性矛盾突出。", []),
+    ("推进减排。到2025年,组件成本比目前降低20%以上。", [(20, "%")]),
+])
+def test_statements_of_the_present(body, kept):
+    assert values(body) == kept
+
+
+def test_the_year_a_white_paper_reports_up_to():
+    assert white_paper_year(["截至2022年6月底,累计建成充电桩100万个。", "2019年10月,试点启动。"], None) == 2022
+    assert white_paper_year(["到2030年,非化石能源比重达到25%。"], None) is None  # a deadline reports nothing
+    assert white_paper_year(["2021年底,森林覆盖率达到24%。"], 2023) == 2023
+
+
+def test_an_undated_white_paper_keeps_only_what_it_commits_to():
+    text = ("某国的绿色发展\n前言\n为介绍发展成就,特发布本白皮书。\n一、绿色交通和能源\n"
+            "(一)充电设施。截至2022年6月30日,累计建成充电桩100万个。2021年底,森林覆盖率达到24%。\n"
+            "(二)能源结构。到2030年,非化石能源消费比重将达到25%左右。\n")
+    assert [(t.value, t.year) for t in parse_text(text).targets] == [(25, 2030)]
