@@ -71,3 +71,37 @@ def test_an_undated_white_paper_keeps_only_what_it_commits_to():
             "(一)充电设施。截至2022年6月30日,累计建成充电桩100万个。2021年底,森林覆盖率达到24%。\n"
             "(二)能源结构。到2030年,非化石能源消费比重将达到25%左右。\n")
     assert [(t.value, t.year) for t in parse_text(text).targets] == [(25, 2030)]
+
+
+@pytest.mark.parametrize("body,kept", [
+    # a capacity that names a project, or a class of units
+    ("推进光伏建设。建设某县某水库120兆瓦渔光互补光伏发电项目、某镇80兆瓦农光互补光伏发电项目。", []),
+    ("推进回收。加快推进某公司年产3万吨再生铝项目。", []),
+    ("推进淘汰。推动淘汰20万千瓦级燃煤机组。", []),
+    # a generic work after a verb or a count commits to its size; a count of projects stays
+    ("推进治理。实施6条80公里中小河流治理工程。", [(80, "公里")]),  # 6条 counts what the length measures
+    ("推进光伏建设。建设光伏发电项目3个,新增装机50万千瓦。", [(3, "个"), (500000, "千瓦")]),
+    # a band a price may move in, a procedure's time limit
+    ("推进改革。在基准价基础上上下浮动15%形成电价。", []),
+    ("推进公开。各区应当在名单公布后7个工作日内报送市生态环境局。", []),
+    ("推进改革。到2025年,审批时限压缩至5个工作日。", [(5, "个")]),
+])
+def test_names_bands_and_time_limits(body, kept):
+    assert values(body) == kept
+
+
+def first(body: str):
+    return parse_text(measure_text(body)).targets[0]
+
+
+@pytest.mark.parametrize("body,name", [
+    # a verb before 面积 is part of the name; a bound left at its end (达到并) is not
+    ("到2026年,新增湿地保护修复提升面积20万亩。", "湿地保护修复提升面积"),
+    ("到2026年,工程区的森林覆盖率达到并稳定在55%以上。", "工程区的森林覆盖率"),
+])
+def test_indicator_names(body, name):
+    assert first(body).indicator == name
+
+
+def test_highest_before_a_noun_is_no_bound():
+    assert first("到2026年,需求侧响应能力达到最高用电负荷的4%。").comparator == ">="

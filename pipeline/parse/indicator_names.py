@@ -102,6 +102,8 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
     # verb chain from the first one tells the kind (在2020年基础上每年新增不少于)
     cut = first_cut = None
     for m in rules.INDICATOR_CUT.finditer(before):
+        if rules.INDICATOR_VERB_NOUN.match(before, m.end()) and not rules.INDICATOR_CUT.search(before, m.end()):
+            continue  # 森林质量精准提升面积: the verb and the noun after it are one name
         if len(strip_indicator(before[:m.start()])) >= 2:
             cut = m.start()
             first_cut = m.start() if first_cut is None else first_cut

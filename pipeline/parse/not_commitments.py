@@ -20,7 +20,9 @@ and, met among corpus-wide's targets with no year (the classification in bench/P
 * a parameter of a calculation: a variable's bound (F≥85%), a named parameter (基准值:0.025吨CO2/吨水泥, 碳含量:
   37.5%, 免费配额比例为96%), a value taken as an average (取全市平均值12.5升), a share a formula multiplies
   (供热量的70%,乘以…) or counts by (按20%的比例计算);
-* a statement of the present or a concession: 目前…比重超过40%, 虽然…约为全省平均水平的50%.
+* a statement of the present or a concession: 目前…比重超过40%, 虽然…约为全省平均水平的50%;
+* a capacity that names a project or a class of units (…250兆瓦渔光互补光伏发电项目, 30万千瓦级燃煤机组), a band
+  a price may move in (上下浮动20%), a procedure's time limit (10个工作日内报送).
 
 Pure functions over folded text (``pipeline.parse.fold``).
 """
@@ -58,7 +60,25 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
         return True
     if rules.DEFINITION.search(folded, cs, q.start):  # in its clause: …是指全市14个断面中…
         return True
-    return describes(folded, cs, q) or is_parameter(folded, a, cs, q) or bool(rules.PRESENT_FACT.search(folded, cs, q.start))
+    if describes(folded, cs, q) or is_parameter(folded, a, cs, q) or rules.PRESENT_FACT.search(folded, cs, q.start):
+        return True
+    if q.unit == "个" and rules.PROCEDURE_LIMIT_AFTER.match(folded, q.end):
+        return True  # 公布后10个工作日内报送
+    if q.unit in ("%", "百分点") and rules.FLOAT_BEFORE.search(folded, max(cs, q.start - 10), q.start):
+        return True  # 在基准价基础上上下浮动20%
+    return names_a_capacity(folded, q)
+
+
+def names_a_capacity(folded: str, q: Quantity) -> bool:
+    """…水库250兆瓦渔光互补光伏发电项目 / 年产5万吨次氧化锌项目 / 30万千瓦级燃煤机组: a capacity that names a
+    project or a class of units (a count of projects, 建设2个光伏项目, stays)."""
+    if q.unit in rules.COUNT_UNITS or q.unit in ("%", "百分点", "‰", "台", "套", "座", "辆", "户", "人", "次"):
+        return bool(q.unit in ("台", "套") and rules.CAPACITY_IN_NAME_AFTER.match(folded, q.end)
+                    and rules.QUANTITY.match(folded, q.end))  # 2台15吨燃煤锅炉…改造项目
+    if rules.CLASS_AFTER.match(folded, q.end):
+        return True
+    return bool(rules.CAPACITY_IN_NAME_AFTER.match(folded, q.end)
+                and not rules.NOT_A_NAME_BEFORE.search(folded, max(0, q.start - 4), q.start))
 
 
 def describes(folded: str, cs: int, q: Quantity) -> bool:

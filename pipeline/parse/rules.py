@@ -154,7 +154,8 @@ PAST_FACT = re.compile(r"已(?:超|达|有|建成|完成|实现|累计|形成|�
 # 达 >=, 大于/高于/超过 >, 小于/低于 <, 保持在/维持在/稳定在 = (a following 以上/以下 wins).
 _NOT = r"(?:不|不得|不应|不宜|不能|不可|不会|严禁|禁止|最多不|最高不)"
 COMPARATOR = re.compile(
-    rf"(?P<le>{_NOT}\s*(?:超过|高于|大于|多于|突破|超出|超)|控制在|降至|降到|(?:下降|降低|减少|压减|削减|控制|降|减)(?:到|至|在)|最多|最高)"
+    rf"(?P<le>{_NOT}\s*(?:超过|高于|大于|多于|突破|超出|超)|控制在|降至|降到|(?:下降|降低|减少|压减|削减|控制|降|减)(?:到|至|在)|"
+    r"(?:最多|最高)(?![\u4e00-\u9fff]{2}))"  # not 达到最高用电负荷的5%: there 最高 qualifies a noun
     rf"|(?P<ge>{_NOT}\s*(?:低于|少于|小于)|至少|最少|最低|达到|达(?=\s*$)|(?:提高|提升|增加|增长|上升|扩大|恢复)(?:到|至))"
     r"|(?P<hold>保持在|维持在|稳定在)"
     r"|(?P<gt>超过|高于|大于|多于|突破)"
@@ -185,7 +186,7 @@ INDICATOR_QUALIFIER = re.compile(r"^[^,;、]*?(?:具备条件|有条件|符合�
 # Indicator edges: symbols and stray brackets are never part of a name (≤5%, （12项）).
 INDICATOR_EDGE_SYMBOLS = " ,;:、的≤≥<>=~—–－-·*%‰①②③④⑤⑥⑦⑧⑨⑩"
 # A comparator left at the end of a name (完成率达到 -> 完成率), or a conjunction at its start (或改造中水厂).
-INDICATOR_TRAIL_BOUND = re.compile(r"(?:达到|不少于|不低于|不超过|不高于|控制在|降至|降到|提高到|提升到|保持在|稳定在|维持在)+$")
+INDICATOR_TRAIL_BOUND = re.compile(r"(?:(?:达到|不少于|不低于|不超过|不高于|控制在|降至|降到|提高到|提升到|保持在|稳定在|维持在)并?)+$")
 INDICATOR_LEAD_JOIN = re.compile(r"^(?:或|和|及|与|以及|并且)(?=[\u4e00-\u9fff]{2})")
 # A name that ends in a verb or 等, or opens with a preposition, yields to the noun after the count
 # (在三个区实施6个治理工程 -> 治理工程; 潘港等14条中小河流 -> 中小河流).
@@ -572,3 +573,15 @@ CALCULATION_AFTER = re.compile(
 PRESENT_FACT = re.compile(r"(?<![比较与同和])目前|现阶段|虽然|尽管")
 # A year a white paper reports on (截至2021年9月30日, 2020年底, 2011年10月): with no date, its own year is the last.
 REPORTED_YEAR = re.compile(r"(?:截至|截止)\s*(?P<a>\d{4})\s*年|(?<![到至\d])(?P<b>\d{4})\s*年\s*(?:底|末|\d{1,2}\s*月)(?!\s*(?:前|以前|之前))")
+# A capacity inside a project's name (…水库250兆瓦渔光互补光伏发电项目, 年产5万吨次氧化锌项目, 2台15吨燃煤锅炉
+# 脱硝设施改造项目) or a class of units (30万千瓦级燃煤机组): it names what is built, no target.
+CAPACITY_IN_NAME_AFTER = re.compile(r"[\u4e00-\u9fffA-Za-z0-9/]{0,24}?(?:项目|工程)(?![\u4e00-\u9fff]{0,2}(?:数|个数|规模|总量))(?=[、,;。)和及与]|$)")
+# (a generic work after a verb or a count commits to its size: 实施9条115.56公里中小河流治理工程)
+NOT_A_NAME_BEFORE = re.compile(r"(?:实施|建设|新建|建成|完成|开展|推进|启动|改造|治理|新增|累计|\d\s*[条个项处座家])\s*$")
+CLASS_AFTER = re.compile(r"\s*(?:及以上|以上)?\s*级(?!别|以上)")
+# A band a price or rate may move in (在基准价基础上上下浮动20%): a rule of pricing, no target.
+FLOAT_BEFORE = re.compile(r"(?:上下浮动|上浮|下浮|浮动)(?:幅度)?(?:原则上)?(?:不超过|不高于|最高)?\s*$")
+# A time limit of a procedure (公布后10个工作日内报送): no target.
+PROCEDURE_LIMIT_AFTER = re.compile(r"\s*工作日\s*内")
+# A verb inside a name, before the noun it forms with (森林质量精准提升面积500万亩): no cut there.
+INDICATOR_VERB_NOUN = re.compile(r"面积")
