@@ -105,3 +105,18 @@ def test_indicator_names(body, name):
 
 def test_highest_before_a_noun_is_no_bound():
     assert first("到2026年,需求侧响应能力达到最高用电负荷的4%。").comparator == ">="
+
+
+@pytest.mark.parametrize("body,kept", [
+    # a rule's condition on a share names those it applies to
+    ("推进核算。产品产量比例高于50%的企业采用历史强度法,低于50%的企业采用基准线法。", []),
+    ("推进节能。到2025年,超过80%的企业完成节能诊断。", [(80, "%")]),
+])
+def test_a_rules_condition_on_a_share(body, kept):
+    assert values(body) == kept
+
+
+def test_a_footnote_stating_what_a_figure_assumes():
+    text = ("测试市某某规划\n一、主要目标\n(一)发展目标。到2025年,非化石能源消费比重达到20%。\n"
+            "1以2025年全社会用电量6000亿千瓦时、外来电量500亿千瓦时计\n")
+    assert [(t.value, t.unit) for t in parse_text(text).targets] == [(20, "%")]

@@ -10,7 +10,8 @@ and, met among corpus-wide's targets with no year (the classification in bench/P
 * the size of one unit of a set after a multiplier: 2×100兆瓦 (two units), 7×24小时;
 * a standard named by its percentage: 执行75%节能设计标准, 节能65%的设计标准;
 * a qualifier of what is governed: 岸线1公里范围内严禁新建…, (单体建筑面积5000平方米及以上);
-* a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…);
+* a condition: a nominal clause (…调整超过20%的,…), a clause opened by 如果/若, a definition (…是指…), a rule's
+  condition on a share (生产比例低于40%的企业采用基准线法);
 * a default of a calculation: 如无实测,取值12%; a price range or benchmark: 价格合理区间为每吨570—770元;
 * the text under a heading over the conditions of an application (申报条件, 资助标准, 扶持内容);
 * a white paper found by its head (特发布本白皮书) when its title does not say so: it reports what was done,
@@ -62,6 +63,9 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
         return True
     if describes(folded, cs, q) or is_parameter(folded, a, cs, q) or rules.PRESENT_FACT.search(folded, cs, q.start):
         return True
+    if q.unit == "%" and rules.RULE_BOUND_BEFORE.search(folded, max(cs, q.start - 4), q.start) and \
+            rules.RULE_CONDITION_AFTER.match(folded, q.end):
+        return True  # 生产比例低于40%的企业采用基准线法
     if q.unit == "个" and rules.PROCEDURE_LIMIT_AFTER.match(folded, q.end):
         return True  # 公布后10个工作日内报送
     if q.unit in ("%", "百分点") and rules.FLOAT_BEFORE.search(folded, max(cs, q.start - 10), q.start):

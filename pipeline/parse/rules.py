@@ -585,3 +585,8 @@ FLOAT_BEFORE = re.compile(r"(?:上下浮动|上浮|下浮|浮动)(?:幅度)?(?:�
 PROCEDURE_LIMIT_AFTER = re.compile(r"\s*工作日\s*内")
 # A verb inside a name, before the noun it forms with (森林质量精准提升面积500万亩): no cut there.
 INDICATOR_VERB_NOUN = re.compile(r"面积")
+# A rule's condition on a share (生产比例低于40%的企业采用基准线法, 利用率达到90%以上的企业可申请): those it names, no target.
+RULE_BOUND_BEFORE = re.compile(r"(?:高于|低于|大于|小于|超过|不足|不到|达到|未达到)\s*$")
+RULE_CONDITION_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:以上|以下)?\s*的\s*[\u4e00-\u9fff]{1,8}?(?:采用|适用|执行|实行|按照|按|纳入|可以|可|须|应当|应)")
+# A footnote stating what a figure assumes (1以2025年全社会用电量8000亿千瓦时计): it sets no targets.
+FOOTNOTE_ASSUMPTION = re.compile(r"^\s*(?:注\s*\d*\s*[:.、]?|[①-⑳]|\d{1,2}(?=[\u4e00-\u9fff]))\s*(?:以|按)[^。]{2,120}?计\s*[。.]?\s*$")

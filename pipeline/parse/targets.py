@@ -80,7 +80,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 stated = deadline_years(folded, a, a + len(paragraph), titles)
                 box = rules.BOX_CAPTION.match(paragraph) and stated and not review
                 scope.heading(stated[-1][1] if box else None)
-            footnote = bool(rules.FOOTNOTE_PARA.match(paragraph))
+            footnote = bool(rules.FOOTNOTE_PARA.match(paragraph) or rules.FOOTNOTE_ASSUMPTION.match(paragraph))
         years = sorted(deadline_years(folded, a, b, titles) + plan_end_deadlines(folded, a, b, plan_end))
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
         if sm is None or (sm[0] == "\n" and not continues_sentence(paragraph, _paragraph_at(folded, b + 1))):
