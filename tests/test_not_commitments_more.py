@@ -120,3 +120,35 @@ def test_a_footnote_stating_what_a_figure_assumes():
     text = ("测试市某某规划\n一、主要目标\n(一)发展目标。到2025年,非化石能源消费比重达到20%。\n"
             "1以2025年全社会用电量6000亿千瓦时、外来电量500亿千瓦时计\n")
     assert [(t.value, t.unit) for t in parse_text(text).targets] == [(20, "%")]
+
+
+@pytest.mark.parametrize("body,kept", [
+    ("推进治理。岸线向陆一侧200米范围内,禁止新建垃圾填埋场。", []),  # a distance bounding a ban
+    ("推进核算。排放量=年用量×8.5公里×(100%—替代比例%)。", []),  # a term of a formula
+    ("推进核算。百公里汽油消耗量取全省平均值9升。", []),  # 百公里: a rate's denominator
+    ("推进核查。核查机构需同时满足以下3个条件。", []),  # the conditions are counted, not committed to
+])
+def test_bans_formulas_and_rates(body, kept):
+    assert values(body) == kept
+
+
+def test_a_glossary_entry_sets_no_targets():
+    text = ("测试市某某规划\n一、主要目标\n(一)发展目标。到2025年,绿色建筑占比达到100%。\n"
+            "3.“两山”:指绿水青山和金山银山,包括5项制度。\n")
+    assert [(t.value, t.unit) for t in parse_text(text).targets] == [(100, "%")]
+
+
+@pytest.mark.parametrize("body,names", [
+    # one-character items share the rest of the last one
+    ("到2026年,大、中、小型矿山复绿率分别达到80%、70%、60%。", ["大型矿山复绿率", "中型矿山复绿率", "小型矿山复绿率"]),
+    # a list before 分别 also splits at 与
+    ("到2026年,烟尘、二氧化硫与氮氧化物排放量分别减少10吨、20吨与30吨。", ["烟尘排放量", "二氧化硫排放量", "氮氧化物排放量"]),
+    # a disposal marker inside the words before the number: the thing measured follows it
+    ("到2026年,鼓励各污水处理厂将污泥含水率降低至50%以下。", ["污泥含水率"]),
+    # a share written before what it is a share of
+    ("到2026年,全区港口80%的作业船舶使用岸电。", ["作业船舶使用岸电"]),
+    ("到2026年,电网具备5%以上的尖峰负荷响应能力。", ["尖峰负荷响应能力"]),
+    ("到2026年,建成光伏消纳率100%的示范楼宇。", ["光伏消纳率"]),  # a rate named before the number stays
+])
+def test_more_indicator_names(body, names):
+    assert [t.indicator for t in parse_text(measure_text(body)).targets] == names

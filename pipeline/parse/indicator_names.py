@@ -120,7 +120,9 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
     if fm:
         indicator = indicator[:fm.start()]
     indicator = _whole_first_word(orig[a:a + len(ind_f)], strip_indicator(drop_baseline(indicator)), segment)
-    if len(indicator) <= 2 or rules.INDICATOR_YIELDS.search(indicator) or rules.INDICATOR_ENDS_JOINED.search(indicator):
+    share_of = (q.unit == "%" and not zone.strip() and bool(rules.SHARE_OF_AFTER.match(folded, q.end))
+                and not rules.INDICATOR_MEASURE_HEAD.search(indicator))
+    if len(indicator) <= 2 or share_of or rules.INDICATOR_YIELDS.search(indicator) or rules.INDICATOR_ENDS_JOINED.search(indicator):
         after = orig[q.end:ce]
         bound = rules.AFTER_BOUND.match(fold(after))
         if bound:
@@ -131,7 +133,7 @@ def context(folded: str, orig: str, cs: int, q: Quantity, ce: int,
         named_after = strip_indicator(after)
         if len(named_after) >= 2 or not indicator:
             indicator = named_after
-    indicator = _after_place(rules.INDICATOR_LEAD_DISPOSAL.sub("", indicator))
+    indicator = _after_place(rules.INDICATOR_LEAD_DISPOSAL.sub("", rules.INDICATOR_DISPOSAL_INSIDE.sub("", indicator)))
     indicator = _trail_join(indicator, segment)  # 制修订地方能耗限额标准等20项 -> 制修订地方能耗限额标准
     chain = before[first_cut:] if first_cut is not None else zone
     return Context(indicator, zone, before, chain)
@@ -164,6 +166,8 @@ def split_head(items: list[str], segment: Segmenter) -> list[str]:
     """A、B使用比例 -> [A使用比例, B使用比例]: share the last item's head with the others."""
     last = items[-1]
     others = items[:-1]
+    if all(len(x) == 1 for x in others) and len(last) > 2:
+        return [x + last[1:] for x in others] + [last]  # 大、中、小型绿色矿山建设率: one-character items share the rest
     cut = fold(last).find("等")
     if 0 < cut < len(last) - 1:
         head = last[cut + 1:]

@@ -66,6 +66,10 @@ def not_a_commitment(folded: str, a: int, b: int, q: Quantity) -> bool:
     if q.unit == "%" and rules.RULE_BOUND_BEFORE.search(folded, max(cs, q.start - 4), q.start) and \
             rules.RULE_CONDITION_AFTER.match(folded, q.end):
         return True  # 生产比例低于40%的企业采用基准线法
+    if q.unit not in ("%", "百分点", "‰") and rules.RANGE_BAN_AFTER.match(folded, q.end):
+        return True  # 高潮线向陆一侧500米范围内,禁止…
+    if rules.RATE_DENOMINATOR.match(folded[q.start:q.end]) and "\u4e00" <= folded[q.end:q.end + 1] <= "\u9fff":
+        return True  # 百公里汽油消耗量
     if q.unit == "个" and rules.PROCEDURE_LIMIT_AFTER.match(folded, q.end):
         return True  # 公布后10个工作日内报送
     if q.unit in ("%", "百分点") and rules.FLOAT_BEFORE.search(folded, max(cs, q.start - 10), q.start):
@@ -103,6 +107,8 @@ def is_parameter(folded: str, a: int, cs: int, q: Quantity) -> bool:
     a parameter of a calculation (an allocation or verification rule, a coefficient table), not a target."""
     if rules.VARIABLE_BOUND_BEFORE.search(folded, max(a, q.start - 3), q.start) or rules.VARIABLE_BOUND_AFTER.match(folded, q.end):
         return True
+    if rules.FORMULA_BEFORE.search(folded, max(a, q.start - 3), q.start) and q.unit in ("%", "‰"):
+        return True  # …×(100%—充电桩安装比例%)
     if rules.PARAMETER_BEFORE.search(folded, max(a, q.start - 16), q.start):  # 碳含量:37.5% (the colon ends no clause here)
         return True
     return bool(rules.CALCULATION_AFTER.match(folded, q.end))

@@ -62,7 +62,7 @@ QUANTITY = re.compile(
     rf"|(?<=[\u4e00-\u9fff])(?<!第)(?P<cn2>[两二三四五六七八九十][十百千万]?[一二三四五六七八九]?|十)(?P<cnmult2>万|亿)?(?P<cnunit2>{_CN_UNITS})(?![一二三四五六七八九])")
 # A list of numbers sharing the unit of the last one: 20、15个百分点 / 8%、8%、10%
 NUM_LIST_ITEM = re.compile(rf"(?<![\d.])({_NUM})\s*(?:万|亿)?\s*[、和及]\s*$")
-LIST_JOIN = re.compile(r"^\s*(?:以上|以下|左右)?\s*[、和及]\s*$")
+LIST_JOIN = re.compile(r"^\s*(?:以上|以下|左右)?\s*[、和及与]\s*$")  # 260吨、520吨与1550吨 is one list too
 # A Chinese numeral counts as a value after a verb or comparator, or when it ends its clause
 # (园区十五个。); otherwise it names something (三条控制线, 两个清单).
 CN_VALUE_BEFORE = re.compile(r"(?:达到|提高到|增加到|不少于|不低于|超过|至少|新增|完成|建成|建设|培育|打造|创建|改造|淘汰|达|到|至|于|过|增|降|减|提高|提升|增加|下降|降低|减少)$")
@@ -554,10 +554,10 @@ INDICATOR_SYSTEM_COUNT_BEFORE = re.compile(r"指标\s*(?:共|合计|总计)?\s*$
 INDICATOR_SYSTEM_COUNT_AFTER = re.compile(r"\s*(?:主要|具体|核心|考核|评价|监测)?\s*指标(?!体系建设|任务)")
 COUNT_UNITS = frozenset("项个类条家处座")
 # A total that describes what there is: 共9个县, 共计73个项目, 涉及28个县(区) (no verb between it and the count),
-# and the parts a text is written in: 从5个方面, 包括5个部分.
+# and the parts a text is written in: 从5个方面, 包括5个部分, 满足以下2个条件, 分3个阶段.
 TOTAL_BEFORE = re.compile(r"(?:共|共计|合计|总计|涉及)\s*$")
 # (not 14个方面90项改革举措, where the next count is what the parts hold; 5个方面28项指标 describes twice)
-PARTS_AFTER = re.compile(r"\s*(?:方面|部分|维度|层面)(?!\s*\d+\s*[项个]\s*(?!指标)[\u4e00-\u9fff])")
+PARTS_AFTER = re.compile(r"\s*(?:方面|部分|维度|层面|条件|步骤|阶段)(?!\s*\d+\s*[项个]\s*(?!指标)[\u4e00-\u9fff])")
 # Parameters of a calculation (allocation and verification rules, coefficient tables): a variable bound
 # (F≥85%, 75%≤F<80%), a named parameter (水泥粉磨基准值:0.025吨CO2/吨, 碳含量:37.5%, 免费配额比例为96%),
 # a value taken as an average (取全市平均值12.5升), a share a formula multiplies (供电量的70%,乘以…) or counts by
@@ -590,3 +590,20 @@ RULE_BOUND_BEFORE = re.compile(r"(?:高于|低于|大于|小于|超过|不足|�
 RULE_CONDITION_AFTER = re.compile(r"\s*(?:\(含\))?\s*(?:以上|以下)?\s*的\s*[\u4e00-\u9fff]{1,8}?(?:采用|适用|执行|实行|按照|按|纳入|可以|可|须|应当|应)")
 # A footnote stating what a figure assumes (1以2025年全社会用电量8000亿千瓦时计): it sets no targets.
 FOOTNOTE_ASSUMPTION = re.compile(r"^\s*(?:注\s*\d*\s*[:.、]?|[①-⑳]|\d{1,2}(?=[\u4e00-\u9fff]))\s*(?:以|按)[^。]{2,120}?计\s*[。.]?\s*$")
+# A distance that bounds where a ban holds (高潮线向陆一侧500米范围内,禁止…): a qualifier, also before a comma.
+RANGE_BAN_AFTER = re.compile(r"\s*(?:范围内|范围以内|以内)\s*,?\s*(?:禁止|严禁|不得|不再|一律|限制)")
+# A term of a formula (…×12.5升/百公里×(100%—充电桩安装比例%)): a parameter.
+FORMULA_BEFORE = re.compile(r"[×*÷=]\s*\(?\s*$")
+# A bare 百/千 before a unit and a noun (百公里汽油消耗量): the denominator of a rate, no value.
+RATE_DENOMINATOR = re.compile(r"^[百千]\s*(?:公里|千米|米|吨|人|户|元)$")
+# A glossary entry (10.“四梁八柱”:《…》中提出的…8项制度): it explains a term and sets no targets.
+GLOSSARY_ENTRY = re.compile(r"^\s*\d{1,2}\s*[.、]\s*[“\"][^”\"]{1,20}[”\"]\s*:")
+# A list of names before 分别 split on 、 and on these (颗粒物、二氧化硫与氮氧化物排放量分别…).
+LIST_AND_ITEMS = re.compile(r"[和及与]")
+# A disposal marker inside a name (鼓励城镇污水处理厂将污泥含水量降低至60%): the thing measured follows it.
+INDICATOR_DISPOSAL_INSIDE = re.compile(r"^.{2,}?(?:将|把)(?=[\u4e00-\u9fff]{3})")
+# A share written before what it is a share of, with no verb between a scope and it (某地港口90%的港作船舶使用岸电):
+# the thing measured follows the share (not 达到40%的目标, where a verb stands before the number).
+SHARE_OF_AFTER = re.compile(r"\s*(?:以上|以下|左右)?\s*的\s*(?!目标|要求|水平|标准|基础|比例|幅度|速度|增幅|降幅)[\u4e00-\u9fff]{2}")
+# ... unless the words before already name a measure (完成光伏消纳率100%的…示范: a rate, then what has it).
+INDICATOR_MEASURE_HEAD = re.compile(r"(?:率|比|比例|比重|占比|量|度|数|值|面积|浓度|指数|强度|系数|效率|份额|水平)$")

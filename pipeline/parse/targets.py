@@ -80,7 +80,8 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 stated = deadline_years(folded, a, a + len(paragraph), titles)
                 box = rules.BOX_CAPTION.match(paragraph) and stated and not review
                 scope.heading(stated[-1][1] if box else None)
-            footnote = bool(rules.FOOTNOTE_PARA.match(paragraph) or rules.FOOTNOTE_ASSUMPTION.match(paragraph))
+            footnote = bool(rules.FOOTNOTE_PARA.match(paragraph) or rules.FOOTNOTE_ASSUMPTION.match(paragraph)
+                            or rules.GLOSSARY_ENTRY.match(paragraph))
         years = sorted(deadline_years(folded, a, b, titles) + plan_end_deadlines(folded, a, b, plan_end))
         scope.sentence(opening_deadline(folded, a, b, years), at_paragraph_head, years)
         if sm is None or (sm[0] == "\n" and not continues_sentence(paragraph, _paragraph_at(folded, b + 1))):
@@ -133,7 +134,7 @@ def block_targets(block: Block, spans: list[TaskSpan], past: bool = False,
                 subj = rules.BASELINE.sub("", subj)
                 items = [x for x in subj.split("、") if x]
                 if len(items) < len(group):
-                    items = items[:-1] + [x for x in rules.LIST_AND.split(items[-1]) if x] if items else items
+                    items = items[:-1] + [x for x in rules.LIST_AND_ITEMS.split(items[-1]) if x] if items else items
                 if len(items) == len(group) and len(items) > 1:
                     names = split_head(items, segment)
                     names = [strip_indicator(rules.BASELINE.sub("", n)) for n in names]
