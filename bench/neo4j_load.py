@@ -25,7 +25,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from pipeline.graph.build import build_document_graph, record_document_id
-from pipeline.graph.neo4j_store import Neo4jStore, open_neo4j, resolve_settings
+from pipeline.graph.neo4j_settings import resolve_settings
+from pipeline.graph.neo4j_store import Neo4jStore, open_neo4j
 from pipeline.model import Record
 
 REPO = Path(__file__).resolve().parents[1]

@@ -138,7 +138,7 @@ def step_parse(folder: str, passes: int) -> dict:
 
 
 def _neo4j_settings():
-    from pipeline.graph.neo4j_store import resolve_settings
+    from pipeline.graph.neo4j_settings import resolve_settings
 
     return resolve_settings(os.environ["POLICYKG_BENCH_NEO4J_URI"])
 

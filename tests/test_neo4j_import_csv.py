@@ -62,13 +62,13 @@ def read_back(folder: Path) -> nx.MultiDiGraph:
 
 def stored(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """``g`` as a store keeps it: the schema's properties, typed (what Neo4j holds)."""
-    from pipeline.graph.neo4j_store import _node_row, _rel_props
+    from pipeline.graph.neo4j_values import node_row, rel_props
 
     out = nx.MultiDiGraph()
     for key, attrs in g.nodes(data=True):
-        out.add_node(key, label=attrs["label"], **_node_row(attrs))
+        out.add_node(key, label=attrs["label"], **node_row(attrs))
     for u, v, attrs in g.edges(data=True):
-        out.add_edge(u, v, type=attrs["type"], **_rel_props(attrs["type"], attrs))
+        out.add_edge(u, v, type=attrs["type"], **rel_props(attrs["type"], attrs))
     return out
 
 

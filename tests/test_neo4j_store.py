@@ -22,13 +22,14 @@ from neo4j.exceptions import ServiceUnavailable
 from pipeline.cli import cli
 from pipeline.errors import StoreError
 from pipeline.graph import named_queries as nq
-from pipeline.graph import neo4j_store
+from pipeline.graph import neo4j_batch, neo4j_settings, neo4j_values
 from pipeline.graph.build import build_document_graph, build_graph, record_document_id
 from pipeline.graph.embedded import EmbeddedStore
 from pipeline.graph.export import read_graph
 from pipeline.graph.ingest import ingest_records
 from pipeline.graph.similar_edges import recompute_similar
-from pipeline.graph.neo4j_store import open_neo4j, resolve_settings, schema_statements
+from pipeline.graph.neo4j_settings import resolve_settings
+from pipeline.graph.neo4j_store import open_neo4j, schema_statements
 from pipeline.model import Record
 from pipeline.parse.titles import document_id
 
@@ -227,7 +228,7 @@ def test_constraints_are_in_place_after_a_write(neo):
 def test_a_failure_inside_the_transaction_leaves_the_store_as_before(neo, monkeypatch, fail_after):
     write(neo, rec(N), rec(S), rec(QC))
     before, stats = as_sets(read_graph(neo)), neo.stats()
-    real = neo4j_store._execute
+    real = neo4j_batch.execute
     calls = []
 
     def fail_later(tx, cypher, params=None):
@@ -236,7 +237,7 @@ def test_a_failure_inside_the_transaction_leaves_the_store_as_before(neo, monkey
             raise RuntimeError("disk full")
         return real(tx, cypher, params)
 
-    monkeypatch.setattr(neo4j_store, "_execute", fail_later)
+    monkeypatch.setattr(neo4j_batch, "execute", fail_later)
     changed = load(S)
     changed["tasks"] = changed["tasks"][:1]
     with pytest.raises(StoreError) as info:
@@ -391,7 +392,7 @@ def test_server_down_is_one_line_with_what_to_do(monkeypatch):
 
 
 def test_a_dropped_connection_is_retried(neo, emb, monkeypatch):
-    real = neo4j_store.write_batch
+    real = neo4j_batch.write_batch
     attempts = []
 
     def drop_first(tx, plan):
@@ -401,7 +402,7 @@ def test_a_dropped_connection_is_retried(neo, emb, monkeypatch):
             raise ServiceUnavailable("connection lost")  # ...then the connection goes
         return written
 
-    monkeypatch.setattr(neo4j_store, "write_batch", drop_first)
+    monkeypatch.setattr(neo4j_batch, "write_batch", drop_first)
     records = [rec(i) for i in range(5)]
     ingest_records(neo, records)
     ingest_records(emb, records)
@@ -412,7 +413,7 @@ def test_a_dropped_connection_is_retried(neo, emb, monkeypatch):
 def test_a_connection_that_stays_down_fails_the_ingest_with_nothing_written(neo, cli_env, monkeypatch):
     write(neo, rec(N))
     before = as_sets(read_graph(neo))
-    real = neo4j_store._execute
+    real = neo4j_batch.execute
     attempts = []
 
     def drop_midway(tx, cypher, params=None):
@@ -421,8 +422,8 @@ def test_a_connection_that_stays_down_fails_the_ingest_with_nothing_written(neo,
             raise ServiceUnavailable("connection lost")
         return real(tx, cypher, params)
 
-    monkeypatch.setattr(neo4j_store, "_execute", drop_midway)
-    monkeypatch.setenv(neo4j_store.RETRY_ENV, "0.5")
+    monkeypatch.setattr(neo4j_batch, "execute", drop_midway)
+    monkeypatch.setenv(neo4j_settings.RETRY_ENV, "0.5")
     result = invoke("ingest", "--records", *map(str, RECORD_FILES), "--neo4j-uri", cli_env.bolt_uri)
     assert result.exit_code == 3, result.output
     lines = result.stderr.strip().splitlines()
@@ -514,17 +515,17 @@ def test_settings_come_from_the_arguments_then_the_environment(tmp_path, monkeyp
 
 
 def test_uris_in_messages_hide_credentials():
-    assert neo4j_store.shown_uri("neo4j+s://user:secret@db.example.org:7687/x?y=z") == \
+    assert neo4j_settings.shown_uri("neo4j+s://user:secret@db.example.org:7687/x?y=z") == \
         "neo4j+s://db.example.org:7687"
-    assert neo4j_store.is_local("bolt://127.0.0.1:7687") and neo4j_store.is_local("bolt://[::1]:1")
-    assert not neo4j_store.is_local("neo4j+s://127.0.0.1.example.org")
+    assert neo4j_settings.is_local("bolt://127.0.0.1:7687") and neo4j_settings.is_local("bolt://[::1]:1")
+    assert not neo4j_settings.is_local("neo4j+s://127.0.0.1.example.org")
 
 
 def test_statements_only_take_schema_names():
     with pytest.raises(StoreError):
-        neo4j_store._label("Document) DETACH DELETE (n")
+        neo4j_values.safe_label("Document) DETACH DELETE (n")
     with pytest.raises(StoreError):
-        neo4j_store._rel_type("HAS_TASK", "Agency", "Task")
+        neo4j_values.safe_rel_type("HAS_TASK", "Agency", "Task")
     for name, statement in schema_statements():
         assert "IF NOT EXISTS" in statement and name in statement
 

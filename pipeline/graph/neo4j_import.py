@@ -18,7 +18,7 @@ CSV as neo4j-admin reads it: UTF-8, a comma between fields, ``"`` quotes a field
 ``""`` is a quote inside one (no backslash escapes); an empty unquoted field is no
 property (the stores keep no nulls or empty strings, pipeline.graph.build). Properties
 are typed and filtered by the same functions the UNWIND path writes with
-(pipeline.graph.neo4j_store), so both paths store the same values.
+(pipeline.graph.neo4j_values), so both paths store the same values.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ import networkx as nx
 from pipeline.errors import InputError
 from pipeline.graph.build import build_document_graph, stub_citations
 from pipeline.graph.identity import Registry
-from pipeline.graph.neo4j_store import _node_row, _rel_props
+from pipeline.graph.neo4j_values import node_row, rel_props
 from pipeline.graph.schema import NODE_PROPERTIES, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES
 from pipeline.model import Record
 
@@ -137,7 +137,7 @@ class _Writer:
         label = attrs["label"]
         if label not in NODE_PROPERTIES:
             raise InputError(f"node {attrs.get('id')!r} has label {label!r}, which the schema lacks")
-        props = _node_row(attrs)
+        props = node_row(attrs)
         row = []
         for prop, _ in NODE_PROPERTIES[label]:
             row.append(csv_value(props.get(prop)))
@@ -150,7 +150,7 @@ class _Writer:
     def rel(self, source: str, target: str, rel_type: str, attrs: dict[str, Any]) -> None:
         if rel_type not in RELATIONSHIP_TYPES:
             raise InputError(f"relationship {rel_type!r} is not in the graph schema")
-        props = _rel_props(rel_type, attrs)
+        props = rel_props(rel_type, attrs)
         row = [source, target, rel_type] + [csv_value(props.get(p))
                                            for p, _ in RELATIONSHIP_PROPERTIES.get(rel_type, [])]
         self._row(rel_file(rel_type), rel_header(rel_type), row)

@@ -4,7 +4,7 @@ A newly started JVM interprets Neo4j's write path until its JIT has compiled it,
 plans each statement the first time it sees it: a researcher's first load into a fresh
 server ran at a third of a warm server's speed (bench/RESULTS.md). ``warm_up`` writes
 synthetic documents through the very path ``policykg ingest --neo4j`` uses
-(pipeline.graph.neo4j_store: the same statements, so the same cached plans, commits
+(pipeline.graph.neo4j_batch: the same statements, so the same cached plans, commits
 and index updates), then deletes every node it wrote, by id.
 
 What it writes is shaped like the collection, so that the first real load meets
@@ -182,7 +182,8 @@ def warm_up(uri: str, user: str, password: str, rows: Optional[int] = None, max_
     from pipeline.graph.identity import STORE_DOCUMENTS, Registry
     from pipeline.graph.ingest import write_batches
     from pipeline.graph.links import count_links, relink_store
-    from pipeline.graph.neo4j_store import _label, open_neo4j
+    from pipeline.graph.neo4j_store import open_neo4j
+    from pipeline.graph.neo4j_values import safe_label
 
     rows = warmup_rows() if rows is None else rows
     max_seconds = _env_number(SECONDS_ENV, DEFAULT_SECONDS) if max_seconds is None else max_seconds
@@ -215,7 +216,7 @@ def warm_up(uri: str, user: str, password: str, rows: Optional[int] = None, max_
             doomed: dict[str, set[str]] = defaultdict(set)
             for _, g in batch:
                 for key, attrs in g.nodes(data=True):
-                    doomed[_label(attrs["label"])].add(key)
+                    doomed[safe_label(attrs["label"])].add(key)
                 done += g.number_of_nodes() + g.number_of_edges()
             for label, keys in doomed.items():
                 store.run(f"UNWIND $ids AS id MATCH (n:{label} {{id: id}}) DETACH DELETE n", {"ids": sorted(keys)})
