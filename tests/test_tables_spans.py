@@ -19,3 +19,75 @@ def test_a_完成情况_column_with_no_year_or_no_later_column_is_a_review():
     assert is_review(["指标", "2015年", "2020年目标", "2020年完成情况", "属性"])
     assert not is_review(["指标", "2020年", "2025年", "属性"])
     assert not is_review(["指标", "2020年完成情况", "“十四五”目标", "属性"])
+
+
+HEAD = line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700)
+
+
+def test_a_word_under_no_header_word_stands_in_the_column_whose_cells_it_stands_among():
+    # the names are left-aligned in a wide column: 挥发性有机物 ends nearer 2020年's centre than 指标's
+    lines = [line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=730),
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=700),
+             line((208, "氮氧化物"), (300, "—"), (360, "2.08"), y=679),
+             line((208, "挥发性有机物"), (300, "—"), (360, "0.99"), y=660),
+             line((92, "2"), (150, "重点工程减排量（万吨）"), (430, "约束性"), y=651),
+             line((208, "化学需氧量"), (300, "—"), (360, "1.60"), y=642),
+             line((208, "氨氮"), (300, "—"), (360, "0.04"), y=623),
+             line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=601)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    got = [(x.indicator, x.value) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got == [("森林覆盖率", 43), ("重点工程减排量氮氧化物", 20800.0), ("重点工程减排量挥发性有机物", 9900.0),
+                   ("重点工程减排量化学需氧量", 16000.0), ("重点工程减排量氨氮", 400.0), ("湿地保护率", 55)]
+
+
+def test_a_unit_wrapped_under_no_header_word_stays_in_the_name_not_the_serial():
+    lines = [line((80, "序号"), (200, "指标"), (330, "2020年"), (390, "2025年"), (450, "属性"), y=700),
+             line((84, "1"), (120, "城市空气质量优良天数比率"), (330, "82"), (390, "85"), (450, "约束性"), y=670),
+             line((120, "（%）"), y=656)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1][:2] == ["1", "城市空气质量优良天数比率（%）"]
+
+
+def test_a_value_read_beside_a_category_under_a_tall_name_is_no_row_of_its_own():
+    # row 2's name wraps (…削减 / 率) and its lower line ends the row; 22.33 is row 1's lower 2020 line
+    lines = [line((90, "序号"), (122, "类别"), (193, "指标名称"), (336, "2020年"), (419, "2025年"), (484, "属性"), y=700),
+             line((90, "12"), (153, "氨氮排放总量削减率"), (336, "“十三五”"), (484, "约束性"), y=670),
+             line((122, "污染"), (351, "22.33"), y=662),
+             line((90, "13"), (122, "控制"), (153, "挥发性有机物削减"), (363, "-"), (413, "完成省级"), y=640),
+             line((153, "率"), (413, "下达任务"), (484, "约束性"), y=628)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[2:5] for r in rows[1:]] == [["氨氮排放总量削减率", "“十三五”22.33", ""],
+                                          ["挥发性有机物削减率", "-", "完成省级下达任务"]]
+
+
+def test_a_value_cell_merged_over_two_rows_is_each_rows():
+    lines = [HEAD,
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((92, "2"), (150, "单位GDP能耗降低（%）"), (300, "—"), (430, "约束性"), y=640),
+             line((360, "≥13.5"), y=625),  # drawn once, centred on the line between rows 2 and 3
+             line((92, "3"), (150, "单位GDP二氧化碳排放降低（%）"), (300, "—"), (430, "约束性"), y=610),
+             line((92, "4"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=580)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[3] for r in rows[1:]] == ["43", "≥13.5", "≥13.5", "55"]
+    got = [(x.indicator, x.value, x.comparator) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got[1:3] == [("单位GDP能耗降低", 13.5, ">="), ("单位GDP二氧化碳排放降低", 13.5, ">=")]
+
+
+def test_a_two_line_cell_merged_over_two_rows_joins_its_lines_for_each():
+    lines = [HEAD,
+             line((92, "1"), (150, "单位GDP能耗降低（%）"), (300, "—"), (430, "约束性"), y=660),
+             line((360, "完成国家"), y=646), line((360, "下达任务"), y=634),
+             line((92, "2"), (150, "单位GDP二氧化碳排放降低（%）"), (300, "—"), (430, "约束性"), y=620)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[3] for r in rows[1:]] == ["完成国家下达任务", "完成国家下达任务"]
+
+
+def test_a_cell_going_on_over_three_rows_is_not_given_to_two_of_them():
+    lines = [HEAD,
+             line((92, "1"), (150, "甲城优良天数比例（%）"), (300, "94.9"), (430, "约束性"), y=670),
+             line((360, "控制在省"), y=655),
+             line((92, "2"), (150, "乙城优良天数比例（%）"), (300, "92.5"), (430, "约束性"), y=640),
+             line((360, "级下达的"), y=625),
+             line((92, "3"), (150, "丙城优良天数比例（%）"), (300, "90.1"), (430, "约束性"), y=610)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[3] for r in rows[1:]].count("控制在省") <= 1

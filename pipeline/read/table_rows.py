@@ -38,12 +38,40 @@ _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no 
 _STRAY = re.compile(r"\d{1,3}|[\u4e00-\u9fff]{1,2}")  # a serial number, a vertical label's letters
 
 
-def _placed(line: list[Cell], cols: list[Column]) -> list[tuple[int, str, Cell]]:
+def _under(c: Cell, left: float, right: float) -> bool:
+    return c.left < right and c.right > left
+
+
+def column_extents(lines: list[list[Cell]], cols: list[Column]) -> list[tuple[float, float]]:
+    """Where each column's cells stand: its header's span widened by the cells under it and under no
+    other header word (a name left-aligned in a wide column reaches far right of 指标's centre)."""
+    out = [(k.left, k.right) for k in cols]
+    for line in lines:
+        for c in line:
+            hit = [k for k, col in enumerate(cols) if _under(c, col.left, col.right)]
+            if len(hit) == 1:
+                k = hit[0]
+                out[k] = (min(out[k][0], c.left), max(out[k][1], c.right))
+    return out
+
+
+def _column_by_extent(c: Cell, cols: list[Column], extents: Optional[list[tuple[float, float]]]) -> Optional[int]:
+    """The column of a cell under no header word: the one column whose cells it stands among, if one."""
+    if extents is None or any(_under(c, k.left, k.right) for k in cols):
+        return None
+    hit = [k for k, (lo, hi) in enumerate(extents) if _under(c, lo, hi)]
+    return hit[0] if len(hit) == 1 else None
+
+
+def _placed(line: list[Cell], cols: list[Column],
+            extents: Optional[list[tuple[float, float]]] = None) -> list[tuple[int, str, Cell]]:
     """(column, text, cell) of a line's pieces; words never stand in the 序号 column, and a serial or a
-    label's letters left of the first column (a column the header does not name) stand in none."""
+    label's letters left of the first column (a column the header does not name) stand in none. A cell
+    under no header word stands in the column whose cells it stands among (``extents``), else the nearest."""
     out = []
     for c in line:
-        for k, text in _split_to_columns(c, cols):
+        own = _column_by_extent(c, cols, extents)
+        for k, text in ([(own, c.text)] if own is not None else _split_to_columns(c, cols)):
             if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
                 k += 1
             if k == 0 and c.right < cols[0].left and _STRAY.fullmatch(text):
@@ -88,10 +116,11 @@ class _Line:
     name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
 
 
-def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float]) -> _Line:
+def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float],
+          extents: Optional[list[tuple[float, float]]] = None) -> _Line:
     out = [""] * len(cols)
     lefts, rights = [], []
-    for k, text, c in _placed(line, cols):
+    for k, text, c in _placed(line, cols, extents):
         out[k] += text
         if k == name:
             lefts.append(c.left)
@@ -140,6 +169,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         y_last = row_y[-1] if rows else None
         if y_next is None or y_last is None or any(ln.y is None for ln in pending):
             return False
+        _spanning(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
         for ln in pending:
             if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
                 _join(nxt, [ln], above=ln.y > y_next)
@@ -169,7 +199,10 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         if not pending:
             return
         p = combined(pending)
-        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values) and not hugs_last(y_next)
+        # a row of its own: one of the lines holds a name and a value (a value read on another line, beside
+        # a category, is another row's: a tall row's lower cell)
+        own_row = any(ln.cells[name] and any(_NUMERIC.search(ln.cells[k]) for k in values) for ln in pending) \
+            and not hugs_last(y_next)
         if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
                 and not any(p[k] for k in range(name)):
             for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
@@ -199,13 +232,17 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                         nxt[k] = x
         pending.clear()
 
+    extents = column_extents([lines[i] for i in range(first, last + 1)], cols)
     order = [i for i in range(first, last + 1) if lines[i]]
     if middles and all(middles[i] is not None for i in order):
         order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
+    built = {i: _line(lines[i], cols, name, middles[i] if middles else None, extents) for i in order}
+    table = list(built.values())  # every line of the table, for what a cell spanning rows may go on over
+    ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
     for i in order:
         line = lines[i]
         y = middles[i] if middles else None
-        ln = _line(line, cols, name, y)
+        ln = built[i]
         if _is_row_end(line):
             flush(ln.cells, y, ln.name_span[0] if ln.name_span else None)
             rows.append(ln.cells)
@@ -217,6 +254,38 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             pending.append(ln)
     flush(None)
     return _sub_rows(rows, name, values)
+
+
+_SPAN_MIDDLE = 0.15  # a cell's lines centred this share of a row's pitch from the middle between two rows span both
+
+
+_ON_ROW = 0.25  # a line this share of a row's pitch from a row's end stands on that row
+
+
+def _spanning(pending: list[_Line], upper: list[str], y_upper: float, lower: list[str], y_lower: float,
+              columns: list[int], table: list[_Line], ends: list[float]) -> None:
+    """A value cell drawn over two rows' height (merged, centred on the line between them: 完成国家 / 下达任务
+    beside two rows with no value of their own) is each row's: its lines, taken top to bottom, give both
+    rows that cell, and leave the lines between them. A cell going on past the two rows (a line of it
+    within a pitch beyond them, itself on no row's band) spans more rows than two and is left as it is."""
+    pitch = abs(y_upper - y_lower)
+    lo, hi = min(y_upper, y_lower), max(y_upper, y_lower)
+    for k in columns:
+        if upper[k].strip() or lower[k].strip():
+            continue
+        group = [ln for ln in pending if ln.cells[k] and ln.y is not None]
+        if not group or not all(lo < ln.y < hi for ln in group):
+            continue
+        middle = sum(ln.y for ln in group) / len(group)
+        if abs(middle - (y_upper + y_lower) / 2) > _SPAN_MIDDLE * pitch:
+            continue
+        if any(ln.cells[k] and ln.y is not None and not lo < ln.y < hi and min(abs(ln.y - lo), abs(ln.y - hi)) < pitch
+               and not any(abs(ln.y - e) <= _ON_ROW * pitch for e in ends) for ln in table if ln not in group):
+            continue
+        text = "".join(ln.cells[k] for ln in sorted(group, key=lambda ln: -ln.y))
+        upper[k] = lower[k] = text
+        for ln in group:
+            ln.cells[k] = ""
 
 
 _UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")
