@@ -91,3 +91,23 @@ def test_a_cell_going_on_over_three_rows_is_not_given_to_two_of_them():
              line((92, "3"), (150, "丙城优良天数比例（%）"), (300, "90.1"), (430, "约束性"), y=610)]
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[3] for r in rows[1:]].count("控制在省") <= 1
+
+
+def test_a_tall_rows_upper_line_of_name_and_values_joins_the_row_its_lower_line_ends():
+    lines = [HEAD,
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((92, "2"), (150, "单位地区生产总值能耗"), (300, "5年下降"), (360, "完成省级"), y=637),
+             line((150, "降低（%）"), (300, "19.4"), (360, "下达任务"), (430, "约束性"), y=622)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert rows[1:] == [["1", "森林覆盖率（%）", "42", "43", "约束性"],
+                        ["2", "单位地区生产总值能耗降低（%）", "5年下降19.4", "完成省级下达任务", "约束性"]]
+
+
+def test_a_rows_lower_line_just_below_it_is_never_the_next_rows_upper_line():
+    lines = [HEAD,
+             line((92, "1"), (150, "地级城市空气质"), (300, "98.8"), (360, "完成国家"), (430, "约束性"), y=670),
+             line((150, "量优良天数比率（%）"), (360, "下达指标"), y=658),
+             line((92, "2"), (150, "重污染天数比率（%）"), (300, "0"), (360, "0"), (430, "约束性"), y=640)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1:4] for r in rows[1:]] == [["地级城市空气质量优良天数比率（%）", "98.8", "完成国家下达指标"],
+                                          ["重污染天数比率（%）", "0", "0"]]

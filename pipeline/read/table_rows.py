@@ -105,6 +105,7 @@ def _middle(chars: list[Char]) -> Optional[float]:
     return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
 
 
+_LINE_SPACING = 1.5  # lines of one cell stand at most this many font sizes apart
 _NEARER = 0.7  # a line this much nearer the next row than the last one is the next row's
 _HUG = 0.4  # a line with a name and values this share of the way to the next row is the last row's, not its own
 
@@ -114,6 +115,7 @@ class _Line:
     cells: list[str]  # text per column
     y: Optional[float]  # the line's middle
     name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
+    size: float = 0.0  # its largest font size
 
 
 def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float],
@@ -125,7 +127,7 @@ def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float],
         if k == name:
             lefts.append(c.left)
             rights.append(c.right)
-    return _Line(out, y, (min(lefts), max(rights)) if lefts else None)
+    return _Line(out, y, (min(lefts), max(rights)) if lefts else None, max((c.size for c in line), default=0.0))
 
 
 def _join(into: list[str], lines: list[_Line], above: bool) -> None:
@@ -186,9 +188,30 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             return False
         return all(abs(ln.y - y_last) < _HUG * abs(y_next - y_last) for ln in pending)
 
-    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None) -> None:
+    def upper_lines(nxt: list[str], y_next: Optional[float], left: Optional[float], size: float) -> None:
+        """Lines of a name and values just above a row's end, a line's spacing apart and nearer it than the last
+        row, their names beginning where the row's does: the upper lines of a tall row (单位地区生产总值能耗 | 5年下降 over 降低 | 19.4 | 约束性),
+        joined to it top to bottom, not rows of their own."""
+        y_last = row_y[-1] if rows else None
+        if y_next is None or left is None or not nxt[name]:
+            return
+        near = y_next
+        for ln in sorted((ln for ln in pending if ln.y is not None and ln.y > y_next), key=lambda ln: ln.y):
+            if not (ln.name_span and abs(ln.name_span[0] - left) <= 1 and ln.cells[name]
+                    and any(x for k, x in enumerate(ln.cells) if k != name)
+                    and ln.y - near <= _LINE_SPACING * max(ln.size, size, 1.0)
+                    and (y_last is None or abs(ln.y - y_next) <= _NEARER * abs(ln.y - y_last))):
+                break
+            _join(nxt, [ln], above=True)
+            pending.remove(ln)
+            near = ln.y
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None,
+              size: float = 0.0) -> None:
         ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
         pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        if nxt is not None:
+            upper_lines(nxt, y_next, left, size)
         left = [ln for ln in pending if not any(ln.cells[name:])]  # a category or serial left of the names
         if left and nxt is not None:
             lab = combined(left)
@@ -244,7 +267,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         y = middles[i] if middles else None
         ln = built[i]
         if _is_row_end(line):
-            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None)
+            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None, ln.size)
             rows.append(ln.cells)
             row_y.append(y)
             row_left.append(ln.name_span[0] if ln.name_span else None)
