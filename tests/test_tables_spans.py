@@ -111,3 +111,13 @@ def test_a_rows_lower_line_just_below_it_is_never_the_next_rows_upper_line():
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[1:4] for r in rows[1:]] == [["地级城市空气质量优良天数比率（%）", "98.8", "完成国家下达指标"],
                                           ["重污染天数比率（%）", "0", "0"]]
+
+
+def test_a_heading_drawn_across_the_table_between_rows_joins_no_row():
+    lines = [HEAD,
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "42"), (360, "43"), (430, "约束性"), y=670),
+             line((234, "环境风险"), y=650),  # centred on the table (80…466), under no header word
+             line((92, "2"), (150, "污染地块安全利用率（%）"), (300, "90"), (360, "95"), (430, "预期性"), y=630),
+             line((150, "（含县城）"), y=616)]  # a wrapped name where the names begin: kept
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "污染地块安全利用率（%）（含县城）"]

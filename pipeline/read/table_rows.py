@@ -261,6 +261,8 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
     built = {i: _line(lines[i], cols, name, middles[i] if middles else None, extents) for i in order}
     table = list(built.values())  # every line of the table, for what a cell spanning rows may go on over
+    span = (min(min(c.left for ln in lines[first:last + 1] for c in ln), cols[0].left),
+            max(max(c.right for ln in lines[first:last + 1] for c in ln), cols[-1].right))
     ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
     for i in order:
         line = lines[i]
@@ -271,12 +273,26 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             rows.append(ln.cells)
             row_y.append(y)
             row_left.append(ln.name_span[0] if ln.name_span else None)
-        elif _CATEGORY.match(ln.cells[name]):
+        elif _CATEGORY.match(ln.cells[name]) or _across(line, cols, extents[name][0], span):
             flush(None)
         else:
             pending.append(ln)
     flush(None)
     return _sub_rows(rows, name, values)
+
+
+_ACROSS_CENTRE = 0.08  # a heading across the table is centred on it within this share of its width
+
+
+def _across(line: list[Cell], cols: list[Column], names_left: float, span: tuple[float, float]) -> bool:
+    """A heading drawn across the table between its rows (污染物排放总量, 环境风险): one cell of words, no
+    figure, under no header word, centred on the table and clear of where the names begin."""
+    if len(line) != 1 or _NUMERIC.search(line[0].text):
+        return False
+    c = line[0]
+    lo, hi = span
+    return not any(_under(c, k.left, k.right) for k in cols) and abs(c.center - (lo + hi) / 2) <= _ACROSS_CENTRE * (hi - lo) \
+        and c.left - names_left >= 2 * max(c.size, 1.0)
 
 
 _SPAN_MIDDLE = 0.15  # a cell's lines centred this share of a row's pitch from the middle between two rows span both
