@@ -121,3 +121,12 @@ def test_a_heading_drawn_across_the_table_between_rows_joins_no_row():
              line((150, "（含县城）"), y=616)]  # a wrapped name where the names begin: kept
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[1] for r in rows[1:]] == ["森林覆盖率（%）", "污染地块安全利用率（%）（含县城）"]
+
+
+def test_a_note_in_brackets_after_a_cells_value_is_no_part_of_it():
+    t = Table(header=["指标", "2020年", "2025年", "属性"],
+              rows=[["耕地保有量（万公顷）", "340.05", "325.46（以上级下达为准）", "约束性"],
+                    ["自然保护地面积比率（%）", "11.11（较2015年）", "≥10（暂定）", "预期性"],
+                    ["森林蓄积量（万立方米）", "—", "（待核定）", "预期性"]])
+    got = [(x.indicator, x.value, x.unit, x.comparator, x.baseline_value) for x in table_targets(t, None, None)]
+    assert got == [("耕地保有量", 3254600.0, "公顷", "=", 3400500.0), ("自然保护地面积比率", 10, "%", ">=", 11.11)]

@@ -544,3 +544,8 @@ WHITE_PAPER_HEAD = re.compile(r"(?:发表|发布)\s*(?:本|《[^《》\n]{1,40}�
 # A numbered line that is a table's row, not a heading: two figures side by side with only space between
 # (二、可再生能源949.2 9.94% 3477.6 24.58%): a heading's title never holds a run of bare figures.
 TABLE_ROW_HEAD = re.compile(r"\d(?:\.\d+)?%?\s+[-+]?\d")
+
+# --- tables (h-tables: cells spanning rows, notes in cells) ---
+# A note in brackets after a table cell's value (325.46（以国家下达指标为准）, ≥10（暂定）, 15.94（较2015年）):
+# no part of the value (pipeline/parse/tables.py).
+TABLE_CELL_NOTE = re.compile(r"\s*\((?=[^()]*[\u4e00-\u9fff])[^()]*\)\s*$")

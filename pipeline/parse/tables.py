@@ -111,7 +111,8 @@ def _unit_of(name: str) -> tuple[str, str]:
 
 
 def _value(cell: str, unit: str) -> Optional[_Value]:
-    m = rules.TABLE_CELL.match(fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥"))
+    text = fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥")
+    m = rules.TABLE_CELL.match(text) or rules.TABLE_CELL.match(rules.TABLE_CELL_NOTE.sub("", text))
     if not m:
         return None
     u = m["unit"] or unit
