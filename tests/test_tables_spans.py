@@ -130,3 +130,47 @@ def test_a_note_in_brackets_after_a_cells_value_is_no_part_of_it():
                     ["森林蓄积量（万立方米）", "—", "（待核定）", "预期性"]])
     got = [(x.indicator, x.value, x.unit, x.comparator, x.baseline_value) for x in table_targets(t, None, None)]
     assert got == [("耕地保有量", 3254600.0, "公顷", "=", 3400500.0), ("自然保护地面积比率", 10, "%", ">=", 11.11)]
+
+
+def test_a_cell_of_many_lines_centred_on_its_row_is_that_rows_though_its_top_line_is_nearer_the_row_above():
+    lines = [HEAD,
+             line((92, "1"), (150, "优良天数比率（%）"), (300, "63.1"), (360, "完成任务"), (430, "约束性"), y=640),
+             line((360, "100"), y=622), line((300, "94.4"), y=614), line((360, "（21个国控"), y=605),
+             line((92, "2"), (150, "地表水优良比例（%）"), y=597), line((430, "约束性"), y=597),
+             line((360, "断面、7个"), y=588), line((360, "省控断面）"), y=571),
+             line((92, "3"), (150, "劣V类水体比例（%）"), (300, "0"), (360, "0"), (430, "约束性"), y=554)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[2:4] for r in rows[1:]] == [["63.1", "完成任务"], ["94.4", "100（21个国控断面、7个省控断面）"], ["0", "0"]]
+    got = [(x.indicator, x.value) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got == [("地表水优良比例", 100), ("劣V类水体比例", 0)]
+
+
+def test_a_line_between_two_rows_joins_the_row_whose_cell_goes_on_below_its_middle():
+    lines = [HEAD,
+             line((92, "1"), (150, "森林覆盖率（%）"), (300, "50.1"), (360, "≥50.1"), (430, "约束性"), y=640),
+             line((360, "面积不减少"), y=627),
+             line((92, "2"), (150, "生态保护红线（%）"), (300, "9.9"), (360, "功能不降"), (430, "约束性"), y=614),
+             line((360, "性质不改"), y=602),
+             line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=585)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[3] for r in rows[1:]] == ["≥50.1", "面积不减少功能不降性质不改", "55"]
+
+
+def test_a_rows_lower_line_stays_its_own_when_the_next_rows_cell_also_goes_on_below():
+    lines = [HEAD,
+             line((92, "1"), (150, "空气质量优良（%）"), (300, "98.8"), (360, "完成国家"), (430, "约束性"), y=640),
+             line((360, "下达指标"), y=630),
+             line((92, "2"), (150, "细颗粒物浓度"), (300, "20"), (360, "完成国家"), (430, "约束性"), y=613),
+             line((360, "下达指标"), y=603),
+             line((92, "3"), (150, "重污染天数比率（%）"), (300, "0"), (360, "0"), (430, "约束性"), y=586)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[3] for r in rows[1:]] == ["完成国家下达指标", "完成国家下达指标", "0"]
+
+
+def test_a_cells_words_holding_性质_never_begin_another_table():
+    lines = [HEAD,
+             line((92, "1"), (150, "生态保护红线（%）"), (300, "9.9"), (360, "面积不减少"), (430, "约束性"), y=640),
+             line((360, "性质不改变"), y=628),
+             line((92, "2"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=610)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["生态保护红线（%）", "湿地保护率（%）"]

@@ -110,6 +110,15 @@ _NEARER = 0.7  # a line this much nearer the next row than the last one is the n
 _HUG = 0.4  # a line with a name and values this share of the way to the next row is the last row's, not its own
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """Where a table line stands and which columns it holds text in, as read."""
+
+    y: float
+    size: float
+    filled: tuple[bool, ...]
+
+
 @dataclass
 class _Line:
     cells: list[str]  # text per column
@@ -172,6 +181,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         if y_next is None or y_last is None or any(ln.y is None for ln in pending):
             return False
         _spanning(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
+        _centred(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
         for ln in pending:
             if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
                 _join(nxt, [ln], above=ln.y > y_next)
@@ -260,7 +270,8 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
     if middles and all(middles[i] is not None for i in order):
         order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
     built = {i: _line(lines[i], cols, name, middles[i] if middles else None, extents) for i in order}
-    table = list(built.values())  # every line of the table, for what a cell spanning rows may go on over
+    # every line of the table as read (before any cell of it joins a row), for what a cell goes on over
+    table = [_Mark(ln.y, ln.size, tuple(bool(x) for x in ln.cells)) for ln in built.values() if ln.y is not None]
     span = (min(min(c.left for ln in lines[first:last + 1] for c in ln), cols[0].left),
             max(max(c.right for ln in lines[first:last + 1] for c in ln), cols[-1].right))
     ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
@@ -302,7 +313,7 @@ _ON_ROW = 0.25  # a line this share of a row's pitch from a row's end stands on 
 
 
 def _spanning(pending: list[_Line], upper: list[str], y_upper: float, lower: list[str], y_lower: float,
-              columns: list[int], table: list[_Line], ends: list[float]) -> None:
+              columns: list[int], table: list[_Mark], ends: list[float]) -> None:
     """A value cell drawn over two rows' height (merged, centred on the line between them: 完成国家 / 下达任务
     beside two rows with no value of their own) is each row's: its lines, taken top to bottom, give both
     rows that cell, and leave the lines between them. A cell going on past the two rows (a line of it
@@ -318,13 +329,56 @@ def _spanning(pending: list[_Line], upper: list[str], y_upper: float, lower: lis
         middle = sum(ln.y for ln in group) / len(group)
         if abs(middle - (y_upper + y_lower) / 2) > _SPAN_MIDDLE * pitch:
             continue
-        if any(ln.cells[k] and ln.y is not None and not lo < ln.y < hi and min(abs(ln.y - lo), abs(ln.y - hi)) < pitch
-               and not any(abs(ln.y - e) <= _ON_ROW * pitch for e in ends) for ln in table if ln not in group):
+        if any(m.filled[k] and not lo <= m.y <= hi and min(abs(m.y - lo), abs(m.y - hi)) < pitch
+               and not any(abs(m.y - e) <= _ON_ROW * pitch for e in ends) for m in table):
             continue
         text = "".join(ln.cells[k] for ln in sorted(group, key=lambda ln: -ln.y))
         upper[k] = lower[k] = text
         for ln in group:
             ln.cells[k] = ""
+
+
+def _chain(col: list, y: float, down: bool, ends: list[float], stop: Optional[float]) -> list:
+    """A column's lines going on from height ``y`` up or down at a line's spacing, up to a line on another row's
+    end, or one clearly nearer ``stop`` (the other row's line, holding a cell of its own) than the line before it."""
+    out: list = []
+    cur = y
+    for ln in sorted((ln for ln in col if (ln.y < y if down else ln.y > y)), key=lambda ln: -ln.y if down else ln.y):
+        size = max(ln.size, 1.0)
+        if abs(ln.y - y) <= 0.5 * size:
+            continue  # on the row's own line
+        if abs(ln.y - cur) > _LINE_SPACING * size or (stop is not None and abs(ln.y - stop) < _NEARER * abs(ln.y - cur)) \
+                or any(abs(ln.y - e) <= 0.5 * size for e in ends if abs(e - y) > 0.5 * size):
+            break
+        out.append(ln)
+        cur = ln.y
+    return out
+
+
+def _centred(pending: list[_Line], upper: list[str], y_upper: float, lower: list[str], y_lower: float,
+             columns: list[int], table: list[_Mark], ends: list[float]) -> None:
+    """A value cell of several lines is drawn centred on its row: as many of its lines stand above the row's
+    middle as below it. Where a row's cell goes on below its middle (100 / （21个国控断 / 面…）), as many
+    lines of it just above (at a line's spacing) are its, though they stand nearer the row above; and
+    where the row above has lines above its middle, as many just below it are that row's."""
+    for k in columns:
+        col = [m for m in table if m.filled[k]]
+        between = [ln for ln in pending if ln.cells[k] and ln.y is not None and y_lower < ln.y < y_upper]
+        if not between:
+            continue
+        need = len(_chain(col, y_lower, True, ends, None))
+        took = _chain(between, y_lower, False, ends, y_upper if upper[k].strip() else None)[:need]
+        if took:
+            lower[k] = "".join(ln.cells[k] for ln in sorted(took, key=lambda ln: -ln.y)) + lower[k]
+            for ln in took:
+                ln.cells[k] = ""
+        rest = [ln for ln in between if ln.cells[k]]
+        need = len(_chain(col, y_upper, False, ends, None))
+        took = _chain(rest, y_upper, True, ends, y_lower if lower[k].strip() else None)[:need]
+        if took:
+            upper[k] += "".join(ln.cells[k] for ln in sorted(took, key=lambda ln: -ln.y))
+            for ln in took:
+                ln.cells[k] = ""
 
 
 _UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")
