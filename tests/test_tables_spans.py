@@ -174,3 +174,28 @@ def test_a_cells_words_holding_性质_never_begin_another_table():
              line((92, "2"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=610)]
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[1] for r in rows[1:]] == ["生态保护红线（%）", "湿地保护率（%）"]
+
+
+def test_a_numbered_label_over_indented_unnumbered_rows_heads_each_of_them():
+    head = line((150, "指标名称"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700)
+    lines = [head,
+             line((150, "3.国土开发强度（%）"), (300, "5"), (360, "5.16"), (430, "参考性"), y=670),
+             line((150, "4.空气质量"), y=650),
+             line((162, "优良天数比率（%）"), (300, "97.7"), (360, "98"), (430, "约束性"), y=635),
+             line((162, "PM2.5年均浓度（μg/m3）"), (300, "26"), (360, "25"), y=620),
+             line((150, "5.森林覆盖率（%）"), (300, "62.5"), (360, "62.6"), (430, "参考性"), y=600)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[0] for r in rows[1:]] == ["3.国土开发强度（%）", "4.空气质量优良天数比率（%）",
+                                        "4.空气质量PM2.5年均浓度（μg/m3）", "5.森林覆盖率（%）"]
+    got = [(x.indicator, x.value) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got[1:3] == [("空气质量优良天数比率", 98), ("空气质量PM2.5年均浓度", 25)]
+
+
+def test_a_label_of_a_category_in_the_name_column_heads_no_rows():
+    head = line((150, "指标名称"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700)
+    lines = [head,
+             line((150, "（1）生态保"), y=670),  # a category's letters, its rows unnumbered throughout
+             line((210, "森林覆盖率（%）"), (300, "4.1"), (360, "4.35"), (430, "约束性"), y=655),
+             line((210, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "约束性"), y=640)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert all("生态保" not in r[0] for r in rows[2:])

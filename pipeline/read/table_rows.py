@@ -275,10 +275,13 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
     span = (min(min(c.left for ln in lines[first:last + 1] for c in ln), cols[0].left),
             max(max(c.right for ln in lines[first:last + 1] for c in ln), cols[-1].right))
     ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
+    heads = _parents([built[i] for i in order], name)
     for i in order:
         line = lines[i]
         y = middles[i] if middles else None
         ln = built[i]
+        if id(ln) in heads:
+            continue
         if _is_row_end(line):
             flush(ln.cells, y, ln.name_span[0] if ln.name_span else None, ln.size)
             rows.append(ln.cells)
@@ -290,6 +293,43 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             pending.append(ln)
     flush(None)
     return _sub_rows(rows, name, values)
+
+
+_INDENT = 0.5  # rows whose names begin this many font sizes right of a label's are its sub-rows
+_SERIAL_FORM = re.compile(r"^\s*(?:\d{1,2}\s*([.．、])|[(（]\d{1,2}[)）])")
+
+
+def _serial(text: str) -> Optional[str]:
+    """The form of a row's serial (1. / 1、 / （1）), None when it has none."""
+    m = _SERIAL_FORM.match(text)
+    return None if m is None else (m[1] or "()")
+
+
+def _parents(seq: list[_Line], name: int) -> set[int]:
+    """Labels over sub-rows (category / indicator / sub-indicator: 4.空气质量 over 优良天数比率 | 97.7 and
+    PM2.5年均浓度 | 26): a line of a name only, numbered like the rows before and after it, over two or
+    more unnumbered rows of values whose names begin further right, at one indent. Each sub-row's name is
+    the label's and its own; the ids of the labels' lines (no row of theirs) are returned."""
+    out: set[int] = set()
+    named = [x for x in seq if x.name_span and x.cells[name]]
+    for i, ln in enumerate(named):
+        form = _serial(ln.cells[name])
+        if form is None or i == 0 or any(x for k, x in enumerate(ln.cells) if k != name) \
+                or _serial(named[i - 1].cells[name]) != form:
+            continue
+        kids = []
+        for x in named[i + 1:]:
+            if x.name_span[0] < ln.name_span[0] + _INDENT * max(ln.size, 1.0) or (kids and abs(x.name_span[0] - kids[0].name_span[0]) > 1):
+                break
+            kids.append(x)
+        after = named[i + 1 + len(kids)] if i + 1 + len(kids) < len(named) else None
+        if len(kids) < 2 or any(_serial(x.cells[name]) or not any(v for k, v in enumerate(x.cells) if k != name)
+                                for x in kids) or after is None or _serial(after.cells[name]) != form:
+            continue
+        for x in kids:
+            x.cells[name] = ln.cells[name] + x.cells[name]
+        out.add(id(ln))
+    return out
 
 
 _ACROSS_CENTRE = 0.08  # a heading across the table is centred on it within this share of its width
