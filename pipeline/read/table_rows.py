@@ -262,7 +262,8 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             rows.append(ln.cells)
             row_y.append(y)
             row_left.append(ln.name_span[0] if ln.name_span else None)
-        elif _CATEGORY.match(ln.cells[name]) or _across(line, cols, extents[name][0], span):
+        elif _CATEGORY.match(ln.cells[name]) or _across(line, cols, extents[name][0], span) \
+                or _heading_row(ln, name, table):
             flush(None)
         else:
             pending.append(ln)
@@ -283,6 +284,21 @@ def _across(line: list[Cell], cols: list[Column], names_left: float, span: tuple
     centred = abs(c.center - (lo + hi) / 2) <= _ACROSS_CENTRE * (hi - lo)
     return not any(_under(c, k.left, k.right) for k in cols) and centred \
         and c.left - names_left >= 2 * max(c.size, 1.0)
+
+
+_HEADING_CHARS = 8  # a group's heading row is a short word or two
+
+
+def _heading_row(ln: _Line, name: int, table: list[_Mark]) -> bool:
+    """A heading row over a group of rows (生态保护 over 森林覆盖率 …, in the name column with no category
+    column): a short name with no figure, no bracket and no other cell, on a row band of its own (no line
+    of the table within a line's spacing of it: no part of a wrapped name)."""
+    text = ln.cells[name]
+    if ln.y is None or not text or len(text) > _HEADING_CHARS or _NUMERIC.search(text) or re.search(r"[()（）]", text) \
+            or any(x for k, x in enumerate(ln.cells) if k != name):
+        return False
+    reach = _LINE_SPACING * max(ln.size, 1.0)
+    return not any(0 < abs(m.y - ln.y) <= reach for m in table)
 
 
 _UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")
