@@ -156,11 +156,12 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             return False
         _spanning(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
         _centred(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
-        for ln in pending:
-            if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
-                _join(nxt, [ln], above=ln.y > y_next)
-            else:
-                _join(rows[-1], [ln], above=ln.y > y_last)
+        to_next = [ln for ln in pending if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last)]
+        to_last = [ln for ln in pending if ln not in to_next]
+        _join(nxt, [ln for ln in to_next if ln.y > y_next], above=True)
+        _join(nxt, [ln for ln in to_next if ln.y <= y_next], above=False)
+        _join(rows[-1], [ln for ln in to_last if ln.y > y_last], above=True)
+        _join(rows[-1], [ln for ln in to_last if ln.y <= y_last], above=False)
         return True
 
     def hugs_last(y_next: Optional[float]) -> bool:
@@ -213,8 +214,9 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             and not hugs_last(y_next)
         if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
                 and not any(p[k] for k in range(name)):
-            for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
-                _join(rows[-1], [ln], above=ln.y > row_y[-1])
+            # lines after a row's end, before a category or the table's end: that row's
+            _join(rows[-1], [ln for ln in pending if ln.y > row_y[-1]], above=True)
+            _join(rows[-1], [ln for ln in pending if ln.y <= row_y[-1]], above=False)
         elif nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
             pass  # a row whose name is read after its end (5 | % | 30 | 预期性, then 新建建筑… / 占比)
         elif nxt is not None and not nxt[name]:

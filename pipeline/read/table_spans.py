@@ -32,8 +32,9 @@ class _Line:
 
 
 def _join(into: list[str], lines: list[_Line], above: bool) -> None:
-    """Lines' cells joined to a row's, before them (lines above the row) or after."""
-    for ln in lines:
+    """Lines' cells (given top to bottom) joined to a row's, before them (lines above the row) or after,
+    keeping their order."""
+    for ln in (reversed(lines) if above else lines):
         for k, x in enumerate(ln.cells):
             into[k] = x + into[k] if above else into[k] + x
 
