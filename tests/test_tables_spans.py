@@ -213,3 +213,16 @@ def test_a_groups_heading_on_a_row_band_of_its_own_joins_no_name():
              line((106, "收集率（%）"), (328, "60"), (397, "70"), (459, "预期性"), y=508)]
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[0] for r in rows[1:]] == ["森林覆盖率（%）", "林地保有量（亿亩）", "混交林比例（%）", "城市生活污水收集率（%）"]
+
+
+def test_a_name_of_three_lines_centred_on_its_row_keeps_its_upper_line_though_it_stands_far_from_it():
+    lines = [HEAD,
+             line((150, "在用城市集中式"), y=654),
+             line((92, "1"), (150, "水源地达标率（%）"), (300, "100"), (360, "100"), (430, "约束性"), y=645),
+             line((150, "县级集中式饮用"), y=624),  # 15 above row 2, 21 below row 1: row 2's, its name has a line below
+             line((92, "2"), (150, "水源达到或优于"), (300, "98"), (360, "100"), (430, "约束性"), y=609),
+             line((150, "Ⅲ类比例（%）"), y=594),
+             line((92, "3"), (150, "湿地保护率（%）"), (300, "50"), (360, "55"), (430, "预期性"), y=565)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    assert [r[1] for r in rows[1:]] == ["在用城市集中式水源地达标率（%）", "县级集中式饮用水源达到或优于Ⅲ类比例（%）",
+                                        "湿地保护率（%）"]

@@ -155,7 +155,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         if y_next is None or y_last is None or any(ln.y is None for ln in pending):
             return False
         _spanning(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
-        _centred(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
+        _centred(pending, rows[-1], y_last, nxt, y_next, values + [name], table, ends)
         to_next = [ln for ln in pending if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last)]
         to_last = [ln for ln in pending if ln not in to_next]
         _join(nxt, [ln for ln in to_next if ln.y > y_next], above=True)
