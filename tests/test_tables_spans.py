@@ -19,6 +19,7 @@ def test_a_完成情况_column_with_no_year_or_no_later_column_is_a_review():
     assert is_review(["指标", "2015年", "2020年目标", "2020年完成情况", "属性"])
     assert not is_review(["指标", "2020年", "2025年", "属性"])
     assert not is_review(["指标", "2020年完成情况", "“十四五”目标", "属性"])
+    assert is_review(["序号", "指标名称", "单位", "“十三五”目标值", "2020年现状值", "达标情况", "属性"])
 
 
 HEAD = line((92, "序号"), (150, "指标"), (300, "2020年"), (360, "2025年"), (430, "属性"), y=700)

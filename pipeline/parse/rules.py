@@ -549,3 +549,5 @@ TABLE_ROW_HEAD = re.compile(r"\d(?:\.\d+)?%?\s+[-+]?\d")
 # A note in brackets after a table cell's value (325.46（以国家下达指标为准）, ≥10（暂定）, 15.94（较2015年）):
 # no part of the value (pipeline/parse/tables.py).
 TABLE_CELL_NOTE = re.compile(r"\s*\((?=[^()]*[\u4e00-\u9fff])[^()]*\)\s*$")
+# A review column besides 完成情况: 达标情况 (whether the last plan's targets were reached).
+TABLE_REACHED = re.compile(r"达标情况")

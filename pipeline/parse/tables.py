@@ -146,16 +146,17 @@ def _header_year(header: str) -> Optional[int]:
 
 
 def is_review(header: list[str]) -> bool:
-    """A review of the last plan (完成情况): a column naming 完成 with no year before another column's.
+    """A review of the last plan (完成情况, 达标情况): a column naming 完成 or 达标情况 with no year before another
+    column's.
 
     A 2020年完成情况 column beside a 2025年目标值 column is the table's baseline (the plan looks ahead);
     a 完成情况 column with no year of its own, or a year no other column passes, reviews the past.
     """
     h = [fold(x).replace(" ", "") for x in header]
-    reviews = [x for x in h if rules.TABLE_REVIEW.search(x)]
+    reviews = [x for x in h if rules.TABLE_REVIEW.search(x) or rules.TABLE_REACHED.search(x)]
     if not reviews:
         return False
-    ahead = [y for x in h if not rules.TABLE_REVIEW.search(x) and (y := _header_year(x)) is not None]
+    ahead = [y for x in h if x not in reviews and (y := _header_year(x)) is not None]
     return not all((y := _header_year(x)) is not None and any(t > y for t in ahead) for x in reviews)
 
 
