@@ -227,3 +227,17 @@ def test_a_name_of_three_lines_centred_on_its_row_keeps_its_upper_line_though_it
     rows = table_lines(mark_tables([page(lines)])[0])
     assert [r[1] for r in rows[1:]] == ["在用城市集中式水源地达标率（%）", "县级集中式饮用水源达到或优于Ⅲ类比例（%）",
                                         "湿地保护率（%）"]
+
+
+def test_a_parent_drawn_left_of_its_sub_indicators_names_each_and_lends_them_its_attribute():
+    head = line((83, "序号"), (168, "指标名称"), (274, "单位"), (318, "2020年"), (371, "2025年"), (479, "属性"), y=700)
+    lines = [head,
+             line((89, "1"), (126, "优良天数比率"), (280, "%"), (326, "80.3"), (379, "80.5"), (479, "约束性"), y=670),
+             line((122, "地表水达到"), (202, "国考断面"), (280, "%"), (326, "62.5"), (383, "80"), y=645),
+             line((89, "2"), (122, "或优于三类"), (479, "约束性"), y=630),
+             line((122, "水质的比例"), (190, "省考及以上断面"), (280, "%"), (326, "84.4"), (379, "92.2"), y=615),
+             line((89, "3"), (132, "地下水质量比例"), (280, "%"), (326, "5"), (383, "4"), (479, "预期性"), y=590)]
+    rows = table_lines(mark_tables([page(lines)])[0])
+    got = [(x.indicator, x.value, x.baseline_value, x.attribute) for x in table_targets(Table(rows[0], rows[1:]), None, None)]
+    assert got == [("优良天数比率", 80.5, 80.3, "binding"), ("地表水达到或优于三类水质的比例国考断面", 80, 62.5, "binding"),
+                   ("地表水达到或优于三类水质的比例省考及以上断面", 92.2, 84.4, "binding"), ("地下水质量比例", 4, 5, "expected")]

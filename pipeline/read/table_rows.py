@@ -11,7 +11,8 @@ from typing import Optional
 
 from pipeline.read.table_cells import _NUMERIC, Cell, Char, Column, _is_row_end
 from pipeline.read.table_header import _CATEGORY, _YEAR_OR_TARGET, name_column
-from pipeline.read.table_spans import _LINE_SPACING, _NEARER, _centred, _join, _Line, _Mark, _parents, _spanning
+from pipeline.read.table_spans import (_LINE_SPACING, _NEARER, _centred, _join, _Line, _Mark, _parents,
+                                       _side_parents, _spanning)
 
 
 def _column_of(x: float, cols: list[Column]) -> int:
@@ -111,13 +112,15 @@ _HUG = 0.4  # a line with a name and values this share of the way to the next ro
 def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float],
           extents: Optional[list[tuple[float, float]]] = None) -> _Line:
     out = [""] * len(cols)
-    lefts, rights = [], []
+    lefts, rights, pieces = [], [], []
     for k, text, c in _placed(line, cols, extents):
         out[k] += text
         if k == name:
             lefts.append(c.left)
             rights.append(c.right)
-    return _Line(out, y, (min(lefts), max(rights)) if lefts else None, max((c.size for c in line), default=0.0))
+            pieces.append((text, c.left, c.right))
+    return _Line(out, y, (min(lefts), max(rights)) if lefts else None, max((c.size for c in line), default=0.0),
+                 pieces)
 
 
 def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
@@ -196,6 +199,11 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
               size: float = 0.0) -> None:
         ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
         pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        for ln in [ln for ln in pending if ln.sub]:  # a sub-indicator's line of values: a row of its own
+            rows.append(ln.cells)
+            row_y.append(None)
+            row_left.append(None)
+            pending.remove(ln)
         if nxt is not None:
             upper_lines(nxt, y_next, left, size)
         left = [ln for ln in pending if not any(ln.cells[name:])]  # a category or serial left of the names
@@ -253,6 +261,7 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             max(max(c.right for ln in lines[first:last + 1] for c in ln), cols[-1].right))
     ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
     heads = _parents([built[i] for i in order], name)
+    _side_parents([built[i] for i in order], name, {id(built[i]) for i in order if _is_row_end(lines[i])})
     for i in order:
         line = lines[i]
         y = middles[i] if middles else None
@@ -289,6 +298,7 @@ def _across(line: list[Cell], cols: list[Column], names_left: float, span: tuple
 
 
 _HEADING_CHARS = 8  # a group's heading row is a short word or two
+_BRACKET = re.compile(r"[()（）]")
 
 
 def _heading_row(ln: _Line, name: int, table: list[_Mark]) -> bool:
@@ -296,7 +306,7 @@ def _heading_row(ln: _Line, name: int, table: list[_Mark]) -> bool:
     column): a short name with no figure, no bracket and no other cell, on a row band of its own (no line
     of the table within a line's spacing of it: no part of a wrapped name)."""
     text = ln.cells[name]
-    if ln.y is None or not text or len(text) > _HEADING_CHARS or _NUMERIC.search(text) or re.search(r"[()（）]", text) \
+    if ln.y is None or not text or len(text) > _HEADING_CHARS or _NUMERIC.search(text) or _BRACKET.search(text) \
             or any(x for k, x in enumerate(ln.cells) if k != name):
         return False
     reach = _LINE_SPACING * max(ln.size, 1.0)

@@ -8,7 +8,7 @@ merged over two rows is each row's (``_spanning``), a cell of several lines is c
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 _LINE_SPACING = 1.5  # lines of one cell stand at most this many font sizes apart
@@ -29,6 +29,8 @@ class _Line:
     y: Optional[float]  # the line's middle
     name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
     size: float = 0.0  # its largest font size
+    pieces: list[tuple[str, float, float]] = field(default_factory=list)  # its name column's cells: text, left, right
+    sub: bool = False  # a sub-indicator's line beside its parent's (a row of its own)
 
 
 def _join(into: list[str], lines: list[_Line], above: bool) -> None:
@@ -151,3 +153,47 @@ def _parents(seq: list[_Line], name: int) -> set[int]:
             x.cells[name] = ln.cells[name] + x.cells[name]
         out.add(id(ln))
     return out
+
+
+_SIDE_GAP = 1.5  # a parent's words and a sub-indicator's stand this many font sizes apart in the name column
+
+
+def _side_parents(seq: list[_Line], name: int, ends: set[int]) -> None:
+    """A parent indicator drawn in the name column left of its sub-indicators (地表水达到 / 或优于Ⅲ类 /
+    水质的比例 beside 国考断面 | 80 and 省考及以上断面 | 92.2): the parent's lines, stacked at a line's
+    spacing, name the row end among them (its attribute serves the sub-rows), and each sub-indicator's
+    line of values is a row of its own (``sub``); ``_sub_rows`` then names them after the parent.
+    ``ends`` holds the ids of the row ends' lines."""
+    done: set[int] = set()
+    for s in seq:
+        ps = sorted(s.pieces, key=lambda p: p[1])
+        if id(s) in done or s.y is None or len(ps) != 2 or ps[1][1] - ps[0][2] < _SIDE_GAP * max(s.size, 1.0):
+            continue
+        lo, hi = ps[0][1], ps[0][2]
+        reach = _LINE_SPACING * max(s.size, 1.0)
+
+        def parent_piece(ln: _Line) -> Optional[tuple[str, float, float]]:
+            return next((p for p in ln.pieces if p[1] < hi and p[2] > lo and p[2] <= hi + max(ln.size, 1.0)), None)
+
+        stack = [s]
+        for direction in (1, -1):  # up, then down, at a line's spacing
+            cur = s.y
+            for ln in sorted((x for x in seq if x.y is not None and (x.y - s.y) * direction > 0),
+                             key=lambda x: abs(x.y - s.y)):
+                if abs(ln.y - cur) > reach or parent_piece(ln) is None:
+                    break
+                stack.append(ln)
+                cur = ln.y
+        stack.sort(key=lambda x: -x.y)
+        kids = [x for x in stack if any(p[1] > hi for p in x.pieces)]
+        heads = [x for x in stack if id(x) in ends]
+        if len(kids) < 2 or len(heads) != 1 \
+                or any(not any(v for k, v in enumerate(x.cells) if k != name) for x in kids):
+            continue
+        parent = "".join(parent_piece(x)[0] for x in stack)
+        for x in stack:
+            x.cells[name] = "".join(p[0] for p in x.pieces if p[1] > hi)
+            x.sub = x in kids and x is not heads[0]
+            done.add(id(x))
+        heads[0].cells[name] = parent + heads[0].cells[name] if heads[0] not in kids else parent
+
