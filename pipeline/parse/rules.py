@@ -607,3 +607,10 @@ INDICATOR_DISPOSAL_INSIDE = re.compile(r"^.{2,}?(?:将|把)(?=[\u4e00-\u9fff]{3}
 SHARE_OF_AFTER = re.compile(r"\s*(?:以上|以下|左右)?\s*的\s*(?!目标|要求|水平|标准|基础|比例|幅度|速度|增幅|降幅)[\u4e00-\u9fff]{2}")
 # ... unless the words before already name a measure (完成光伏消纳率100%的…示范: a rate, then what has it).
 INDICATOR_MEASURE_HEAD = re.compile(r"(?:率|比|比例|比重|占比|量|度|数|值|面积|浓度|指数|强度|系数|效率|份额|水平)$")
+
+# --- tables (h-tables: cells spanning rows, notes in cells) ---
+# A note in brackets after a table cell's value (325.46（以国家下达指标为准）, ≥10（暂定）, 15.94（较2015年）):
+# no part of the value (pipeline/parse/tables.py).
+TABLE_CELL_NOTE = re.compile(r"\s*\((?=[^()]*[\u4e00-\u9fff])[^()]*\)\s*$")
+# A review column besides 完成情况: 达标情况 (whether the last plan's targets were reached).
+TABLE_REACHED = re.compile(r"达标情况")

@@ -111,7 +111,8 @@ def _unit_of(name: str) -> tuple[str, str]:
 
 
 def _value(cell: str, unit: str) -> Optional[_Value]:
-    m = rules.TABLE_CELL.match(fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥"))
+    text = fold(cell).replace(" ", "").replace("≦", "≤").replace("≧", "≥")
+    m = rules.TABLE_CELL.match(text) or rules.TABLE_CELL.match(rules.TABLE_CELL_NOTE.sub("", text))
     if not m:
         return None
     u = m["unit"] or unit
@@ -139,8 +140,28 @@ def _attribute_cells(table: Table) -> Optional[int]:
     return None
 
 
+def _header_year(header: str) -> Optional[int]:
+    m = rules.TABLE_YEAR.search(header)
+    return int(m[1]) if m else _period_end(header)
+
+
+def is_review(header: list[str]) -> bool:
+    """A review of the last plan (完成情况, 达标情况): a column naming 完成 or 达标情况 with no year before another
+    column's.
+
+    A 2020年完成情况 column beside a 2025年目标值 column is the table's baseline (the plan looks ahead);
+    a 完成情况 column with no year of its own, or a year no other column passes, reviews the past.
+    """
+    h = [fold(x).replace(" ", "") for x in header]
+    reviews = [x for x in h if rules.TABLE_REVIEW.search(x) or rules.TABLE_REACHED.search(x)]
+    if not reviews:
+        return False
+    ahead = [y for x in h if x not in reviews and (y := _header_year(x)) is not None]
+    return not all((y := _header_year(x)) is not None and any(t > y for t in ahead) for x in reviews)
+
+
 def table_targets(table: Table, measure: Optional[int], section: Optional[int]) -> list[Target]:
-    if any(rules.TABLE_REVIEW.search(h) for h in table.header):
+    if is_review(table.header):
         return []  # a review of the last plan (完成情况): past facts
     cols = _columns(table.header)
     if cols is None:

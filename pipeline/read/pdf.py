@@ -38,6 +38,7 @@ from pipeline.read.bounded import allow_more_time, in_child
 from pipeline.read.glyphs import repair_pages
 from pipeline.read.layout import join_pages_with_starts
 from pipeline.read.limits import SCAN_SECONDS, check_chars, check_ocr_pages, check_pages
+from pipeline.read.table_breaks import LineBox, insert_breaks, line_count, table_breaks
 from pipeline.read.tables import Char, PageLines, gated, page_texts
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,10 +103,37 @@ def _page_text(textpage: pdfium.PdfTextPage, text: str | None = None) -> str:
     return mark_indents(text, starts)
 
 
+def _line_boxes(textpage: pdfium.PdfTextPage, raw: str) -> list[LineBox | None]:
+    """Each raw text line's box, from its first and last visible characters (None: spaces only)."""
+    out: list[LineBox | None] = []
+    for m in _LINE_RE.finditer(raw):
+        ks = [k for k in range(m.start(), m.end()) if not raw[k].isspace()]
+        if not ks:
+            out.append(None)
+            continue
+        a, b = textpage.get_charbox(ks[0], loose=True), textpage.get_charbox(ks[-1], loose=True)
+        out.append(LineBox(min(a[0], b[0]), max(a[2], b[2]), min(a[1], b[1]), max(a[3], b[3])))
+    return out
+
+
+def _break_before_tables(textpage: pdfium.PdfTextPage, raw: str, text: str) -> str:
+    """The page's text with a paragraph break between a line standing alone and a table drawn cell by cell
+    under it (``pipeline.read.table_breaks``)."""
+    if not raw or textpage.count_chars() != len(raw):
+        return text
+    boxes = _line_boxes(textpage, raw)
+    breaks = table_breaks(boxes)
+    kept = [i for i, b in enumerate(boxes) if b is not None]  # the raw lines the indent-marked text keeps
+    if not breaks or line_count(text) != len(kept):
+        return text
+    index = {i: n for n, i in enumerate(kept)}
+    return insert_breaks(text, [index[i] for i in breaks])
+
+
 def _page_lines(textpage: pdfium.PdfTextPage) -> PageLines:
     """A page's (indent-marked) lines, with character boxes when it may hold an indicator table."""
     raw = textpage.get_text_range()
-    text = _page_text(textpage, raw)
+    text = _break_before_tables(textpage, raw, _page_text(textpage, raw))
     lines = _LINE_RE.findall(text)
     if not raw or not gated(raw) or textpage.count_chars() != len(raw):
         return PageLines(lines, None, text)

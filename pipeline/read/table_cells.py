@@ -33,6 +33,7 @@ class Cell:
     left: float
     right: float
     gaps: list[tuple[float, int]] = field(default_factory=list)  # (gap, index in text) inside the run
+    size: float = 0.0  # the largest font size of its characters (0: not known)
 
     @property
     def center(self) -> float:
@@ -56,8 +57,9 @@ def cells(chars: list[Char]) -> list[Cell]:
                 cur.gaps.append((gap, len(cur.text)))
             cur.text += c.ch
             cur.right = max(cur.right, c.right)
+            cur.size = max(cur.size, c.size)
         else:
-            out.append(Cell(c.ch, c.left, c.right))
+            out.append(Cell(c.ch, c.left, c.right, size=c.size))
     return out
 
 

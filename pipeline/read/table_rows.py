@@ -7,11 +7,12 @@ other lines of a tall cell, a category label) each join the row they belong to. 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Optional
 
 from pipeline.read.table_cells import _NUMERIC, Cell, Char, Column, _is_row_end
 from pipeline.read.table_header import _CATEGORY, _YEAR_OR_TARGET, name_column
+from pipeline.read.table_spans import (_LINE_SPACING, _NEARER, _centred, _join, _Line, _Mark, _parents,
+                                       _side_parents, _spanning)
 
 
 def _column_of(x: float, cols: list[Column]) -> int:
@@ -38,12 +39,40 @@ _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")  # a serial number (序号) holds no 
 _STRAY = re.compile(r"\d{1,3}|[\u4e00-\u9fff]{1,2}")  # a serial number, a vertical label's letters
 
 
-def _placed(line: list[Cell], cols: list[Column]) -> list[tuple[int, str, Cell]]:
+def _under(c: Cell, left: float, right: float) -> bool:
+    return c.left < right and c.right > left
+
+
+def column_extents(lines: list[list[Cell]], cols: list[Column]) -> list[tuple[float, float]]:
+    """Where each column's cells stand: its header's span widened by the cells under it and under no
+    other header word (a name left-aligned in a wide column reaches far right of 指标's centre)."""
+    out = [(k.left, k.right) for k in cols]
+    for line in lines:
+        for c in line:
+            hit = [k for k, col in enumerate(cols) if _under(c, col.left, col.right)]
+            if len(hit) == 1:
+                k = hit[0]
+                out[k] = (min(out[k][0], c.left), max(out[k][1], c.right))
+    return out
+
+
+def _column_by_extent(c: Cell, cols: list[Column], extents: Optional[list[tuple[float, float]]]) -> Optional[int]:
+    """The column of a cell under no header word: the one column whose cells it stands among, if one."""
+    if extents is None or any(_under(c, k.left, k.right) for k in cols):
+        return None
+    hit = [k for k, (lo, hi) in enumerate(extents) if _under(c, lo, hi)]
+    return hit[0] if len(hit) == 1 else None
+
+
+def _placed(line: list[Cell], cols: list[Column],
+            extents: Optional[list[tuple[float, float]]] = None) -> list[tuple[int, str, Cell]]:
     """(column, text, cell) of a line's pieces; words never stand in the 序号 column, and a serial or a
-    label's letters left of the first column (a column the header does not name) stand in none."""
+    label's letters left of the first column (a column the header does not name) stand in none. A cell
+    under no header word stands in the column whose cells it stands among (``extents``), else the nearest."""
     out = []
     for c in line:
-        for k, text in _split_to_columns(c, cols):
+        own = _column_by_extent(c, cols, extents)
+        for k, text in ([(own, c.text)] if own is not None else _split_to_columns(c, cols)):
             if "序号" in cols[k].name and _CJK_TEXT.search(text) and k + 1 < len(cols):
                 k += 1
             if k == 0 and c.right < cols[0].left and _STRAY.fullmatch(text):
@@ -77,33 +106,21 @@ def _middle(chars: list[Char]) -> Optional[float]:
     return (min(c.bottom for c in seen) + max(c.top for c in seen)) / 2 if seen else None
 
 
-_NEARER = 0.7  # a line this much nearer the next row than the last one is the next row's
 _HUG = 0.4  # a line with a name and values this share of the way to the next row is the last row's, not its own
 
 
-@dataclass
-class _Line:
-    cells: list[str]  # text per column
-    y: Optional[float]  # the line's middle
-    name_span: Optional[tuple[float, float]]  # left and right of its text in the name column
-
-
-def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float]) -> _Line:
+def _line(line: list[Cell], cols: list[Column], name: int, y: Optional[float],
+          extents: Optional[list[tuple[float, float]]] = None) -> _Line:
     out = [""] * len(cols)
-    lefts, rights = [], []
-    for k, text, c in _placed(line, cols):
+    lefts, rights, pieces = [], [], []
+    for k, text, c in _placed(line, cols, extents):
         out[k] += text
         if k == name:
             lefts.append(c.left)
             rights.append(c.right)
-    return _Line(out, y, (min(lefts), max(rights)) if lefts else None)
-
-
-def _join(into: list[str], lines: list[_Line], above: bool) -> None:
-    """Lines' cells joined to a row's, before them (lines above the row) or after."""
-    for ln in lines:
-        for k, x in enumerate(ln.cells):
-            into[k] = x + into[k] if above else into[k] + x
+            pieces.append((text, c.left, c.right))
+    return _Line(out, y, (min(lefts), max(rights)) if lefts else None, max((c.size for c in line), default=0.0),
+                 pieces)
 
 
 def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Column],
@@ -140,11 +157,14 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         y_last = row_y[-1] if rows else None
         if y_next is None or y_last is None or any(ln.y is None for ln in pending):
             return False
-        for ln in pending:
-            if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last):
-                _join(nxt, [ln], above=ln.y > y_next)
-            else:
-                _join(rows[-1], [ln], above=ln.y > y_last)
+        _spanning(pending, rows[-1], y_last, nxt, y_next, values, table, ends)
+        _centred(pending, rows[-1], y_last, nxt, y_next, values + [name], table, ends)
+        to_next = [ln for ln in pending if abs(ln.y - y_next) <= nearer * abs(ln.y - y_last)]
+        to_last = [ln for ln in pending if ln not in to_next]
+        _join(nxt, [ln for ln in to_next if ln.y > y_next], above=True)
+        _join(nxt, [ln for ln in to_next if ln.y <= y_next], above=False)
+        _join(rows[-1], [ln for ln in to_last if ln.y > y_last], above=True)
+        _join(rows[-1], [ln for ln in to_last if ln.y <= y_last], above=False)
         return True
 
     def hugs_last(y_next: Optional[float]) -> bool:
@@ -156,9 +176,36 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
             return False
         return all(abs(ln.y - y_last) < _HUG * abs(y_next - y_last) for ln in pending)
 
-    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None) -> None:
+    def upper_lines(nxt: list[str], y_next: Optional[float], left: Optional[float], size: float) -> None:
+        """Lines of a name and values just above a row's end, a line's spacing apart and nearer it than the last
+        row, their names beginning where the row's does: the upper lines of a tall row
+        (单位地区生产总值能耗 | 5年下降 over 降低 | 19.4 | 约束性),
+        joined to it top to bottom, not rows of their own."""
+        y_last = row_y[-1] if rows else None
+        if y_next is None or left is None or not nxt[name]:
+            return
+        near = y_next
+        for ln in sorted((ln for ln in pending if ln.y is not None and ln.y > y_next), key=lambda ln: ln.y):
+            if not (ln.name_span and abs(ln.name_span[0] - left) <= 1 and ln.cells[name]
+                    and any(x for k, x in enumerate(ln.cells) if k != name)
+                    and ln.y - near <= _LINE_SPACING * max(ln.size, size, 1.0)
+                    and (y_last is None or abs(ln.y - y_next) <= _NEARER * abs(ln.y - y_last))):
+                break
+            _join(nxt, [ln], above=True)
+            pending.remove(ln)
+            near = ln.y
+
+    def flush(nxt: Optional[list[str]], y_next: Optional[float] = None, left: Optional[float] = None,
+              size: float = 0.0) -> None:
         ref = left if nxt is not None and nxt[name] else (row_left[-1] if rows else None)
         pending[:] = [ln for ln in pending if not is_label(ln, ref)]
+        for ln in [ln for ln in pending if ln.sub]:  # a sub-indicator's line of values: a row of its own
+            rows.append(ln.cells)
+            row_y.append(None)
+            row_left.append(None)
+            pending.remove(ln)
+        if nxt is not None:
+            upper_lines(nxt, y_next, left, size)
         left = [ln for ln in pending if not any(ln.cells[name:])]  # a category or serial left of the names
         if left and nxt is not None:
             lab = combined(left)
@@ -169,11 +216,15 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
         if not pending:
             return
         p = combined(pending)
-        own_row = bool(p[name]) and any(_NUMERIC.search(p[k]) for k in values) and not hugs_last(y_next)
+        # a row of its own: one of the lines holds a name and a value (a value read on another line, beside
+        # a category, is another row's: a tall row's lower cell)
+        own_row = any(ln.cells[name] and any(_NUMERIC.search(ln.cells[k]) for k in values) for ln in pending) \
+            and not hugs_last(y_next)
         if nxt is None and not own_row and rows and row_y[-1] is not None and all(ln.y is not None for ln in pending) \
                 and not any(p[k] for k in range(name)):
-            for ln in pending:  # lines after a row's end, before a category or the table's end: that row's
-                _join(rows[-1], [ln], above=ln.y > row_y[-1])
+            # lines after a row's end, before a category or the table's end: that row's
+            _join(rows[-1], [ln for ln in pending if ln.y > row_y[-1]], above=True)
+            _join(rows[-1], [ln for ln in pending if ln.y <= row_y[-1]], above=False)
         elif nxt is not None and not nxt[name] and by_height(nxt, y_next, 1.0):
             pass  # a row whose name is read after its end (5 | % | 30 | 预期性, then 新建建筑… / 占比)
         elif nxt is not None and not nxt[name]:
@@ -199,24 +250,67 @@ def _table_rows(lines: list[list[Cell]], first: int, last: int, cols: list[Colum
                         nxt[k] = x
         pending.clear()
 
+    extents = column_extents([lines[i] for i in range(first, last + 1)], cols)
     order = [i for i in range(first, last + 1) if lines[i]]
     if middles and all(middles[i] is not None for i in order):
         order.sort(key=lambda i: -middles[i])  # top to bottom, whatever order the text layer read them in
+    built = {i: _line(lines[i], cols, name, middles[i] if middles else None, extents) for i in order}
+    # every line of the table as read (before any cell of it joins a row), for what a cell goes on over
+    table = [_Mark(ln.y, ln.size, tuple(bool(x) for x in ln.cells)) for ln in built.values() if ln.y is not None]
+    span = (min(min(c.left for ln in lines[first:last + 1] for c in ln), cols[0].left),
+            max(max(c.right for ln in lines[first:last + 1] for c in ln), cols[-1].right))
+    ends = [built[i].y for i in order if _is_row_end(lines[i]) and built[i].y is not None]
+    heads = _parents([built[i] for i in order], name)
+    _side_parents([built[i] for i in order], name, {id(built[i]) for i in order if _is_row_end(lines[i])})
     for i in order:
         line = lines[i]
         y = middles[i] if middles else None
-        ln = _line(line, cols, name, y)
+        ln = built[i]
+        if id(ln) in heads:
+            continue
         if _is_row_end(line):
-            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None)
+            flush(ln.cells, y, ln.name_span[0] if ln.name_span else None, ln.size)
             rows.append(ln.cells)
             row_y.append(y)
             row_left.append(ln.name_span[0] if ln.name_span else None)
-        elif _CATEGORY.match(ln.cells[name]):
+        elif _CATEGORY.match(ln.cells[name]) or _across(line, cols, extents[name][0], span) \
+                or _heading_row(ln, name, table):
             flush(None)
         else:
             pending.append(ln)
     flush(None)
     return _sub_rows(rows, name, values)
+
+
+_ACROSS_CENTRE = 0.08  # a heading across the table is centred on it within this share of its width
+
+
+def _across(line: list[Cell], cols: list[Column], names_left: float, span: tuple[float, float]) -> bool:
+    """A heading drawn across the table between its rows (污染物排放总量, 环境风险): one cell of words, no
+    figure, under no header word, centred on the table and clear of where the names begin."""
+    if len(line) != 1 or _NUMERIC.search(line[0].text):
+        return False
+    c = line[0]
+    lo, hi = span
+    centred = abs(c.center - (lo + hi) / 2) <= _ACROSS_CENTRE * (hi - lo)
+    return not any(_under(c, k.left, k.right) for k in cols) and centred \
+        and c.left - names_left >= 2 * max(c.size, 1.0)
+
+
+_HEADING_CHARS = 8  # a group's heading row is a short word or two
+_BRACKET = re.compile(r"[()（）]")
+
+
+def _heading_row(ln: _Line, name: int, table: list[_Mark]) -> bool:
+    """A heading row over a group of rows (生态保护 over 森林覆盖率 …, in the name column with no category
+    column): a short name with no figure, no bracket and no other cell, on a row band of its own (no line
+    of the table within a line's spacing of it: no part of a wrapped name)."""
+    text = ln.cells[name]
+    if ln.y is None or not text or len(text) > _HEADING_CHARS or _NUMERIC.search(text) or _BRACKET.search(text) \
+            or any(x for k, x in enumerate(ln.cells) if k != name):
+        return False
+    reach = _LINE_SPACING * max(ln.size, 1.0)
+    return not any(0 < abs(m.y - ln.y) <= reach for m in table)
 
 
 _UNIT_END = re.compile(r"[（(][^（）()]*[)）]$")

@@ -26,7 +26,8 @@ from pipeline.read.table_cells import (  # noqa: F401  (re-exported: Char, Cell,
     _NUMERIC, _SENTENCE_END, Cell, Char, Column, _is_part_row, _is_row, _is_row_end, cells,
     merge_bands)
 from pipeline.read.table_header import (  # noqa: F401  (re-exported: header_columns, name_column)
-    _CATEGORY, _TITLE, _YEAR_OR_TARGET, _header_above, _is_header, _valid_header, _valid_layout_header, header_block,
+    _CATEGORY, _TITLE, _YEAR_OR_TARGET, _header_above, _is_header, _join_spaced_letters, _valid_header,
+    _valid_layout_header, header_block,
     header_columns, name_column)
 from pipeline.read.table_rows import _middle, _table_rows, row_cells  # noqa: F401  (re-exported: row_cells)
 
@@ -70,12 +71,16 @@ def _is_continuation(line: list[Cell]) -> bool:
 _MAX_BETWEEN = 10  # lines between two row ends: a tall row read cell by cell (完成国家 / 下达指标 …)
 
 
+_ATTRIBUTE_HEADER = re.compile(r"(?:指标)?(?:属性|性质)")
+
+
 def _new_table(line: list[Cell]) -> bool:
-    """A line where another table begins: a title (表2) or a header line naming 属性 / 性质."""
+    """A line where another table begins: a title (表2) or a header line with a 属性 / 性质 cell (never a cell's
+    words that hold 性质: 性质不改)."""
     if not line:
         return False
-    text = "".join(c.text for c in line)
-    return bool(_TITLE.match(line[0].text)) or (_is_header(line) and ("属性" in text or "性质" in text))
+    return bool(_TITLE.match(line[0].text)) or (
+        _is_header(line) and any(_ATTRIBUTE_HEADER.fullmatch(c.text) for c in _join_spaced_letters(line)))
 
 
 _TAIL = 1.2  # a short line this many font sizes from a table's last row (its name's last line) is the row's
