@@ -30,6 +30,7 @@ from pipeline.graph.schema import (
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
 from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
+from pipeline.graph.store_memory import POOL_FULL, database_options, pool_full_hint
 
 DB_FILE = "graph.lbug"
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
@@ -116,6 +117,7 @@ class EmbeddedStore(GraphStore):
     def _open(self, create: bool, lock_timeout: Optional[float],
               on_wait: Optional[Callable[[str], None]]) -> None:
         read_only = self.read_only
+        self._options = database_options()  # $POLICYKG_STORE_BUFFER_MB, checked before any wait
         if self.path.is_symlink() and not self.path.exists():
             raise StoreError("is a broken or looping symbolic link", path=str(self.path),
                              hint="point --store at a real folder")
@@ -155,8 +157,10 @@ class EmbeddedStore(GraphStore):
                 # A writer replays the write-ahead log up to its first torn record: a process
                 # killed while writing leaves the tail of an uncommitted transaction there,
                 # which LadybugDB would otherwise refuse as a corrupted WAL (store unopenable).
+                # The buffer pool is capped (store_memory.py): the library's default, a share of
+                # the machine's memory, let a process grow with the database.
                 self._db = ladybug.Database(str(self.db_file), read_only=self.read_only,
-                                            throw_on_wal_replay_failure=self.read_only)
+                                            throw_on_wal_replay_failure=self.read_only, **self._options)
                 self._conn = ladybug.Connection(self._db)
                 return
             except RuntimeError as exc:
@@ -175,6 +179,19 @@ class EmbeddedStore(GraphStore):
                 told = True
             time.sleep(POLL_SECONDS)
 
+    def _reopen(self) -> None:
+        """Open the database afresh (our lock kept): after a COPY the buffer pool could not
+        hold, LadybugDB 0.22's in-memory primary-key index may be left damaged although the
+        transaction rolled back, so it is read again from the file."""
+        import ladybug
+
+        conn, db, self._conn, self._db = self._conn, self._db, None, None
+        conn.close()
+        db.close()
+        self._db = ladybug.Database(str(self.db_file), read_only=self.read_only,
+                                    throw_on_wal_replay_failure=self.read_only, **self._options)
+        self._conn = ladybug.Connection(self._db)
+
     def _recover(self, started: float) -> None:
         """A read-only open met a write-ahead log left by a killed writer: recover the store as a
         writer would (waiting for the exclusive lock), then go on reading."""
@@ -187,7 +204,7 @@ class EmbeddedStore(GraphStore):
         self._lock.release()
         writer = StoreLock(self.path, timeout=self._lock.remaining(started), on_wait=self._lock.on_wait).acquire()
         try:
-            db = ladybug.Database(str(self.db_file), throw_on_wal_replay_failure=False)
+            db = ladybug.Database(str(self.db_file), throw_on_wal_replay_failure=False, **self._options)
             db.close()
         except RuntimeError as exc:
             raise StoreError(f"cannot recover the store: {_first_line(exc)}", path=str(self.path),
@@ -260,8 +277,9 @@ class EmbeddedStore(GraphStore):
             else:
                 res = self._exec(cypher, params)
         except RuntimeError as exc:
-            raise StoreError(f"query failed: {DIALECT} Cypher error: {_first_line(exc)}",
-                             hint=DIALECT_HINT) from None
+            msg = _first_line(exc)
+            raise StoreError(f"query failed: {DIALECT} Cypher error: {msg}",
+                             hint=pool_full_hint() if POOL_FULL in msg else DIALECT_HINT) from None
         return QueryResult(columns=res.columns, rows=[plain(r) for r in res.rows])
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -307,7 +325,10 @@ class EmbeddedStore(GraphStore):
 
         The same as ``replace_document`` on each in turn (a document given twice:
         the last one counts), but one COPY per table for the whole batch, which is
-        what makes LadybugDB fast.
+        what makes LadybugDB fast. A batch the buffer pool cannot hold
+        (``POLICYKG_STORE_BUFFER_MB``, store_memory.py) is rolled back and written in
+        halves, each in a transaction of its own (every document still whole); only a
+        single document too large for the pool fails.
         """
         latest: dict[str, nx.MultiDiGraph] = {}
         for document_id, graph in items:
@@ -316,6 +337,18 @@ class EmbeddedStore(GraphStore):
             latest[document_id] = graph
         if not latest:
             return []
+        return self._replace_fitting(list(latest.items()))
+
+    def _replace_fitting(self, items: list[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
+        """``items`` in one transaction, or, if the pool is too small for them, in halves."""
+        try:
+            return self._replace_batch(dict(items), split=len(items) > 1)
+        except _PoolFull:
+            self._reopen()
+            half = len(items) // 2
+            return self._replace_fitting(items[:half]) + self._replace_fitting(items[half:])
+
+    def _replace_batch(self, latest: dict[str, nx.MultiDiGraph], split: bool) -> list[WriteSummary]:
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
             committing = False
             try:
@@ -338,8 +371,13 @@ class EmbeddedStore(GraphStore):
                                          hint="whether the batch was written is unknown: free the cause "
                                               "(e.g. disk space), check with `policykg stats`, and run the "
                                               "ingest again (re-ingesting replaces, never duplicates)") from None
-                    raise StoreError(f"writing {which} failed: {_first_line(exc)}",
-                                     hint="the store is unchanged (the batch's transaction was rolled back)") from None
+                    msg = _first_line(exc)
+                    hint = "the store is unchanged (the batch's transaction was rolled back)"
+                    if POOL_FULL in msg:
+                        if split:
+                            raise _PoolFull(msg) from None
+                        hint = "the document was not written; " + pool_full_hint()
+                    raise StoreError(f"writing {which} failed: {msg}", hint=hint) from None
                 raise
         return summaries
 
@@ -460,6 +498,10 @@ class EmbeddedStore(GraphStore):
         if pair and len(RELATIONSHIP_PAIRS[table]) > 1:
             opts = f"from='{pair[0]}', to='{pair[1]}', " + opts
         self._exec(f"COPY {table} FROM {_string_literal(file.as_posix())} ({opts})")
+
+
+class _PoolFull(Exception):
+    """A batch of several documents the buffer pool could not hold (rolled back): split it."""
 
 
 _RECOVERY_WORDS = ("wal", "recovery", "checkpoint", "replay")
