@@ -7,6 +7,7 @@ pool evicts pages while reading).
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import ladybug
 import pytest
@@ -106,18 +107,28 @@ def test_good_values(monkeypatch, value, mb):
     assert store_memory.database_options() == {"buffer_pool_size": mb * MB}
 
 
-def _copies(k: int):
-    base = fixture_records()
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from pipeline.parse import parse_file
+
+    return [parse_file(str(p)) for p in sorted((REPO / "corpus").glob("*.txt"))]
+
+
+def _copies(k: int, base=None):
+    base = base or fixture_records()
     return [r if i == 0 else replace(r, document=replace(r.document, title=f"{r.document.title}（副本{i}）",
                                                           source=f"{r.document.source}#{i}"))
             for i in range(k) for r in base]
 
 
-def test_a_store_larger_than_a_small_pool_answers_queries(tmp_path, monkeypatch):
+def test_a_store_larger_than_a_small_pool_answers_queries(tmp_path, monkeypatch, corpus):
     """Written and read under a 32 MB cap (well under LadybugDB's default), the database grows
     past the cap, and stats and a named query still answer (the pool evicts pages). A batch
     the pool cannot hold is written in halves: the store holds what a large pool writes."""
-    records = _copies(60)
+    records = _copies(4, corpus)
     with EmbeddedStore(tmp_path / "roomy") as s:  # the default cap
         ingest_records(s, records)
         roomy = as_sets(read_graph(s))
@@ -125,9 +136,9 @@ def test_a_store_larger_than_a_small_pool_answers_queries(tmp_path, monkeypatch)
     batches: list[tuple[int, bool]] = []
     real = EmbeddedStore._replace_batch
 
-    def spying(self, latest, split):
+    def spying(self, latest):
         try:
-            out = real(self, latest, split)
+            out = real(self, latest)
         except Exception:
             batches.append((len(latest), False))
             raise
@@ -152,14 +163,48 @@ def test_a_store_larger_than_a_small_pool_answers_queries(tmp_path, monkeypatch)
     assert stats.exit_code == 0, stats.output
     query = runner.invoke(cli, ["query", "documents", "--store", str(path), "--format", "json"])
     assert query.exit_code == 0, query.output
-    assert "（副本59）" in query.output
+    assert "（副本3）" in query.output
 
 
-def test_a_document_larger_than_the_pool_says_which_variable_to_raise(tmp_path, monkeypatch):
+def test_a_statement_larger_than_the_pool_gets_a_larger_one(tmp_path, monkeypatch):
+    """One document (and its checkpoint) a 16 MB pool cannot hold, and a whole-graph read on
+    a pool smaller than its result: the store reopens on a larger pool and the result is
+    what a large pool gives."""
+    records = _copies(3)
+    with EmbeddedStore(tmp_path / "roomy") as s:
+        ingest_records(s, records)
+        roomy = as_sets(read_graph(s))
     monkeypatch.setenv(store_memory.BUFFER_ENV, "16")
+    grew = []
+    real = EmbeddedStore._grow_pool
+
+    def spying(self):
+        grew.append(self._options["buffer_pool_size"])
+        return real(self)
+
+    monkeypatch.setattr(EmbeddedStore, "_grow_pool", spying)
+    with EmbeddedStore(tmp_path / "s") as s:
+        ingest_records(s, records)
+        assert as_sets(read_graph(s)) == roomy
+    assert grew and grew[0] == 16 * MB
+    grew.clear()
+    with EmbeddedStore(tmp_path / "roomy", read_only=True) as s:
+        assert as_sets(read_graph(s)) == roomy
+        assert s._options["buffer_pool_size"] >= 16 * MB
+
+
+def test_when_the_pool_cannot_grow_the_error_names_the_variable(tmp_path, monkeypatch):
+    monkeypatch.setenv(store_memory.BUFFER_ENV, "16")
+    monkeypatch.setattr(embedded, "grown", lambda size: None)
     with EmbeddedStore(tmp_path / "s") as s:
         with pytest.raises(StoreError) as info:
-            ingest_records(s, _copies(4))
+            ingest_records(s, _copies(1))
         assert s.stats() == {"nodes": {}, "relationships": {}}  # rolled back
     message = str(info.value)
     assert "buffer pool" in message and f"raise {store_memory.BUFFER_ENV}" in message and "\n" not in message
+
+
+def test_the_pool_doubles_up_to_the_library_default():
+    assert store_memory.grown(16 * MB) == 32 * MB
+    assert store_memory.grown(0) is None
+    assert store_memory.grown(1 << 50) == 0  # past half the machine's memory: LadybugDB's own share

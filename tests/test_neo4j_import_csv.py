@@ -242,14 +242,16 @@ def test_values_computed_ahead_are_those_computed_in_place(records):
     from pipeline.graph.build import build_document_graph
     from pipeline.graph.derived import Derived, derive
 
+    from pipeline.graph.identity import fingerprint
+
     for record in records:
-        captions, searches = derive(record)
-        assert captions and searches
+        captions, searches, printed = derive(record)
+        assert captions and searches and printed == fingerprint(record)
         ahead_graph = build_document_graph(record, derived=Derived(captions, searches))
         assert as_sets(ahead_graph) == as_sets(build_document_graph(record))
     # and a lookup of a caption is taken as given (not recomputed)
     record = records[0]
-    captions, searches = derive(record)
+    captions, searches, _ = derive(record)
     marked = {k: "标记" for k in captions}
     g = build_document_graph(record, derived=Derived(marked, searches))
     assert {a["caption"] for _, a in g.nodes(data=True)} == {"标记"}

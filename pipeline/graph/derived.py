@@ -2,7 +2,8 @@
 
 Building a document's graph (pipeline.graph.build) is cheap except for two pure
 functions of a node's own properties: its Browser caption (captions.py) and its
-``searchText`` (search_text.py: jieba words), most of the bulk export's time. They
+``searchText`` (search_text.py: jieba words), most of the bulk export's time (and the
+record's fingerprint, pipeline.graph.identity, a sixth of the rest). They
 depend on nothing the export's sequential pass decides (ids, citations), so
 ``ahead(records, workers)`` computes them in ``workers`` processes while the records
 stream through in order (pipeline.parallel.ordered_map: a few records in flight per
@@ -31,9 +32,11 @@ def caption_key(label: str, props: Mapping[str, Any]) -> tuple:
 class Derived:
     """Captions and searchText for one document's build: looked up, else computed."""
 
-    def __init__(self, captions: Optional[dict] = None, searches: Optional[dict] = None):
+    def __init__(self, captions: Optional[dict] = None, searches: Optional[dict] = None,
+                 fingerprint: Optional[str] = None):
         self.captions: dict[tuple, str] = captions or {}
         self.searches: dict[tuple, Optional[str]] = searches or {}
+        self.fingerprint = fingerprint  # identity.fingerprint of the record, if computed ahead
 
     def caption(self, label: str, props: Mapping[str, Any]) -> str:
         got = self.captions.get(caption_key(label, props), _NONE)
@@ -58,17 +61,18 @@ class _Recording(Derived):
         return value
 
 
-def derive(record) -> tuple[dict, dict]:
-    """The captions and searchText of ``record``'s nodes (a worker's task); nothing for a
-    record whose graph cannot be built (the export then fails on it with its own message)."""
-    from pipeline.graph.build import build_document_graph
+def derive(record) -> tuple[dict, dict, Optional[str]]:
+    """The captions and searchText of ``record``'s nodes and its fingerprint (a worker's
+    task); nothing for a record whose graph cannot be built (the export then fails on it
+    with its own message)."""
+    from pipeline.graph.build import build_document_graph, record_document_id
 
     rec = _Recording()
     try:
-        build_document_graph(record, derived=rec)
+        g = build_document_graph(record, derived=rec)
     except Exception:  # noqa: BLE001 - the sequential pass reports it
-        return {}, {}
-    return rec.captions, rec.searches
+        return {}, {}, None
+    return rec.captions, rec.searches, g.nodes[record_document_id(record)].get("fingerprint")
 
 
 def ahead(records: Iterable, workers: int) -> Iterator[tuple[Any, Optional[Derived]]]:
@@ -87,5 +91,5 @@ def ahead(records: Iterable, workers: int) -> Iterator[tuple[Any, Optional[Deriv
             held.append(record)
             yield record
 
-    for captions, searches in ordered_map(derive, feed(), workers):
-        yield held.popleft(), Derived(captions, searches)
+    for captions, searches, fingerprint in ordered_map(derive, feed(), workers):
+        yield held.popleft(), Derived(captions, searches, fingerprint)

@@ -30,7 +30,7 @@ from pipeline.graph.schema import (
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
 from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
-from pipeline.graph.store_memory import POOL_FULL, database_options, pool_full_hint
+from pipeline.graph.store_memory import POOL_FULL, database_options, grown, pool_full_hint
 
 DB_FILE = "graph.lbug"
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
@@ -179,6 +179,16 @@ class EmbeddedStore(GraphStore):
                 told = True
             time.sleep(POLL_SECONDS)
 
+    def _grow_pool(self) -> bool:
+        """Reopen the database on twice the buffer pool, for a statement the pool could not
+        hold (store_memory.grown: the library's default at most); False if it is that already."""
+        size = grown(self._options["buffer_pool_size"])
+        if size is None:
+            return False
+        self._options = {**self._options, "buffer_pool_size": size}
+        self._reopen()
+        return True
+
     def _reopen(self) -> None:
         """Open the database afresh (our lock kept): after a COPY the buffer pool could not
         hold, LadybugDB 0.22's in-memory primary-key index may be left damaged although the
@@ -267,19 +277,25 @@ class EmbeddedStore(GraphStore):
             read_only: bool = False) -> QueryResult:
         if read_only or self.read_only:
             check_read_only(cypher, "embedded", "embedded store")
-        try:
-            if read_only:
-                self._exec("BEGIN TRANSACTION READ ONLY")
-                try:
+        while True:
+            try:
+                if read_only:
+                    self._exec("BEGIN TRANSACTION READ ONLY")
+                    try:
+                        res = self._exec(cypher, params)
+                    finally:
+                        self._rollback()
+                else:
                     res = self._exec(cypher, params)
-                finally:
-                    self._rollback()
-            else:
-                res = self._exec(cypher, params)
-        except RuntimeError as exc:
-            msg = _first_line(exc)
-            raise StoreError(f"query failed: {DIALECT} Cypher error: {msg}",
-                             hint=pool_full_hint() if POOL_FULL in msg else DIALECT_HINT) from None
+                break
+            except RuntimeError as exc:
+                msg = _first_line(exc)
+                # a read whose result the pool cannot hold (a whole-graph export of a large
+                # store) runs again on a larger pool: reading twice changes nothing
+                if POOL_FULL in msg and (read_only or self.read_only) and self._grow_pool():
+                    continue
+                raise StoreError(f"query failed: {DIALECT} Cypher error: {msg}",
+                                 hint=pool_full_hint() if POOL_FULL in msg else DIALECT_HINT) from None
         return QueryResult(columns=res.columns, rows=[plain(r) for r in res.rows])
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -342,13 +358,21 @@ class EmbeddedStore(GraphStore):
     def _replace_fitting(self, items: list[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
         """``items`` in one transaction, or, if the pool is too small for them, in halves."""
         try:
-            return self._replace_batch(dict(items), split=len(items) > 1)
-        except _PoolFull:
+            return self._replace_batch(dict(items))
+        except _Checkpointed as done:  # written; the checkpoint after it needed a larger pool
+            if not self._grow_pool():
+                raise done.error from None
+            return done.summaries
+        except _PoolFull as full:
+            if len(items) == 1:  # one document the pool cannot hold: a larger pool, for it
+                if not self._grow_pool():
+                    raise full.error from None
+                return self._replace_fitting(items)
             self._reopen()
             half = len(items) // 2
             return self._replace_fitting(items[:half]) + self._replace_fitting(items[half:])
 
-    def _replace_batch(self, latest: dict[str, nx.MultiDiGraph], split: bool) -> list[WriteSummary]:
+    def _replace_batch(self, latest: dict[str, nx.MultiDiGraph]) -> list[WriteSummary]:
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
             committing = False
             try:
@@ -364,19 +388,21 @@ class EmbeddedStore(GraphStore):
                     self._rollback()
                 if isinstance(exc, RuntimeError):
                     which = next(iter(latest)) if len(latest) == 1 else f"{len(latest)} documents"
+                    msg = _first_line(exc)
                     if committing:
                         # LadybugDB may fail after the commit is durable (a full disk at the
                         # checkpoint): what the store holds is not known from here.
-                        raise StoreError(f"writing {which} failed at the commit: {_first_line(exc)}",
-                                         hint="whether the batch was written is unknown: free the cause "
-                                              "(e.g. disk space), check with `policykg stats`, and run the "
-                                              "ingest again (re-ingesting replaces, never duplicates)") from None
-                    msg = _first_line(exc)
+                        error = StoreError(f"writing {which} failed at the commit: {msg}",
+                                           hint="whether the batch was written is unknown: free the cause "
+                                                "(e.g. disk space), check with `policykg stats`, and run the "
+                                                "ingest again (re-ingesting replaces, never duplicates)")
+                        if POOL_FULL in msg and _COMMITTED in msg:  # durable: replayed on reopening
+                            raise _Checkpointed(error, summaries) from None
+                        raise error from None
                     hint = "the store is unchanged (the batch's transaction was rolled back)"
                     if POOL_FULL in msg:
-                        if split:
-                            raise _PoolFull(msg) from None
-                        hint = "the document was not written; " + pool_full_hint()
+                        raise _PoolFull(StoreError(f"writing {which} failed: {msg}",
+                                                   hint=f"{hint}; {pool_full_hint()}")) from None
                     raise StoreError(f"writing {which} failed: {msg}", hint=hint) from None
                 raise
         return summaries
@@ -500,8 +526,23 @@ class EmbeddedStore(GraphStore):
         self._exec(f"COPY {table} FROM {_string_literal(file.as_posix())} ({opts})")
 
 
+_COMMITTED = "committed successfully"  # LadybugDB: the commit is durable, its checkpoint failed
+
+
 class _PoolFull(Exception):
-    """A batch of several documents the buffer pool could not hold (rolled back): split it."""
+    """A batch the buffer pool could not hold (rolled back): split it, or grow the pool."""
+
+    def __init__(self, error: StoreError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class _Checkpointed(_PoolFull):
+    """A batch committed (durable) whose checkpoint the pool could not hold."""
+
+    def __init__(self, error: StoreError, summaries: list[WriteSummary]):
+        super().__init__(error)
+        self.summaries = summaries
 
 
 _RECOVERY_WORDS = ("wal", "recovery", "checkpoint", "replay")

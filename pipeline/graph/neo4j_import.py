@@ -226,7 +226,7 @@ def write_records(records: Iterable[Record], w: _Writer,
     cites: dict[tuple[str, str, str], None] = {}  # (source, target, type), in order
     replaced = False
     for record, derived in ahead(records, workers):
-        identity = registry.assign(record)
+        identity = registry.assign(record, derived.fingerprint if derived else None)
         did = identity.id
         if did in spans:
             if on_note is not None:

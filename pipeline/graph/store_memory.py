@@ -6,11 +6,15 @@ research machine, so a process's memory grows with the database it writes or rea
 (931 → 1,340 MB for ``ingest DIR`` of corpus-wide from 1× to 16×). Every open of the
 store, read-only ones and recovery included, takes the pool size from here instead:
 ``POLICYKG_STORE_BUFFER_MB`` megabytes (default ``DEFAULT_BUFFER_MB``; 0 leaves it at the
-library's default, as before). A smaller pool
-reads a larger database by evicting pages; writing needs room for one batch's COPY
-(pipeline.graph.ingest: up to 50,000 nodes and relationships), which is what
-``MIN_BUFFER_MB`` and the default leave room for. ``bench/profile_paths.py ingest
---memory --buffer-mb …`` measures the choice (bench/RESULTS.md).
+library's default, as before). The pool caches pages, evicting them for a larger
+database; but LadybugDB also takes from it what one statement holds (a COPY's batch, a
+query's whole result, the checkpoint after a commit). So the cap is one on caching:
+a batch it cannot hold is written in halves, and a single statement that needs more (one
+huge document, a checkpoint, a whole-graph export of a large store) reopens the database
+on a pool twice as large (``grown``), for the rest of that command. Below about 96 MB the
+checkpoints of corpus-wide's batches already need that, hence ``DEFAULT_BUFFER_MB``.
+``bench/profile_paths.py ingest --memory --buffer-mb …`` measures the choice
+(bench/RESULTS.md, "The embedded store's buffer pool").
 """
 from __future__ import annotations
 
@@ -53,3 +57,16 @@ def pool_full_hint() -> str:
     mb = buffer_pool_mb()
     return (f"the store's buffer pool ({mb} MB, {BUFFER_ENV}) is too small for this statement: "
             f"raise {BUFFER_ENV} (e.g. to {max(2 * mb, DEFAULT_BUFFER_MB)})")
+
+
+def grown(size: int) -> int | None:
+    """The pool (bytes) after ``size`` proved too small for one statement: twice as large, or
+    LadybugDB's default (0: a share of the machine's memory) once that is past half of it;
+    None if it is the default already."""
+    if size == 0:
+        return None
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        total = 0
+    return 0 if total and 2 * size > total // 2 else 2 * size
