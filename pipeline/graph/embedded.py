@@ -30,7 +30,10 @@ from pipeline.graph.schema import (
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
 from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
-from pipeline.graph.store_memory import POOL_FULL, database_options, grown, pool_full_hint
+from pipeline.graph.store_memory import (
+    COMMITTED as _COMMITTED, POOL_FULL, Checkpointed as _Checkpointed, PoolFull as _PoolFull, database_options,
+    grown, pool_full_hint,
+)
 
 DB_FILE = "graph.lbug"
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
@@ -343,8 +346,9 @@ class EmbeddedStore(GraphStore):
         the last one counts), but one COPY per table for the whole batch, which is
         what makes LadybugDB fast. A batch the buffer pool cannot hold
         (``POLICYKG_STORE_BUFFER_MB``, store_memory.py) is rolled back and written in
-        halves, each in a transaction of its own (every document still whole); only a
-        single document too large for the pool fails.
+        halves, each in a transaction of its own (every document still whole); a single
+        document (or the checkpoint after a commit) too large for it reopens the store on a
+        larger pool (``_grow_pool``).
         """
         latest: dict[str, nx.MultiDiGraph] = {}
         for document_id, graph in items:
@@ -524,25 +528,6 @@ class EmbeddedStore(GraphStore):
         if pair and len(RELATIONSHIP_PAIRS[table]) > 1:
             opts = f"from='{pair[0]}', to='{pair[1]}', " + opts
         self._exec(f"COPY {table} FROM {_string_literal(file.as_posix())} ({opts})")
-
-
-_COMMITTED = "committed successfully"  # LadybugDB: the commit is durable, its checkpoint failed
-
-
-class _PoolFull(Exception):
-    """A batch the buffer pool could not hold (rolled back): split it, or grow the pool."""
-
-    def __init__(self, error: StoreError):
-        super().__init__(str(error))
-        self.error = error
-
-
-class _Checkpointed(_PoolFull):
-    """A batch committed (durable) whose checkpoint the pool could not hold."""
-
-    def __init__(self, error: StoreError, summaries: list[WriteSummary]):
-        super().__init__(error)
-        self.summaries = summaries
 
 
 _RECOVERY_WORDS = ("wal", "recovery", "checkpoint", "replay")

@@ -28,6 +28,23 @@ MIN_BUFFER_MB = 16        # LadybugDB needs a few MB for its catalogue and a que
 MAX_BUFFER_MB = 1 << 22   # 4 TB: past any machine; a typo such as 5120000000 is refused
 
 POOL_FULL = "buffer pool is full"  # in LadybugDB's message when a statement needs more
+COMMITTED = "committed successfully"  # LadybugDB: the commit is durable, its checkpoint failed
+
+
+class PoolFull(Exception):
+    """A batch the buffer pool could not hold (rolled back): split it, or grow the pool."""
+
+    def __init__(self, error: StoreError):
+        super().__init__(str(error))
+        self.error = error
+
+
+class Checkpointed(PoolFull):
+    """A batch committed (durable) whose checkpoint the pool could not hold."""
+
+    def __init__(self, error: StoreError, summaries: list):
+        super().__init__(error)
+        self.summaries = summaries  # the batch's WriteSummary list
 
 
 def buffer_pool_mb() -> int:
