@@ -16,8 +16,10 @@ that folder), whose database it replaces. The 1-minute load average is sampled e
 2. At each ``--repeat`` scale (the corpus's records copied under distinct titles and
    sources): records → warm server by ``ingest_records`` (batched UNWIND, graphs and
    links built as `policykg ingest --records` builds them, timed), then the bulk path:
-   records → CSV (``write_import_dir``, timed) and ``run_import`` (stop, neo4j-admin,
-   start, constraints and indexes), whose neo4j-admin step and whole command are timed.
+   records → CSV (``write_import_dir`` on ``--workers`` processes, default every core, as
+   `policykg export --format neo4j-import` runs it; timed, and again on one process, whose
+   files must be byte-identical) and ``run_import`` (stop, neo4j-admin, start, constraints
+   and indexes), whose neo4j-admin step and whole command are timed.
 
 Records come from ``--records`` (JSON lines of ``policykg parse``), else the corpus is
 parsed once into /tmp/bulk/corpus.jsonl and reused.
@@ -125,6 +127,14 @@ def first_against_warm(cfg, password: str, cut, warm: bool) -> dict:
     return out
 
 
+def same_files(a: Path, b: Path) -> bool:
+    """Two export folders byte for byte (their file names and contents)."""
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+    return files(a) == files(b)
+
+
 def admin_seconds(cfg) -> Optional[float]:
     m = _DONE.search((cfg.logs_dir / "import.log").read_text(encoding="utf-8", errors="replace"))
     if not m:
@@ -141,19 +151,27 @@ def render(result: dict) -> str:
            "Written by `bench/neo4j_bulk.py` (its docstring says how). Rows = nodes + relationships. "
            "UNWIND: `ingest_records` into a warm server (graphs, links and batched UNWIND "
            "transactions, as `policykg ingest --records --neo4j`). Bulk: records → CSV "
-           "(`write_import_dir`) plus neo4j-admin (its JVM included); *neo4j-admin's own* is the time "
+           "(`write_import_dir`, on N processes: `export --format neo4j-import --workers N`; the files "
+           "byte-identical to one process's, checked) plus neo4j-admin (its JVM included); "
+           "*neo4j-admin's own* is the time "
            "the tool reports (IMPORT DONE in …); *the whole command* adds stopping, restarting and "
            "the constraints and indexes. Marginal: the extra seconds from one scale to the next "
            "for the extra rows, i.e. the rate once fixed costs (JVM start, restart) are paid.", "",
-           "| scale | documents | rows | UNWIND s | UNWIND rows/s | export s | neo4j-admin s (own) | "
-           "bulk rows/s (export + neo4j-admin) | neo4j-admin own rows/s | whole `neo4j import` s |",
-           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+           "| scale | documents | rows | UNWIND s | UNWIND rows/s | export s, 1 process | export s, N | "
+           "neo4j-admin s (own) | bulk rows/s (export + neo4j-admin) | bulk ÷ UNWIND | neo4j-admin own rows/s "
+           "| whole `neo4j import` s |",
+           "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     rows = sorted(result.get("scales", []), key=lambda r: r["copies"])
     for r in rows:
         n = r["nodes"] + r["relationships"]
+        one = r.get("export_one_worker_seconds", "—")
+        many = f"{r['export_seconds']} ({r['export_workers']})" if "export_workers" in r else r["export_seconds"]
+        if "export_workers" not in r:
+            one, many = many, "—"
+        ratio = r["bulk_rows_per_second"] / r["unwind_rows_per_second"]
         out.append(f"| {r['copies']}× | {r['documents']} | {n:,} | {r['unwind_seconds']} | "
-                   f"{r['unwind_rows_per_second']:,} | {r['export_seconds']} | {r['admin_seconds']} "
-                   f"({round(r['admin_tool_seconds'], 3)}) | {r['bulk_rows_per_second']:,} | "
+                   f"{r['unwind_rows_per_second']:,} | {one} | {many} | {r['admin_seconds']} "
+                   f"({round(r['admin_tool_seconds'], 3)}) | {r['bulk_rows_per_second']:,} | {ratio:.2f}× | "
                    f"{r['bulk_tool_rows_per_second']:,} | {r['command_seconds']} |")
     if len(rows) > 1:
         out += ["", "| from → to | UNWIND marginal rows/s | export marginal rows/s | neo4j-admin own marginal "
@@ -211,6 +229,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--results", type=Path, default=REPO / "bench" / "RESULTS.md")
     ap.add_argument("--note", action="append", default=[], help="with --render: a paragraph to add")
     ap.add_argument("--instance", default="bench-bulk", help="the local instance to use (replaced)")
+    ap.add_argument("--workers", type=int, default=None, help="export processes (default: every core)")
     ap.add_argument("--bolt-port", type=int, default=None)
     ap.add_argument("--http-port", type=int, default=None)
     args = ap.parse_args(argv)
@@ -228,6 +247,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         splice(args.results, render(merged))
         return 0
 
+    if args.workers is None:
+        from pipeline.parallel import default_workers
+
+        args.workers = default_workers()
     cfg = bench_config(args.instance, args.bolt_port, args.http_port)
     records = load_records(args.records)
     sampler = LoadSampler()
@@ -254,13 +277,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         nodes, rels = sum(stats["nodes"].values()), sum(stats["relationships"].values())
         folder = args.out.parent / f"import-{times}x"  # beside the results file
         began = time.perf_counter()
-        manifest = write_import_dir(folder, records=recs)
+        write_import_dir(folder.with_name(folder.name + "-1w"), records=recs, workers=1)
+        export_one = time.perf_counter() - began
+        began = time.perf_counter()
+        manifest = write_import_dir(folder, records=recs, workers=args.workers)
         export_seconds = time.perf_counter() - began
+        assert same_files(folder, folder.with_name(folder.name + "-1w")), "N workers and one differ"
         imp = run_import(cfg, folder, force=True)
         assert (imp.nodes, imp.relationships) == (nodes, rels), "bulk import and UNWIND differ"
         tool = admin_seconds(cfg)
         row = {"copies": times, "documents": len(recs), "nodes": nodes, "relationships": rels,
                "unwind_seconds": round(seconds, 2), "export_seconds": round(export_seconds, 2),
+               "export_one_worker_seconds": round(export_one, 2), "export_workers": args.workers,
                "admin_seconds": round(imp.import_seconds, 2), "admin_tool_seconds": tool,
                "schema_seconds": round(imp.schema_seconds, 2), "command_seconds": round(imp.seconds, 2),
                "csv_rows": manifest.total_nodes + manifest.total_relationships}

@@ -211,3 +211,59 @@ def test_a_document_given_twice_keeps_its_last_version(records, tmp_path):
     assert manifest.total_nodes == want.number_of_nodes()
     assert manifest.total_relationships == want.number_of_edges()
     assert len(notes) == 1 and "last is kept" in notes[0]
+
+
+def _folder_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_several_workers_write_the_files_one_writes(records, tmp_path, workers):
+    """Byte for byte, with a document given twice, citing documents first (stubs relinked)
+    and a record the build refuses placed after the others (the same error either way)."""
+    later = dataclasses.replace(records[0], tasks=[], targets=[], references=[])
+    given = records[::-1] + [later] + records[1:3]
+    one = write_import_dir(tmp_path / "one", records=given, on_note=lambda _: None)
+    many = write_import_dir(tmp_path / "many", records=given, on_note=lambda _: None, workers=workers)
+    assert _folder_bytes(tmp_path / "one") == _folder_bytes(tmp_path / "many")
+    assert one.to_json() == many.to_json()
+    bad = dataclasses.replace(records[1], measures=records[1].measures + records[1].measures[:1])
+    errors = []
+    for n in (1, workers):
+        with pytest.raises(InputError) as info:
+            write_import_dir(tmp_path / f"bad{n}", records=records + [bad], workers=n)
+        errors.append(str(info.value))
+        assert not (tmp_path / f"bad{n}").exists()
+    assert errors[0] == errors[1] and "appears twice" in errors[0]
+
+
+def test_values_computed_ahead_are_those_computed_in_place(records):
+    """What a worker computes for a record (pipeline.graph.derived) is what the build would."""
+    from pipeline.graph.build import build_document_graph
+    from pipeline.graph.derived import Derived, derive
+
+    from pipeline.graph.identity import fingerprint
+
+    for record in records:
+        captions, searches, printed = derive(record)
+        assert captions and searches and printed == fingerprint(record)
+        ahead_graph = build_document_graph(record, derived=Derived(captions, searches))
+        assert as_sets(ahead_graph) == as_sets(build_document_graph(record))
+    # and a lookup of a caption is taken as given (not recomputed)
+    record = records[0]
+    captions, searches, _ = derive(record)
+    marked = {k: "标记" for k in captions}
+    g = build_document_graph(record, derived=Derived(marked, searches))
+    assert {a["caption"] for _, a in g.nodes(data=True)} == {"标记"}
+
+
+def test_the_export_command_takes_workers(records, tmp_path):
+    jsonl = tmp_path / "recs.jsonl"
+    jsonl.write_text("".join(json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in records),
+                     encoding="utf-8")
+    runner = CliRunner()
+    for n in ("1", "2"):
+        done = runner.invoke(cli, ["export", "--format", "neo4j-import", "--records", str(jsonl),
+                                   "--workers", n, str(tmp_path / f"w{n}")], catch_exceptions=False)
+        assert done.exit_code == 0, done.output
+    assert _folder_bytes(tmp_path / "w1") == _folder_bytes(tmp_path / "w2")

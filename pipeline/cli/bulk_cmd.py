@@ -26,17 +26,22 @@ def export_neo4j_import(out: Optional[Path], records: Sequence[str], documents: 
         raise click.UsageError("--records/--parse read no store: leave out --store and --neo4j")
     began = time.perf_counter()
     if records or documents:
+        from pipeline.cli.parse_cmd import default_workers
         from pipeline.graph.ingest import parse_files, read_record_files
+
+        workers = workers or default_workers()
 
         if records:
             from pipeline.cli.graph_cmds import _record_files
 
             source = read_record_files(_record_files(records))
         else:
-            from pipeline.cli.parse_cmd import default_workers, expand_paths
+            from pipeline.cli.parse_cmd import expand_paths
 
-            source = parse_files(expand_paths(documents), workers=workers or default_workers())
-        manifest = write_import_dir(out, records=source, on_note=lambda line: click.echo(line, err=True))
+            source = parse_files(expand_paths(documents), workers=workers)
+        # captions and searchText, most of the time, computed ahead on `workers` processes
+        manifest = write_import_dir(out, records=source, on_note=lambda line: click.echo(line, err=True),
+                                    workers=workers)
     else:
         from pipeline.graph.export import read_graph
 

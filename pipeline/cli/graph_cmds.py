@@ -377,7 +377,9 @@ _TABLE_NAMES = ("documents", "tasks", "targets", "panel")  # pipeline/graph/tabl
                    "lines on stdin) instead of the store's graph")
 @click.option("--parse", "documents", multiple=True, type=click.Path(),
               help="neo4j-import: parse these documents (files or folders) instead of reading the store")
-@click.option("--workers", type=int, default=None, help="neo4j-import --parse: parser processes")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="neo4j-import --records/--parse: processes for parsing and for the nodes' captions and "
+                   "search text (default: every core; the files are those of one)")
 @store_options
 def export_cmd(out: Optional[Path], fmt: str, output: Optional[Path], tables: tuple[str, ...],
                records: tuple[str, ...], documents: tuple[str, ...], workers: Optional[int],

@@ -52,9 +52,10 @@ def _provenance(item: Any) -> dict[str, Any]:
     return {"page": item.page, "paragraph": item.paragraph, "charStart": item.start, "charEnd": item.end}
 
 
-def _add_node(g: nx.MultiDiGraph, key: str, label: str, **props: Any) -> None:
+def _add_node_with(g: nx.MultiDiGraph, key: str, label: str, caption: Callable[[str, dict], str],
+                   **props: Any) -> None:
     attrs = _props(id=key, **props)
-    attrs["caption"] = node_caption(label, attrs)  # Neo4j Browser's caption (captions.py)
+    attrs["caption"] = caption(label, attrs)  # Neo4j Browser's caption (captions.py)
     g.add_node(key, label=label, **attrs)
 
 
@@ -67,13 +68,21 @@ def _add_edge(g: nx.MultiDiGraph, src: str, dst: str, rel_type: str, **props: An
 
 
 def build_document_graph(record: Record, identity: Optional[Identity] = None,
-                         link: Optional[Callable[[str], str]] = None) -> nx.MultiDiGraph:
+                         link: Optional[Callable[[str], str]] = None, derived: Any = None) -> nx.MultiDiGraph:
     """One document's subgraph (see the module docstring).
 
     ``identity``: the id (and fingerprint) to write it under, default its title's id;
     ``link``: the node id a cited title points to, default the title's id
-    (``Registry.assign`` and ``Registry.link`` give both during ingest).
+    (``Registry.assign`` and ``Registry.link`` give both during ingest); ``derived``: where
+    the captions and searchText come from (a ``pipeline.graph.derived.Derived``, which may
+    hold them computed ahead in a worker), default computed here.
     """
+    caption = derived.caption if derived is not None else node_caption
+    search = derived.search_text if derived is not None else search_text
+
+    def _add_node(g: nx.MultiDiGraph, key: str, label: str, **props: Any) -> None:
+        _add_node_with(g, key, label, caption, **props)
+
     g = nx.MultiDiGraph()
     doc = record.document
     did = identity.id if identity else record_document_id(record)
@@ -120,7 +129,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
         measure_section[m.index] = m.section
         _add_node(g, key, "Measure", documentId=did, position=m.index, section=m.section,
                   number=m.number, title=m.title, text=m.text, **_provenance(m),
-                  searchText=search_text(m.title, m.text))
+                  searchText=search(m.title, m.text))
         parent = section_node(m.section, f"measure {m.index}") or did
         _add_edge(g, parent, key, "HAS_MEASURE")
 
@@ -144,7 +153,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
         tasks[slot] = key
         _add_node(g, key, "Task", documentId=did, position=t.index, measure=t.measure,
                   section=section, text=t.text, **_provenance(t),
-                  searchText=search_text(t.text))
+                  searchText=search(t.text))
         _add_edge(g, parent, key, "HAS_TASK")
         for a in t.agencies:
             name = (a.name or a.mention or "").strip()
@@ -182,7 +191,7 @@ def build_document_graph(record: Record, identity: Optional[Identity] = None,
                   sentence=tg.sentence or None, **_provenance(tg),
                   baselineValue=None if tg.baseline_value is None else float(tg.baseline_value),
                   attribute=tg.attribute,
-                  searchText=search_text(tg.indicator, tg.text))
+                  searchText=search(tg.indicator, tg.text))
         _add_edge(g, holder, key, "SETS_TARGET")
         norm = normalise_indicator(tg.indicator)
         if norm:

@@ -153,8 +153,30 @@ def target_caption(props: Mapping[str, Any]) -> str:
     return fitted("Target", props.get("indicator") or "", INDICATOR_WIDTH, tuple(p for p in suffix if p), 4)
 
 
+# The properties each label's caption is made of (besides the id, for a node they leave empty):
+# pipeline/graph/derived.py keys captions computed ahead by these.
+CAPTION_INPUTS: dict[str, tuple[str, ...]] = {
+    "Document": ("title",),
+    "Section": ("number", "title", "text"),
+    "Measure": ("number", "title", "text"),
+    "Task": ("text",),
+    "Target": ("indicator", "valueText", "value", "unit", "comparator", "kind", "direction", "year"),
+}
+NAME_INPUTS = ("name",)  # Agency, Indicator and any other label
+
+
 def node_caption(label: str, props: Mapping[str, Any]) -> str:
     """The caption of a node of ``label`` with properties ``props`` (as the graph holds them)."""
+    return content_caption(label, props) or id_caption(label, props)
+
+
+def id_caption(label: str, props: Mapping[str, Any]) -> str:
+    """The caption of a node whose ``CAPTION_INPUTS`` give none: its id."""
+    return fitted(label, str(props.get("id") or label), MAX_WIDTH)
+
+
+def content_caption(label: str, props: Mapping[str, Any]) -> str:
+    """The caption made of the node's ``CAPTION_INPUTS`` alone ('' if they give none)."""
     if label == "Document":
         caption = document_caption(props.get("title") or "")
     elif label in ("Section", "Measure"):  # number and title (its text when it has no title)
@@ -166,4 +188,4 @@ def node_caption(label: str, props: Mapping[str, Any]) -> str:
         caption = target_caption(props)
     else:  # Agency, Indicator
         caption = fitted(label, props.get("name") or "", MAX_WIDTH)
-    return caption or fitted(label, str(props.get("id") or label), MAX_WIDTH)
+    return caption

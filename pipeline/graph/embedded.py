@@ -30,6 +30,10 @@ from pipeline.graph.schema import (
 from pipeline.graph.lock import POLL_SECONDS, StoreLock
 from pipeline.graph.readonly import check_read_only
 from pipeline.graph.store import GraphStore, QueryResult, WriteSummary
+from pipeline.graph.store_memory import (
+    COMMITTED as _COMMITTED, POOL_FULL, Checkpointed as _Checkpointed, PoolFull as _PoolFull, database_options,
+    grown, pool_full_hint,
+)
 
 DB_FILE = "graph.lbug"
 _CSV_OPTIONS = "header=true, delim=',', quote='\"', escape='\"', auto_detect=false, parallel=false"
@@ -116,6 +120,7 @@ class EmbeddedStore(GraphStore):
     def _open(self, create: bool, lock_timeout: Optional[float],
               on_wait: Optional[Callable[[str], None]]) -> None:
         read_only = self.read_only
+        self._options = database_options()  # $POLICYKG_STORE_BUFFER_MB, checked before any wait
         if self.path.is_symlink() and not self.path.exists():
             raise StoreError("is a broken or looping symbolic link", path=str(self.path),
                              hint="point --store at a real folder")
@@ -155,8 +160,10 @@ class EmbeddedStore(GraphStore):
                 # A writer replays the write-ahead log up to its first torn record: a process
                 # killed while writing leaves the tail of an uncommitted transaction there,
                 # which LadybugDB would otherwise refuse as a corrupted WAL (store unopenable).
+                # The buffer pool is capped (store_memory.py): the library's default, a share of
+                # the machine's memory, let a process grow with the database.
                 self._db = ladybug.Database(str(self.db_file), read_only=self.read_only,
-                                            throw_on_wal_replay_failure=self.read_only)
+                                            throw_on_wal_replay_failure=self.read_only, **self._options)
                 self._conn = ladybug.Connection(self._db)
                 return
             except RuntimeError as exc:
@@ -175,6 +182,29 @@ class EmbeddedStore(GraphStore):
                 told = True
             time.sleep(POLL_SECONDS)
 
+    def _grow_pool(self) -> bool:
+        """Reopen the database on twice the buffer pool, for a statement the pool could not
+        hold (store_memory.grown: the library's default at most); False if it is that already."""
+        size = grown(self._options["buffer_pool_size"])
+        if size is None:
+            return False
+        self._options = {**self._options, "buffer_pool_size": size}
+        self._reopen()
+        return True
+
+    def _reopen(self) -> None:
+        """Open the database afresh (our lock kept): after a COPY the buffer pool could not
+        hold, LadybugDB 0.22's in-memory primary-key index may be left damaged although the
+        transaction rolled back, so it is read again from the file."""
+        import ladybug
+
+        conn, db, self._conn, self._db = self._conn, self._db, None, None
+        conn.close()
+        db.close()
+        self._db = ladybug.Database(str(self.db_file), read_only=self.read_only,
+                                    throw_on_wal_replay_failure=self.read_only, **self._options)
+        self._conn = ladybug.Connection(self._db)
+
     def _recover(self, started: float) -> None:
         """A read-only open met a write-ahead log left by a killed writer: recover the store as a
         writer would (waiting for the exclusive lock), then go on reading."""
@@ -187,7 +217,7 @@ class EmbeddedStore(GraphStore):
         self._lock.release()
         writer = StoreLock(self.path, timeout=self._lock.remaining(started), on_wait=self._lock.on_wait).acquire()
         try:
-            db = ladybug.Database(str(self.db_file), throw_on_wal_replay_failure=False)
+            db = ladybug.Database(str(self.db_file), throw_on_wal_replay_failure=False, **self._options)
             db.close()
         except RuntimeError as exc:
             raise StoreError(f"cannot recover the store: {_first_line(exc)}", path=str(self.path),
@@ -250,18 +280,25 @@ class EmbeddedStore(GraphStore):
             read_only: bool = False) -> QueryResult:
         if read_only or self.read_only:
             check_read_only(cypher, "embedded", "embedded store")
-        try:
-            if read_only:
-                self._exec("BEGIN TRANSACTION READ ONLY")
-                try:
+        while True:
+            try:
+                if read_only:
+                    self._exec("BEGIN TRANSACTION READ ONLY")
+                    try:
+                        res = self._exec(cypher, params)
+                    finally:
+                        self._rollback()
+                else:
                     res = self._exec(cypher, params)
-                finally:
-                    self._rollback()
-            else:
-                res = self._exec(cypher, params)
-        except RuntimeError as exc:
-            raise StoreError(f"query failed: {DIALECT} Cypher error: {_first_line(exc)}",
-                             hint=DIALECT_HINT) from None
+                break
+            except RuntimeError as exc:
+                msg = _first_line(exc)
+                # a read whose result the pool cannot hold (a whole-graph export of a large
+                # store) runs again on a larger pool: reading twice changes nothing
+                if POOL_FULL in msg and (read_only or self.read_only) and self._grow_pool():
+                    continue
+                raise StoreError(f"query failed: {DIALECT} Cypher error: {msg}",
+                                 hint=pool_full_hint() if POOL_FULL in msg else DIALECT_HINT) from None
         return QueryResult(columns=res.columns, rows=[plain(r) for r in res.rows])
 
     def stats(self) -> dict[str, dict[str, int]]:
@@ -307,7 +344,11 @@ class EmbeddedStore(GraphStore):
 
         The same as ``replace_document`` on each in turn (a document given twice:
         the last one counts), but one COPY per table for the whole batch, which is
-        what makes LadybugDB fast.
+        what makes LadybugDB fast. A batch the buffer pool cannot hold
+        (``POLICYKG_STORE_BUFFER_MB``, store_memory.py) is rolled back and written in
+        halves, each in a transaction of its own (every document still whole); a single
+        document (or the checkpoint after a commit) too large for it reopens the store on a
+        larger pool (``_grow_pool``).
         """
         latest: dict[str, nx.MultiDiGraph] = {}
         for document_id, graph in items:
@@ -316,6 +357,26 @@ class EmbeddedStore(GraphStore):
             latest[document_id] = graph
         if not latest:
             return []
+        return self._replace_fitting(list(latest.items()))
+
+    def _replace_fitting(self, items: list[tuple[str, nx.MultiDiGraph]]) -> list[WriteSummary]:
+        """``items`` in one transaction, or, if the pool is too small for them, in halves."""
+        try:
+            return self._replace_batch(dict(items))
+        except _Checkpointed as done:  # written; the checkpoint after it needed a larger pool
+            if not self._grow_pool():
+                raise done.error from None
+            return done.summaries
+        except _PoolFull as full:
+            if len(items) == 1:  # one document the pool cannot hold: a larger pool, for it
+                if not self._grow_pool():
+                    raise full.error from None
+                return self._replace_fitting(items)
+            self._reopen()
+            half = len(items) // 2
+            return self._replace_fitting(items[:half]) + self._replace_fitting(items[half:])
+
+    def _replace_batch(self, latest: dict[str, nx.MultiDiGraph]) -> list[WriteSummary]:
         with tempfile.TemporaryDirectory(prefix="policykg-copy-") as tmp:
             committing = False
             try:
@@ -331,15 +392,22 @@ class EmbeddedStore(GraphStore):
                     self._rollback()
                 if isinstance(exc, RuntimeError):
                     which = next(iter(latest)) if len(latest) == 1 else f"{len(latest)} documents"
+                    msg = _first_line(exc)
                     if committing:
                         # LadybugDB may fail after the commit is durable (a full disk at the
                         # checkpoint): what the store holds is not known from here.
-                        raise StoreError(f"writing {which} failed at the commit: {_first_line(exc)}",
-                                         hint="whether the batch was written is unknown: free the cause "
-                                              "(e.g. disk space), check with `policykg stats`, and run the "
-                                              "ingest again (re-ingesting replaces, never duplicates)") from None
-                    raise StoreError(f"writing {which} failed: {_first_line(exc)}",
-                                     hint="the store is unchanged (the batch's transaction was rolled back)") from None
+                        error = StoreError(f"writing {which} failed at the commit: {msg}",
+                                           hint="whether the batch was written is unknown: free the cause "
+                                                "(e.g. disk space), check with `policykg stats`, and run the "
+                                                "ingest again (re-ingesting replaces, never duplicates)")
+                        if POOL_FULL in msg and _COMMITTED in msg:  # durable: replayed on reopening
+                            raise _Checkpointed(error, summaries) from None
+                        raise error from None
+                    hint = "the store is unchanged (the batch's transaction was rolled back)"
+                    if POOL_FULL in msg:
+                        raise _PoolFull(StoreError(f"writing {which} failed: {msg}",
+                                                   hint=f"{hint}; {pool_full_hint()}")) from None
+                    raise StoreError(f"writing {which} failed: {msg}", hint=hint) from None
                 raise
         return summaries
 

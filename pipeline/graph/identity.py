@@ -182,12 +182,13 @@ class Registry:
         return [e for e in self.entries.values() if not e.stub]
 
     # -- identity ---------------------------------------------------------------------
-    def assign(self, record: Record) -> Identity:
-        """The id ``record`` is written under (and it is noted as that document)."""
+    def assign(self, record: Record, known_fingerprint: Optional[str] = None) -> Identity:
+        """The id ``record`` is written under (and it is noted as that document);
+        ``known_fingerprint``: its ``fingerprint``, if computed already (in a worker)."""
         doc = record.document
         new = Entry(id="", title=doc.title, stub=False, issuer=doc.issuer, date=doc.date,
                     number=getattr(doc, "number", None), region=doc.region, level=doc.level,
-                    source=doc.source or None, fingerprint=fingerprint(record))
+                    source=doc.source or None, fingerprint=known_fingerprint or fingerprint(record))
         note = None
         same = (self._by_source.get(new.source or "") or self._by_print.get(new.fingerprint)
                 or next((i for i in sorted(self._by_key.get(new.key, ()))

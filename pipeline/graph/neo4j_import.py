@@ -35,6 +35,7 @@ import networkx as nx
 
 from pipeline.errors import InputError
 from pipeline.graph.build import build_document_graph, stub_citations
+from pipeline.graph.derived import ahead
 from pipeline.graph.identity import Registry
 from pipeline.graph.neo4j_values import node_row, rel_props
 from pipeline.graph.schema import NODE_PROPERTIES, RELATIONSHIP_PROPERTIES, RELATIONSHIP_TYPES
@@ -201,7 +202,7 @@ def write_graph(graph: nx.MultiDiGraph, w: _Writer) -> None:
 
 
 def write_records(records: Iterable[Record], w: _Writer,
-                  on_note: Optional[Callable[[str], None]] = None) -> int:
+                  on_note: Optional[Callable[[str], None]] = None, workers: int = 1) -> int:
     """Stream ``records`` as ``build_graph(records)`` would compose them; the documents written.
 
     A document given twice (the same file, the same content, or the same title with the
@@ -211,7 +212,10 @@ def write_records(records: Iterable[Record], w: _Writer,
     forgotten, and agencies, indicators and cited documents that only it named dropped. A
     shared node it named first takes the attributes of the next document naming it (as
     ingest of one batch, which writes the document at its last place, would); past a
-    second replaced document in that chain, the earlier attributes are kept."""
+    second replaced document in that chain, the earlier attributes are kept.
+
+    With ``workers`` > 1 the captions and searchText of the documents' nodes are computed
+    ahead in that many processes (pipeline.graph.derived); the files are the same."""
     registry = Registry()
     spans: dict[str, tuple[dict[str, int], dict[str, int]]] = {}  # document -> its rows (marks)
     uses: dict[str, set[str]] = {}  # document -> the shared nodes its relationships name
@@ -221,8 +225,8 @@ def write_records(records: Iterable[Record], w: _Writer,
     citing: dict[str, dict[str, Any]] = {}  # citing node -> its attributes (label, documentId)
     cites: dict[tuple[str, str, str], None] = {}  # (source, target, type), in order
     replaced = False
-    for record in records:
-        identity = registry.assign(record)
+    for record, derived in ahead(records, workers):
+        identity = registry.assign(record, derived.fingerprint if derived else None)
         did = identity.id
         if did in spans:
             if on_note is not None:
@@ -239,7 +243,7 @@ def write_records(records: Iterable[Record], w: _Writer,
                 owner[key], shared[key] = runner_up.pop(key)
             replaced = True
         region = record.document.region
-        sub = build_document_graph(record, identity, lambda t: registry.link(t, region))
+        sub = build_document_graph(record, identity, lambda t: registry.link(t, region), derived)
         began = w.mark()
         used: set[str] = set()
         for key, attrs in sub.nodes(data=True):
@@ -322,15 +326,16 @@ def _prepare(out: Path) -> Path:
 
 def write_import_dir(out: Path, graph: Optional[nx.MultiDiGraph] = None,
                      records: Optional[Iterable[Record]] = None,
-                     on_note: Optional[Callable[[str], None]] = None) -> ImportManifest:
-    """Write the import folder ``out`` from a graph or from records (all or nothing)."""
+                     on_note: Optional[Callable[[str], None]] = None, workers: int = 1) -> ImportManifest:
+    """Write the import folder ``out`` from a graph or from records (all or nothing); from
+    records, on ``workers`` processes (the files are byte for byte those of one)."""
     tmp = _prepare(out)
     w = _Writer(tmp)
     try:
         if graph is not None:
             write_graph(graph, w)
         else:
-            write_records(records or [], w, on_note)
+            write_records(records or [], w, on_note, workers)
         manifest = w.close()
         if out.exists():
             shutil.rmtree(out)
