@@ -78,3 +78,25 @@ def small_docx(lines: tuple[str, ...] = ("测试市工作方案", "一、重点�
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+class PlacedTextPage:
+    """A text page of our own: each line (text, x, y, size) drawn from x at height y, characters size wide."""
+
+    def __init__(self, lines: list[tuple[str, float, float, float]]):
+        self.text = "\r\n".join(t for t, _, _, _ in lines)
+        self.boxes = []
+        for i, (t, x, y, size) in enumerate(lines):
+            for k, _ in enumerate(t):
+                self.boxes.append((x + size * k, y, x + size * (k + 1), y + size))
+            if i < len(lines) - 1:
+                self.boxes += [(0, 0, 0, 0)] * 2
+
+    def get_text_range(self):
+        return self.text
+
+    def count_chars(self):
+        return len(self.text)
+
+    def get_charbox(self, k, loose=True):
+        return self.boxes[k]

@@ -3,28 +3,7 @@ from __future__ import annotations
 
 from pipeline.read.layout import join_pages
 from pipeline.read.table_breaks import LineBox, insert_breaks, table_breaks
-
-
-class _PlacedTextPage:
-    """A text page of our own: each line (text, x, y, size) drawn from x at height y, characters size wide."""
-
-    def __init__(self, lines: list[tuple[str, float, float, float]]):
-        self.text = "\r\n".join(t for t, _, _, _ in lines)
-        self.boxes = []
-        for i, (t, x, y, size) in enumerate(lines):
-            for k, _ in enumerate(t):
-                self.boxes.append((x + size * k, y, x + size * (k + 1), y + size))
-            if i < len(lines) - 1:
-                self.boxes += [(0, 0, 0, 0)] * 2
-
-    def get_text_range(self):
-        return self.text
-
-    def count_chars(self):
-        return len(self.text)
-
-    def get_charbox(self, k, loose=True):
-        return self.boxes[k]
+from tests.documents import PlacedTextPage
 
 
 # a page whose table header is read cell by cell: each cell's lines in turn, the cells side by side
@@ -39,7 +18,7 @@ TITLE_OVER_TABLE = [("节能低碳技术推广目录（2021年度）", 172, 521,
 def test_a_title_over_a_table_read_cell_by_cell_stays_a_paragraph_of_its_own():
     from pipeline.read.pdf import _page_lines
 
-    got = _page_lines(_PlacedTextPage(TITLE_OVER_TABLE))
+    got = _page_lines(PlacedTextPage(TITLE_OVER_TABLE))
     assert [x.strip() for x in got.text.split("\n")[:3]] == ["节能低碳技术推广目录（2021年度）", "", "序"]
     assert [x.strip() for x in got.lines[:2]] == ["节能低碳技术推广目录（2021年度）", "序"]
     assert join_pages([got.text]).split("\n")[0] == "节能低碳技术推广目录（2021年度）"
@@ -51,7 +30,7 @@ def test_lines_of_running_text_get_no_break():
     text = [("关于推进节能低碳技术推广的通知", 150, 700, 16),
             ("各有关单位：为贯彻落实国家有关部署，现将有关事项通知如下，请", 80, 670, 12),
             ("认真组织实施，按时报送有关材料。", 56, 652, 12)]
-    got = _page_lines(_PlacedTextPage(text))
+    got = _page_lines(PlacedTextPage(text))
     assert "" not in got.text.split("\n")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pipeline.parse.tables import Table, table_targets
 from pipeline.read.tables import CELL_SEP, ROW_MARK, Char, PageLines, mark_tables, merge_bands
+from tests.documents import PlacedTextPage
 
 SIZE = 12.0
 
@@ -95,26 +96,9 @@ def test_two_lines_of_one_cell_are_never_one_band():
     assert [len(x) for x in merge_bands([upper, lower])] == [len(upper), len(lower)]
 
 
-class _FakeTextPage:
+def _FakeTextPage(lines: list[str]) -> PlacedTextPage:
     """A text page of our own: each line's characters 12 wide from x=90, lines 20 apart."""
-
-    def __init__(self, lines: list[str]):
-        self.text = "\r\n".join(lines)
-        self.boxes = []
-        for i, ln in enumerate(lines):
-            for k, _ in enumerate(ln):
-                self.boxes.append((90 + 12 * k, 700 - 20 * i, 102 + 12 * k, 712 - 20 * i))
-            if i < len(lines) - 1:
-                self.boxes += [(0, 0, 0, 0)] * 2
-
-    def get_text_range(self):
-        return self.text
-
-    def count_chars(self):
-        return len(self.text)
-
-    def get_charbox(self, k, loose=True):
-        return self.boxes[k]
+    return PlacedTextPage([(ln, 90, 700 - 20 * i, 12) for i, ln in enumerate(lines)])
 
 
 def test_a_line_of_spaces_does_not_cost_a_page_its_character_boxes():
