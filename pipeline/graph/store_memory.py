@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import os
 
+from pipeline.env_numbers import env_whole_number
 from pipeline.errors import StoreError
 
 BUFFER_ENV = "POLICYKG_STORE_BUFFER_MB"
@@ -50,13 +51,9 @@ class Checkpointed(PoolFull):
 def buffer_pool_mb() -> int:
     """The buffer pool's size in MB, from ``$POLICYKG_STORE_BUFFER_MB`` (a one-line
     ``StoreError`` for a value that is not a whole number of MB in range)."""
-    raw = os.environ.get(BUFFER_ENV, "").strip()
-    if not raw:
+    raw, value = env_whole_number(BUFFER_ENV)
+    if value is None:
         return DEFAULT_BUFFER_MB
-    try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        value = -1
     if not (MIN_BUFFER_MB <= value <= MAX_BUFFER_MB or value == 0):
         raise StoreError(f"{BUFFER_ENV}={raw!r} is not a whole number of megabytes from "
                          f"{MIN_BUFFER_MB} to {MAX_BUFFER_MB} (or 0, the library's default)",

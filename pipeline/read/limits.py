@@ -23,10 +23,10 @@ because PDFium's own page load can neither be stopped nor bounded from inside th
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.env_numbers import env_whole_number
 from pipeline.errors import InputError
 
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024
@@ -53,13 +53,9 @@ MAX_READ_SECONDS_ENV = "POLICYKG_MAX_READ_SECONDS"
 
 
 def _positive_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
+    raw, value = env_whole_number(name)
+    if value is None:
         return default
-    try:
-        value = int(raw.replace("_", ""))
-    except ValueError:
-        value = 0
     if value <= 0:
         raise InputError(f"{name}={raw!r} is not a positive whole number",
                          hint=f"set {name} to a number such as {default} or unset it")
